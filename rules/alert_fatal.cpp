@@ -1,0 +1,63 @@
+// alert.<name>: a fatal alert in clear, read in context: who sent it and
+// after which message, in the words a support engineer would use.
+#include "checks.h"
+#include "tlsdiag/describe.h"
+#include "tlsdiag/tables.h"
+
+namespace tlsdiag {
+
+namespace {
+
+bool is_certificate_rejection(uint8_t d) {
+    return d == 42 || d == 43 || d == 44 || d == 45 || d == 46 || d == 48;
+}
+
+// The sentence before the colon: what the alert means at this point.
+std::string verdict(const Connection& conn, const Event& alert, const Event* before) {
+    const Side by = alert.from;
+    const Side peer = by == Side::Client ? Side::Server : Side::Client;
+    const uint8_t d = alert.alert.description;
+    const ClientHello* ch = conn.last_client_hello();
+    const bool after_hello = before && before->kind == Event::Kind::ClientHello;
+
+    if (is_certificate_rejection(d))
+        return std::string(side_name(by)) + " rejected the " + possessive(peer) + " certificate";
+    if (by == Side::Server && d == 70) return "server refused the client's versions";
+    if (by == Side::Server && d == 40 && after_hello)
+        return "server found no acceptable cipher suite, group or signature algorithm in the "
+               "ClientHello";
+    if (by == Side::Server && d == 112 && ch)
+        return "server has no host named " + (ch->has_sni ? "'" + ch->sni + "'" : "(no SNI sent)");
+    if (by == Side::Server && d == 120 && ch)
+        return "server supports none of the offered ALPN protocols (" + join(ch->alpn) + ")";
+    if (by == Side::Server && d == 116) return "server required a client certificate";
+    if (by == Side::Server && d == 86) return "server detected an insecure version fallback";
+    return std::string(side_name(by)) + " aborted the handshake";
+}
+
+}  // namespace
+
+void check_alert_fatal(const Connection& conn, const Event& latest, const Settings&,
+                       Findings& out) {
+    if (latest.kind != Event::Kind::Alert || !latest.alert.fatal()) return;
+    const AlertInfo* info = find_alert(latest.alert.description);
+
+    // What the alert answers: the last thing the connection carried before it.
+    const Event* before = nullptr;
+    const auto& events = conn.events();
+    for (size_t i = events.size(); i-- > 0;) {
+        const Event& e = events[i];
+        if (&e == &latest || e.kind == Event::Kind::Payload || e.is_tcp_close()) continue;
+        before = &e;
+        break;
+    }
+
+    std::string name = info ? info->name : "unknown";
+    std::string summary = verdict(conn, latest, before) + ": " + name + " (" +
+                          std::to_string(latest.alert.description) + ")";
+    if (before) summary += " after " + describe_event(conn, *before);
+    summary += std::string(", sent by the ") + side_name(latest.from);
+    out.push_back({"alert." + name, latest.frame, summary, before ? before->frame : 0});
+}
+
+}  // namespace tlsdiag

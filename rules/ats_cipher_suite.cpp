@@ -1,0 +1,28 @@
+// ats.cipher_suite: the negotiated suite is not one App Transport Security
+// accepts (ECDHE with AES, or the TLS 1.3 suites).
+#include "checks.h"
+#include "tlsdiag/tables.h"
+
+namespace tlsdiag {
+
+void check_ats_cipher_suite(const Connection& conn, const Event& latest, const Settings&,
+                            Findings& out) {
+    if (latest.kind != Event::Kind::ServerHello) return;
+    const ServerHello& sh = conn.server_hello(latest);
+    if (sh.hello_retry_request) return;
+    const CipherSuiteInfo* suite = find_cipher_suite(sh.cipher_suite);
+    if (suite && suite->ats_allowed) return;
+
+    std::string why;
+    if (!suite) why = "which App Transport Security does not know";
+    else if (!suite->forward_secret)
+        why = std::string("which lacks forward secrecy (") + suite->key_exchange + " key exchange)";
+    else
+        why = std::string("which is forward secret (") + suite->key_exchange +
+              ") but not on Apple's list of ECDHE-AES suites";
+    std::string summary = "server chose " + suite_label(sh.cipher_suite) + ", " + why +
+                          "; App Transport Security rejects it";
+    out.push_back({"ats.cipher_suite", latest.frame, summary, 0});
+}
+
+}  // namespace tlsdiag

@@ -1,0 +1,22 @@
+// ats.tls_version: the server settled on a version below TLS 1.2, which App
+// Transport Security refuses (errSSLNegotiation on the client).
+#include "checks.h"
+#include "tlsdiag/describe.h"
+#include "tlsdiag/tables.h"
+
+namespace tlsdiag {
+
+void check_ats_tls_version(const Connection& conn, const Event& latest, const Settings&,
+                           Findings& out) {
+    if (latest.kind != Event::Kind::ServerHello) return;
+    const ServerHello& sh = conn.server_hello(latest);
+    if (sh.hello_retry_request || sh.version() >= version::TLS12) return;
+
+    std::string summary = "server chose " + version_name(sh.version());
+    const Event* ch = conn.last_client_hello_event();
+    if (ch) summary += " although the client offered " + offered_versions(conn.client_hello(*ch));
+    summary += "; App Transport Security requires TLS 1.2 or later";
+    out.push_back({"ats.tls_version", latest.frame, summary, ch ? ch->frame : 0});
+}
+
+}  // namespace tlsdiag

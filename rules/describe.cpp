@@ -1,0 +1,89 @@
+#include "tlsdiag/describe.h"
+
+#include <cstdio>
+
+#include "tlsdiag/tables.h"
+
+namespace tlsdiag {
+
+std::string handshake_name(uint8_t type) {
+    switch (type) {
+    case hs::HelloRequest: return "HelloRequest";
+    case hs::ClientHello: return "ClientHello";
+    case hs::ServerHello: return "ServerHello";
+    case hs::NewSessionTicket: return "NewSessionTicket";
+    case hs::EndOfEarlyData: return "EndOfEarlyData";
+    case hs::EncryptedExtensions: return "EncryptedExtensions";
+    case hs::Certificate: return "Certificate";
+    case hs::ServerKeyExchange: return "ServerKeyExchange";
+    case hs::CertificateRequest: return "CertificateRequest";
+    case hs::ServerHelloDone: return "ServerHelloDone";
+    case hs::CertificateVerify: return "CertificateVerify";
+    case hs::ClientKeyExchange: return "ClientKeyExchange";
+    case hs::Finished: return "Finished";
+    case hs::CertificateStatus: return "CertificateStatus";
+    case hs::KeyUpdate: return "KeyUpdate";
+    }
+    return "handshake message " + std::to_string(type);
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const std::string& s : items) {
+        if (!out.empty()) out += sep;
+        out += s;
+    }
+    return out;
+}
+
+std::string offered_versions(const ClientHello& ch) {
+    std::optional<uint16_t> low = ch.min_version();
+    uint16_t high = ch.max_version();
+    if (!low) return "at most " + version_name(high);
+    if (*low == high) return version_name(high);
+    std::string lo = version_name(*low), hi = version_name(high);
+    // "TLS 1.2–1.3" rather than "TLS 1.2–TLS 1.3" when both are TLS.
+    if (lo.compare(0, 4, "TLS ") == 0 && hi.compare(0, 4, "TLS ") == 0) hi = hi.substr(4);
+    return lo + "\u2013" + hi;
+}
+
+std::string describe_client_hello(const ClientHello& ch) {
+    std::string out = ch.has_sni ? (ch.sni.empty() ? "empty SNI" : "SNI " + ch.sni) : "no SNI";
+    out += ", offered " + offered_versions(ch);
+    out += ", " + std::to_string(ch.real_suite_count()) + " suites";
+    if (!ch.alpn.empty()) out += ", ALPN " + join(ch.alpn);
+    return out;
+}
+
+std::string describe_event(const Connection& conn, const Event& e) {
+    const std::string who = std::string("the ") + possessive(e.from) + " ";
+    switch (e.kind) {
+    case Event::Kind::ClientHello:
+        return "a ClientHello offering " + offered_versions(conn.client_hello(e));
+    case Event::Kind::ServerHello:
+        return "the ServerHello choosing " + version_name(conn.server_hello(e).version());
+    case Event::Kind::Handshake: return who + handshake_name(e.handshake_type);
+    case Event::Kind::Alert: return who + alert_name(e.alert.description) + " alert";
+    case Event::Kind::Record:
+        switch (e.content_type) {
+        case 20: return who + "ChangeCipherSpec";
+        case 21: return who + "encrypted alert";
+        case 22: return who + "encrypted handshake";
+        default: return who + "encrypted data";
+        }
+    case Event::Kind::Payload: return who + "non-TLS data";
+    case Event::Kind::Fin: return who + "FIN";
+    case Event::Kind::Rst: return who + "RST";
+    }
+    return "";
+}
+
+std::string format_elapsed(TimeNs ns) {
+    char buf[32];
+    double ms = ns / 1e6;
+    if (ms < 1000) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+    else std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000);
+    return buf;
+}
+
+}  // namespace tlsdiag

@@ -1,0 +1,25 @@
+// Plain-words descriptions of handshake pieces, shared by rule summaries and
+// reports so that the same thing is always said the same way.
+#pragma once
+
+#include <string>
+
+#include "tlsdiag/model.h"
+
+namespace tlsdiag {
+
+// "ClientHello", "Certificate", ... ("handshake message 99" when unknown).
+std::string handshake_name(uint8_t type);
+// "TLS 1.2–1.3", "at most TLS 1.0" (no supported_versions extension).
+std::string offered_versions(const ClientHello& ch);
+// "SNI api.example.com, offered TLS 1.2–1.3, 27 suites, ALPN h2,http/1.1".
+std::string describe_client_hello(const ClientHello& ch);
+// The event as one might say it after "after": "the client's Certificate",
+// "the server's encrypted handshake", "a ClientHello".
+std::string describe_event(const Connection& conn, const Event& e);
+// Elapsed time in a readable unit: "0.4 ms", "2.1 s".
+std::string format_elapsed(TimeNs ns);
+// "h2,http/1.1".
+std::string join(const std::vector<std::string>& items, const char* sep = ",");
+
+}  // namespace tlsdiag

@@ -1,0 +1,39 @@
+// The engine: runs the catalog's checks on a connection each time the
+// connection changes, and keeps each rule to one finding per connection.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "tlsdiag/catalog.h"
+#include "tlsdiag/finding.h"
+#include "tlsdiag/model.h"
+
+namespace tlsdiag {
+
+// Tunables shared by the checks; the plugin fills them from preferences.
+struct Settings {
+    // A server RST or FIN later than this after the ClientHello is a timeout,
+    // not the server's answer to it.
+    double close_answer_window_s = 10.0;
+    // Rule families switched off ("ats", "h2", "tcp", "tls", "alert").
+    std::set<std::string> disabled_families;
+};
+
+// A connection with the findings it has produced so far.
+class TrackedConnection {
+public:
+    // Runs the checks after `latest` was added to conn() and returns the new
+    // findings (rules that had not fired on this connection before).
+    Findings evaluate(const Event& latest, const Settings& settings);
+
+    Connection& conn() { return conn_; }
+    const Connection& conn() const { return conn_; }
+    const Findings& findings() const { return findings_; }
+
+private:
+    Connection conn_;
+    Findings findings_;
+};
+
+}  // namespace tlsdiag

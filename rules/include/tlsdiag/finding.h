@@ -1,0 +1,21 @@
+// A finding: one rule that fired on one connection, anchored to the frame
+// where its evidence became complete.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tlsdiag/model.h"
+
+namespace tlsdiag {
+
+struct Finding {
+    std::string rule_id;   // a catalog id
+    Frame frame = 0;       // the frame that shows the problem
+    std::string summary;   // one line with the evidence values
+    Frame related = 0;     // the other frame of the evidence (e.g. the ClientHello), 0 if none
+};
+
+using Findings = std::vector<Finding>;
+
+}  // namespace tlsdiag

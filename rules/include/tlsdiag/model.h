@@ -1,0 +1,137 @@
+// The connection model: what one TCP connection carrying TLS has shown so far,
+// built from observations in capture order. Rules read it; they never see
+// Wireshark. The plugin (or a unit test) is the only writer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tlsdiag {
+
+using Frame = uint32_t;   // Wireshark frame number, 1-based
+using TimeNs = int64_t;   // capture timestamp, nanoseconds since the epoch
+
+// The client is the side that sent the ClientHello (or received the ServerHello
+// when the capture starts mid-handshake).
+enum class Side : uint8_t { Client, Server };
+
+const char* side_name(Side s);        // "client" / "server"
+const char* possessive(Side s);       // "client's" / "server's"
+
+// TLS version codes as on the wire.
+namespace version {
+constexpr uint16_t SSL3 = 0x0300, TLS10 = 0x0301, TLS11 = 0x0302,
+                   TLS12 = 0x0303, TLS13 = 0x0304;
+}  // namespace version
+
+// Handshake message types (RFC 8446 §4, RFC 5246 §7.4).
+namespace hs {
+constexpr uint8_t HelloRequest = 0, ClientHello = 1, ServerHello = 2,
+                  NewSessionTicket = 4, EndOfEarlyData = 5,
+                  EncryptedExtensions = 8, Certificate = 11,
+                  ServerKeyExchange = 12, CertificateRequest = 13,
+                  ServerHelloDone = 14, CertificateVerify = 15,
+                  ClientKeyExchange = 16, Finished = 20,
+                  CertificateStatus = 22, KeyUpdate = 24;
+}  // namespace hs
+
+struct ClientHello {
+    uint16_t legacy_version = 0;              // ClientHello.client_version
+    std::vector<uint16_t> supported_versions; // supported_versions extension, as sent
+    std::vector<uint16_t> cipher_suites;      // as sent, GREASE included
+    bool has_sni = false;                     // server_name extension present
+    std::string sni;                          // first host_name, if any
+    std::vector<std::string> alpn;            // offered protocols, in order
+    std::string random;                       // 32 bytes, identifies retransmissions
+
+    // Highest and lowest versions offered, GREASE ignored. Without the
+    // supported_versions extension the client offers up to legacy_version.
+    uint16_t max_version() const;
+    std::optional<uint16_t> min_version() const;  // unknown without the extension
+    size_t real_suite_count() const;              // GREASE and SCSVs not counted
+};
+
+struct ServerHello {
+    uint16_t legacy_version = 0;
+    uint16_t selected_version = 0;  // supported_versions extension, 0 when absent
+    uint16_t cipher_suite = 0;
+    std::string alpn;               // chosen protocol, empty when none
+    std::string random;
+    bool hello_retry_request = false;
+
+    uint16_t version() const { return selected_version ? selected_version : legacy_version; }
+};
+
+struct Alert {
+    uint8_t level = 0;        // 1 warning, 2 fatal
+    uint8_t description = 0;  // RFC 8446 §6 AlertDescription
+    bool fatal() const { return level == 2; }
+};
+
+// One thing that happened on the connection, in capture order.
+struct Event {
+    enum class Kind : uint8_t {
+        ClientHello,   // index -> Connection::client_hellos()
+        ServerHello,   // index -> Connection::server_hellos()
+        Handshake,     // any other handshake message in clear: handshake_type
+        Alert,         // alert in clear: alert
+        Record,        // a record whose content is not readable here (encrypted
+                       // handshake, application data, encrypted alert, CCS)
+        Payload,       // TCP payload that the TLS dissector did not read as TLS
+        Fin,
+        Rst,
+    };
+    Kind kind;
+    Side from;
+    Frame frame = 0;
+    TimeNs time = 0;
+    uint8_t handshake_type = 0;  // Kind::Handshake
+    uint8_t content_type = 0;    // Kind::Record
+    Alert alert;                 // Kind::Alert
+    size_t index = 0;            // Kind::ClientHello / ServerHello
+
+    bool is_tcp_close() const { return kind == Kind::Fin || kind == Kind::Rst; }
+};
+
+class Connection {
+public:
+    // Each add_* returns the event it appended, or nullptr when the observation
+    // adds nothing new (a retransmitted hello, a second FIN from the same side).
+    const Event* add_client_hello(Frame f, TimeNs t, ClientHello ch);
+    const Event* add_server_hello(Frame f, TimeNs t, ServerHello sh);
+    const Event* add_handshake(Frame f, TimeNs t, Side from, uint8_t type);
+    const Event* add_alert(Frame f, TimeNs t, Side from, Alert a);
+    const Event* add_record(Frame f, TimeNs t, Side from, uint8_t content_type);
+    const Event* add_payload(Frame f, TimeNs t, Side from);
+    const Event* add_tcp_close(Frame f, TimeNs t, Side from, bool rst);
+
+    const std::vector<Event>& events() const { return events_; }
+    const std::vector<ClientHello>& client_hellos() const { return client_hellos_; }
+    const std::vector<ServerHello>& server_hellos() const { return server_hellos_; }
+
+    // The ClientHello of an event of kind ClientHello (same for ServerHello).
+    const ClientHello& client_hello(const Event& e) const { return client_hellos_[e.index]; }
+    const ServerHello& server_hello(const Event& e) const { return server_hellos_[e.index]; }
+
+    // The ServerHello that settled the handshake (not a HelloRetryRequest).
+    const ServerHello* negotiated() const;
+    const Event* negotiated_event() const;
+    // The last ClientHello and its event, if any.
+    const Event* last_client_hello_event() const;
+    const ClientHello* last_client_hello() const;
+    // Last handshake message (in clear) seen before events_[before], any side.
+    const Event* last_handshake_before(size_t before) const;
+
+private:
+    const Event* push(Event e);
+    std::vector<Event> events_;
+    std::vector<ClientHello> client_hellos_;
+    std::vector<ServerHello> server_hellos_;
+    bool closed_[2] = {false, false};  // FIN or RST already seen from a side
+};
+
+bool is_grease(uint16_t v);  // RFC 8701 reserved values 0x?A?A
+
+}  // namespace tlsdiag

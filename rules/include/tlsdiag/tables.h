@@ -1,0 +1,46 @@
+// Facts the rules use: cipher suites (with Apple's ATS list and the RFC 7540
+// Appendix A list) and alerts. Generated from rules/data/*.tsv; see
+// rules/data/SOURCES.md for where each column comes from.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace tlsdiag {
+
+struct CipherSuiteInfo {
+    uint16_t code;
+    const char* name;          // IANA name
+    const char* key_exchange;  // "ECDHE", "RSA", "DHE", "TLS1.3 (any)", ...
+    bool forward_secret;
+    bool aead;
+    bool tls13;
+    bool http2_blacklisted;    // RFC 7540 Appendix A
+    bool ats_allowed;          // App Transport Security's accepted suites
+    const char* insecure_reason;  // "" when not insecure, else "RC4", "3DES", ...
+};
+
+struct AlertInfo {
+    uint8_t code;
+    const char* name;            // IANA name, without "_RESERVED"
+    const char* meaning;
+    const char* typically_sent_by;
+    const char* root_causes;
+    int apple_code;              // Secure Transport OSStatus on receipt, 0 if none
+    const char* apple_name;
+    const char* openssl_reason;  // OpenSSL 3 error string on receipt
+};
+
+const CipherSuiteInfo* find_cipher_suite(uint16_t code);
+const AlertInfo* find_alert(uint8_t code);
+const AlertInfo* alerts_begin();
+const AlertInfo* alerts_end();
+
+// "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (0xc02f)", or "unknown suite 0x1234".
+std::string suite_label(uint16_t code);
+// "TLS 1.2", "SSL 3.0", "0x7e01".
+std::string version_name(uint16_t v);
+// "alert 42 bad_certificate" style name, "unknown" when not in the table.
+std::string alert_name(uint8_t code);
+
+}  // namespace tlsdiag

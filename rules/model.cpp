@@ -1,0 +1,144 @@
+#include "tlsdiag/model.h"
+
+#include <algorithm>
+
+namespace tlsdiag {
+
+namespace {
+// A connection's story ends with its handshake; application data after that is
+// not kept, so that a long download costs no memory (see Connection::push).
+constexpr size_t kMaxEvents = 256;
+
+bool is_scsv(uint16_t suite) { return suite == 0x00FF || suite == 0x5600; }
+
+Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t) {
+    Event e{};
+    e.kind = kind;
+    e.from = from;
+    e.frame = f;
+    e.time = t;
+    return e;
+}
+}  // namespace
+
+const char* side_name(Side s) { return s == Side::Client ? "client" : "server"; }
+const char* possessive(Side s) { return s == Side::Client ? "client's" : "server's"; }
+
+bool is_grease(uint16_t v) { return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF); }
+
+uint16_t ClientHello::max_version() const {
+    uint16_t best = 0;
+    for (uint16_t v : supported_versions)
+        if (!is_grease(v)) best = std::max(best, v);
+    return best ? best : legacy_version;
+}
+
+std::optional<uint16_t> ClientHello::min_version() const {
+    std::optional<uint16_t> low;
+    for (uint16_t v : supported_versions)
+        if (!is_grease(v) && (!low || v < *low)) low = v;
+    return low;
+}
+
+size_t ClientHello::real_suite_count() const {
+    return std::count_if(cipher_suites.begin(), cipher_suites.end(),
+                         [](uint16_t s) { return !is_grease(s) && !is_scsv(s); });
+}
+
+const Event* Connection::push(Event e) {
+    if (e.kind == Event::Kind::Record || e.kind == Event::Kind::Payload) {
+        // Collapse a run of unreadable records from one side into its first.
+        for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+            if (it->from != e.from) continue;
+            if (it->kind == e.kind && it->content_type == e.content_type) return nullptr;
+            break;
+        }
+        if (events_.size() >= kMaxEvents) return nullptr;
+    } else if (events_.size() >= kMaxEvents && !e.is_tcp_close() && e.kind != Event::Kind::Alert) {
+        return nullptr;
+    }
+    events_.push_back(e);
+    return &events_.back();
+}
+
+const Event* Connection::add_client_hello(Frame f, TimeNs t, ClientHello ch) {
+    for (const auto& old : client_hellos_)
+        if (!ch.random.empty() && old.random == ch.random) return nullptr;  // retransmission
+    Event e = make_event(Event::Kind::ClientHello, Side::Client, f, t);
+    e.index = client_hellos_.size();
+    client_hellos_.push_back(std::move(ch));
+    return push(e);
+}
+
+const Event* Connection::add_server_hello(Frame f, TimeNs t, ServerHello sh) {
+    for (const auto& old : server_hellos_)
+        if (!sh.random.empty() && old.random == sh.random) return nullptr;
+    Event e = make_event(Event::Kind::ServerHello, Side::Server, f, t);
+    e.index = server_hellos_.size();
+    server_hellos_.push_back(std::move(sh));
+    return push(e);
+}
+
+const Event* Connection::add_handshake(Frame f, TimeNs t, Side from, uint8_t type) {
+    Event e = make_event(Event::Kind::Handshake, from, f, t);
+    e.handshake_type = type;
+    return push(e);
+}
+
+const Event* Connection::add_alert(Frame f, TimeNs t, Side from, Alert a) {
+    Event e = make_event(Event::Kind::Alert, from, f, t);
+    e.alert = a;
+    return push(e);
+}
+
+const Event* Connection::add_record(Frame f, TimeNs t, Side from, uint8_t content_type) {
+    Event e = make_event(Event::Kind::Record, from, f, t);
+    e.content_type = content_type;
+    return push(e);
+}
+
+const Event* Connection::add_payload(Frame f, TimeNs t, Side from) {
+    return push(make_event(Event::Kind::Payload, from, f, t));
+}
+
+const Event* Connection::add_tcp_close(Frame f, TimeNs t, Side from, bool rst) {
+    bool& closed = closed_[from == Side::Client ? 0 : 1];
+    if (closed && !rst) return nullptr;  // a retransmitted FIN
+    closed = true;
+    return push(make_event(rst ? Event::Kind::Rst : Event::Kind::Fin, from, f, t));
+}
+
+const Event* Connection::negotiated_event() const {
+    for (auto it = events_.rbegin(); it != events_.rend(); ++it)
+        if (it->kind == Event::Kind::ServerHello && !server_hello(*it).hello_retry_request)
+            return &*it;
+    return nullptr;
+}
+
+const ServerHello* Connection::negotiated() const {
+    const Event* e = negotiated_event();
+    return e ? &server_hello(*e) : nullptr;
+}
+
+const Event* Connection::last_client_hello_event() const {
+    for (auto it = events_.rbegin(); it != events_.rend(); ++it)
+        if (it->kind == Event::Kind::ClientHello) return &*it;
+    return nullptr;
+}
+
+const ClientHello* Connection::last_client_hello() const {
+    const Event* e = last_client_hello_event();
+    return e ? &client_hello(*e) : nullptr;
+}
+
+const Event* Connection::last_handshake_before(size_t before) const {
+    for (size_t i = std::min(before, events_.size()); i-- > 0;) {
+        const Event& e = events_[i];
+        if (e.kind == Event::Kind::ClientHello || e.kind == Event::Kind::ServerHello ||
+            e.kind == Event::Kind::Handshake)
+            return &e;
+    }
+    return nullptr;
+}
+
+}  // namespace tlsdiag

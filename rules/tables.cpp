@@ -1,0 +1,52 @@
+#include "tlsdiag/tables.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iterator>
+
+namespace tlsdiag {
+
+#include "tables_data.inc"
+
+const CipherSuiteInfo* find_cipher_suite(uint16_t code) {
+    auto it = std::lower_bound(std::begin(kCipherSuites), std::end(kCipherSuites), code,
+                               [](const CipherSuiteInfo& s, uint16_t c) { return s.code < c; });
+    return it != std::end(kCipherSuites) && it->code == code ? &*it : nullptr;
+}
+
+const AlertInfo* find_alert(uint8_t code) {
+    for (const AlertInfo& a : kAlerts)
+        if (a.code == code) return &a;
+    return nullptr;
+}
+
+const AlertInfo* alerts_begin() { return std::begin(kAlerts); }
+const AlertInfo* alerts_end() { return std::end(kAlerts); }
+
+std::string suite_label(uint16_t code) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%04x", code);
+    const CipherSuiteInfo* s = find_cipher_suite(code);
+    return s ? std::string(s->name) + " (" + hex + ")" : std::string("unknown suite ") + hex;
+}
+
+std::string version_name(uint16_t v) {
+    switch (v) {
+    case 0x0002: return "SSL 2.0";
+    case 0x0300: return "SSL 3.0";
+    case 0x0301: return "TLS 1.0";
+    case 0x0302: return "TLS 1.1";
+    case 0x0303: return "TLS 1.2";
+    case 0x0304: return "TLS 1.3";
+    }
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%04x", v);
+    return buf;
+}
+
+std::string alert_name(uint8_t code) {
+    const AlertInfo* a = find_alert(code);
+    return a ? a->name : "unknown";
+}
+
+}  // namespace tlsdiag

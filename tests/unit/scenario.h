@@ -1,0 +1,95 @@
+// Builds connections event by event for rule tests, the way the plugin feeds
+// them, and collects what the engine reports.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tlsdiag/engine.h"
+
+namespace tlsdiag::test {
+
+// A modern client offer: TLS 1.2–1.3, ECDHE-GCM suites, SNI, ALPN h2.
+inline ClientHello modern_hello(const std::string& sni = "api.example.com") {
+    ClientHello ch;
+    ch.legacy_version = version::TLS12;
+    ch.supported_versions = {0x3a3a, version::TLS13, version::TLS12};
+    ch.cipher_suites = {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8};
+    ch.has_sni = !sni.empty();
+    ch.sni = sni;
+    ch.alpn = {"h2", "http/1.1"};
+    ch.random = "client-random-1";
+    return ch;
+}
+
+inline ServerHello server_hello(uint16_t version, uint16_t suite, const std::string& alpn = "") {
+    ServerHello sh;
+    sh.legacy_version = version >= version::TLS13 ? version::TLS12 : version;
+    sh.selected_version = version >= version::TLS13 ? version : 0;
+    sh.cipher_suite = suite;
+    sh.alpn = alpn;
+    sh.random = "server-random-1";
+    return sh;
+}
+
+class Scenario {
+public:
+    explicit Scenario(Settings s = {}) : settings_(s) {}
+
+    // Each step is one frame, 1 ms after the previous one unless `ms` says.
+    Scenario& client_hello(ClientHello ch, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_client_hello(f, t, ch); });
+    }
+    Scenario& server_hello(ServerHello sh, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_server_hello(f, t, sh); });
+    }
+    Scenario& handshake(Side from, uint8_t type, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_handshake(f, t, from, type); });
+    }
+    Scenario& alert(Side from, uint8_t level, uint8_t desc, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) {
+            return c_.conn().add_alert(f, t, from, Alert{level, desc});
+        });
+    }
+    Scenario& record(Side from, uint8_t content_type, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_record(f, t, from, content_type); });
+    }
+    Scenario& payload(Side from, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_payload(f, t, from); });
+    }
+    Scenario& fin(Side from, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, false); });
+    }
+    Scenario& rst(Side from, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, true); });
+    }
+
+    const Findings& findings() const { return c_.findings(); }
+    // "rule@frame" for every finding, in order: compact to assert exactly.
+    std::vector<std::string> ids() const {
+        std::vector<std::string> out;
+        for (const Finding& f : c_.findings()) out.push_back(f.rule_id + "@" + std::to_string(f.frame));
+        return out;
+    }
+    const Finding* find(const std::string& id) const {
+        for (const Finding& f : c_.findings())
+            if (f.rule_id == id) return &f;
+        return nullptr;
+    }
+    Frame frame() const { return frame_; }
+
+private:
+    template <typename Add>
+    Scenario& step(double ms, Add add) {
+        ++frame_;
+        time_ += static_cast<TimeNs>(ms * 1e6);
+        if (const Event* e = add(frame_, time_)) c_.evaluate(*e, settings_);
+        return *this;
+    }
+    Settings settings_;
+    TrackedConnection c_;
+    Frame frame_ = 0;
+    TimeNs time_ = 1'700'000'000'000'000'000;
+};
+
+}  // namespace tlsdiag::test
