@@ -12,6 +12,13 @@ bool is_certificate_rejection(uint8_t d) {
     return d == 42 || d == 43 || d == 44 || d == 45 || d == 46 || d == 48;
 }
 
+bool sent_certificate(const Connection& conn, Side side) {
+    for (const Event& e : conn.events())
+        if (e.kind == Event::Kind::Handshake && e.from == side && e.handshake_type == hs::Certificate)
+            return true;
+    return false;
+}
+
 // The sentence before the colon: what the alert means at this point.
 std::string verdict(const Connection& conn, const Event& alert, const Event* before) {
     const Side by = alert.from;
@@ -20,7 +27,8 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
     const ClientHello* ch = conn.last_client_hello();
     const bool after_hello = before && before->kind == Event::Kind::ClientHello;
 
-    if (is_certificate_rejection(d))
+    // Only a certificate seen on the wire can have been rejected.
+    if (is_certificate_rejection(d) && sent_certificate(conn, peer))
         return std::string(side_name(by)) + " rejected the " + possessive(peer) + " certificate";
     if (by == Side::Server && d == 70) return "server refused the client's versions";
     if (by == Side::Server && d == 40 && after_hello)

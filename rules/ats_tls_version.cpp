@@ -14,7 +14,12 @@ void check_ats_tls_version(const Connection& conn, const Event& latest, const Se
 
     std::string summary = "server chose " + version_name(sh.version());
     const Event* ch = conn.last_client_hello_event();
-    if (ch) summary += " although the client offered " + offered_versions(conn.client_hello(*ch));
+    if (ch) {
+        const ClientHello& hello = conn.client_hello(*ch);
+        summary += hello.max_version() > sh.version()
+                       ? ", although the client offered " + offered_versions(hello)
+                       : ", the newest version the client offered";
+    }
     summary += "; App Transport Security requires TLS 1.2 or later";
     out.push_back({"ats.tls_version", latest.frame, summary, ch ? ch->frame : 0});
 }

@@ -50,7 +50,8 @@ std::string offered_versions(const ClientHello& ch) {
 std::string describe_client_hello(const ClientHello& ch) {
     std::string out = ch.has_sni ? (ch.sni.empty() ? "empty SNI" : "SNI " + ch.sni) : "no SNI";
     out += ", offered " + offered_versions(ch);
-    out += ", " + std::to_string(ch.real_suite_count()) + " suites";
+    const size_t suites = ch.real_suite_count();
+    out += ", " + std::to_string(suites) + (suites == 1 ? " suite" : " suites");
     if (!ch.alpn.empty()) out += ", ALPN " + join(ch.alpn);
     return out;
 }
@@ -61,6 +62,7 @@ std::string describe_event(const Connection& conn, const Event& e) {
     case Event::Kind::ClientHello:
         return "a ClientHello offering " + offered_versions(conn.client_hello(e));
     case Event::Kind::ServerHello:
+        if (conn.server_hello(e).hello_retry_request) return "the server's HelloRetryRequest";
         return "the ServerHello choosing " + version_name(conn.server_hello(e).version());
     case Event::Kind::Handshake: return who + handshake_name(e.handshake_type);
     case Event::Kind::Alert: return who + alert_name(e.alert.description) + " alert";
@@ -81,7 +83,8 @@ std::string describe_event(const Connection& conn, const Event& e) {
 std::string format_elapsed(TimeNs ns) {
     char buf[32];
     double ms = ns / 1e6;
-    if (ms < 1000) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+    // 999.95 ms and up would print as "1000.0 ms".
+    if (ms < 999.95) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
     else std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000);
     return buf;
 }

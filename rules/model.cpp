@@ -62,8 +62,17 @@ const Event* Connection::push(Event e) {
 }
 
 const Event* Connection::add_client_hello(Frame f, TimeNs t, ClientHello ch) {
+    // The ClientHello answering a HelloRetryRequest repeats the first one's
+    // random (RFC 8446 §4.1.2): it is a new hello, not a retransmission.
+    bool retry_requested = false;
+    for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+        if (it->kind == Event::Kind::ClientHello) break;
+        if (it->kind == Event::Kind::ServerHello && server_hello(*it).hello_retry_request)
+            retry_requested = true;
+    }
     for (const auto& old : client_hellos_)
-        if (!ch.random.empty() && old.random == ch.random) return nullptr;  // retransmission
+        if (!retry_requested && !ch.random.empty() && old.random == ch.random)
+            return nullptr;  // retransmission
     Event e = make_event(Event::Kind::ClientHello, Side::Client, f, t);
     e.index = client_hellos_.size();
     client_hellos_.push_back(std::move(ch));

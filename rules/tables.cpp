@@ -20,6 +20,9 @@ const AlertInfo* find_alert(uint8_t code) {
     return nullptr;
 }
 
+const CipherSuiteInfo* cipher_suites_begin() { return std::begin(kCipherSuites); }
+const CipherSuiteInfo* cipher_suites_end() { return std::end(kCipherSuites); }
+
 const AlertInfo* alerts_begin() { return std::begin(kAlerts); }
 const AlertInfo* alerts_end() { return std::end(kAlerts); }
 
@@ -39,8 +42,10 @@ std::string version_name(uint16_t v) {
     case 0x0303: return "TLS 1.2";
     case 0x0304: return "TLS 1.3";
     }
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%04x", v);
+    char buf[32];
+    // TLS 1.3 drafts were 0x7fNN with NN the draft number (RFC 8446 §D).
+    if ((v >> 8) == 0x7f) std::snprintf(buf, sizeof buf, "TLS 1.3 draft %u", v & 0xffu);
+    else std::snprintf(buf, sizeof buf, "0x%04x", v);
     return buf;
 }
 

@@ -32,6 +32,9 @@ struct AlertInfo {
 };
 
 const CipherSuiteInfo* find_cipher_suite(uint16_t code);
+// The whole suite table, in code order (find_cipher_suite bisects it).
+const CipherSuiteInfo* cipher_suites_begin();
+const CipherSuiteInfo* cipher_suites_end();
 const AlertInfo* find_alert(uint8_t code);
 const AlertInfo* alerts_begin();
 const AlertInfo* alerts_end();

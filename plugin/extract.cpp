@@ -1,0 +1,235 @@
+#include "extract.h"
+
+#include <algorithm>
+
+#include "ws_compat.h"
+
+namespace tlsdiag::plugin {
+
+namespace {
+
+struct Wanted {
+    const char* name;
+    Field field;
+};
+
+constexpr Wanted kWanted[] = {
+    {"tcp.stream", Field::TcpStream},
+    {"tcp.len", Field::TcpLen},
+    {"tcp.flags.fin", Field::TcpFin},
+    {"tcp.flags.reset", Field::TcpRst},
+    {"tls.record.content_type", Field::RecordContentType},
+    {"tls.handshake.type", Field::HandshakeType},
+    {"tls.handshake.version", Field::HandshakeVersion},
+    {"tls.handshake.extensions.supported_version", Field::SupportedVersion},
+    {"tls.handshake.ciphersuite", Field::CipherSuite},
+    {"tls.handshake.extension.type", Field::ExtensionType},
+    {"tls.handshake.extensions_server_name", Field::ServerName},
+    {"tls.handshake.extensions_alpn_str", Field::Alpn},
+    {"tls.handshake.random", Field::Random},
+    {"tls.alert_message.level", Field::AlertLevel},
+    {"tls.alert_message.desc", Field::AlertDesc},
+};
+
+constexpr size_t kFieldCount = static_cast<size_t>(Field::AlertDesc) + 1;
+constexpr uint8_t kServerNameExtension = 0;
+
+// The SHA-256 of "HelloRetryRequest" that RFC 8446 §4.1.3 puts in the random
+// of a ServerHello that is really a HelloRetryRequest.
+constexpr uint8_t kHelloRetryRandom[32] = {
+    0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
+    0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
+
+// A name can belong to several fields (tls.handshake.version has a client and
+// a server id; 4.0 registers tls.handshake.type for SSLv2 too); the name
+// lookup returns only the last, so walk the same-name chain to get them all.
+std::vector<int> ids_for_name(const char* name) {
+    std::vector<int> out;
+    int id = proto_registrar_get_id_byname(name);
+    if (id < 0) return out;
+    header_field_info* hfi = proto_registrar_get_nth(id);
+    while (hfi && hfi->same_name_prev_id >= 0) hfi = proto_registrar_get_nth(hfi->same_name_prev_id);
+    for (; hfi; hfi = hfi->same_name_next) out.push_back(hfi->id);
+    return out;
+}
+
+field_info* last_item(proto_tree* tree, const std::vector<int>& ids) {
+    field_info* found = nullptr;
+    for (int id : ids) {
+        GPtrArray* items = proto_get_finfo_ptr_array(tree, id);
+        if (items && items->len) found = static_cast<field_info*>(g_ptr_array_index(items, items->len - 1));
+    }
+    return found;
+}
+
+// Turns the fields of one frame, met in tree order, into TLS messages.
+class MessageReader {
+public:
+    explicit MessageReader(FrameFacts& facts) : facts_(facts) {}
+
+    void on(Field f, field_info* fi) {
+        switch (f) {
+        case Field::TcpLen: facts_.tcp_len = static_cast<uint32_t>(ws::uint_value(fi)); break;
+        case Field::TcpFin: facts_.fin = facts_.fin || ws::uint_value(fi); break;
+        case Field::TcpRst: facts_.rst = facts_.rst || ws::uint_value(fi); break;
+        case Field::RecordContentType: start_record(static_cast<uint8_t>(ws::uint_value(fi))); break;
+        case Field::HandshakeType: start_handshake(static_cast<uint8_t>(ws::uint_value(fi))); break;
+        case Field::AlertLevel: start_alert(static_cast<uint8_t>(ws::uint_value(fi))); break;
+        case Field::AlertDesc:
+            if (current_ && current_->kind == TlsMessage::Kind::Alert)
+                current_->alert.description = static_cast<uint8_t>(ws::uint_value(fi));
+            break;
+        default: on_hello_field(f, fi); break;
+        }
+    }
+
+    void finish() { close_record(); }
+
+private:
+    void on_hello_field(Field f, field_info* fi) {
+        if (!current_) return;
+        const bool client = current_->kind == TlsMessage::Kind::ClientHello;
+        const bool server = current_->kind == TlsMessage::Kind::ServerHello;
+        if (!client && !server) return;
+        ClientHello& ch = current_->ch;
+        ServerHello& sh = current_->sh;
+        switch (f) {
+        case Field::HandshakeVersion: {
+            uint16_t v = static_cast<uint16_t>(ws::uint_value(fi));
+            (client ? ch.legacy_version : sh.legacy_version) = v;
+            break;
+        }
+        case Field::SupportedVersion: {
+            uint16_t v = static_cast<uint16_t>(ws::uint_value(fi));
+            if (client) ch.supported_versions.push_back(v);
+            else sh.selected_version = v;
+            break;
+        }
+        case Field::CipherSuite: {
+            uint16_t s = static_cast<uint16_t>(ws::uint_value(fi));
+            if (client) ch.cipher_suites.push_back(s);
+            else sh.cipher_suite = s;
+            break;
+        }
+        case Field::ExtensionType:
+            if (client && ws::uint_value(fi) == kServerNameExtension) ch.has_sni = true;
+            break;
+        case Field::ServerName:
+            if (client && ch.sni.empty()) ch.sni = ws::string_value(fi);
+            break;
+        case Field::Alpn:
+            if (client) ch.alpn.emplace_back(ws::string_value(fi));
+            else sh.alpn = ws::string_value(fi);
+            break;
+        case Field::Random: {
+            size_t len = 0;
+            const uint8_t* data = ws::bytes_value(fi, &len);
+            std::string random(reinterpret_cast<const char*>(data), data ? len : 0);
+            if (client) ch.random = random;
+            else {
+                sh.hello_retry_request =
+                    len == sizeof kHelloRetryRandom && std::equal(data, data + len, kHelloRetryRandom);
+                sh.random = random;
+            }
+            break;
+        }
+        default: break;
+        }
+    }
+
+    void start_record(uint8_t content_type) {
+        close_record();
+        record_type_ = content_type;
+        record_has_message_ = false;
+    }
+
+    // A record whose content the dissector could not read (encrypted, or a
+    // fragment of a longer handshake message) still shows the peer spoke.
+    void close_record() {
+        if (record_type_ && !record_has_message_) {
+            TlsMessage m{TlsMessage::Kind::Record};
+            m.content_type = record_type_;
+            facts_.messages.push_back(m);
+        }
+        record_type_ = 0;
+        current_ = nullptr;
+    }
+
+    TlsMessage& push(TlsMessage::Kind kind) {
+        record_has_message_ = true;
+        facts_.messages.push_back(TlsMessage{kind});
+        current_ = &facts_.messages.back();
+        return *current_;
+    }
+
+    void start_handshake(uint8_t type) {
+        if (type == hs::ClientHello) push(TlsMessage::Kind::ClientHello);
+        else if (type == hs::ServerHello) push(TlsMessage::Kind::ServerHello);
+        else push(TlsMessage::Kind::Handshake).handshake_type = type;
+    }
+
+    void start_alert(uint8_t level) { push(TlsMessage::Kind::Alert).alert.level = level; }
+
+    FrameFacts& facts_;
+    TlsMessage* current_ = nullptr;
+    uint8_t record_type_ = 0;
+    bool record_has_message_ = false;
+};
+
+struct Walk {
+    const FieldTable& fields;
+    MessageReader& reader;
+};
+
+void visit(proto_node* node, gpointer data) {
+    Walk* walk = static_cast<Walk*>(data);
+    field_info* fi = PNODE_FINFO(node);
+    if (fi && fi->hfinfo) {
+        Field f = walk->fields.kind_of(fi->hfinfo->id);
+        if (f != Field::None) walk->reader.on(f, fi);
+    }
+    proto_tree_children_foreach(node, visit, data);
+}
+
+}  // namespace
+
+void FieldTable::resolve() {
+    kinds_.clear();
+    ids_.assign(kFieldCount, {});
+    for (const Wanted& w : kWanted) {
+        for (int id : ids_for_name(w.name)) {
+            if (static_cast<size_t>(id) >= kinds_.size()) kinds_.resize(id + 1, Field::None);
+            kinds_[id] = w.field;
+            ids_[static_cast<size_t>(w.field)].push_back(id);
+        }
+    }
+}
+
+GArray* FieldTable::wanted_ids() const {
+    GArray* out = g_array_new(FALSE, FALSE, sizeof(int));
+    for (const std::vector<int>& ids : ids_)
+        for (int id : ids) g_array_append_val(out, id);
+    return out;
+}
+
+bool read_tcp_stream(proto_tree* tree, const FieldTable& fields, uint32_t* stream) {
+    // The innermost TCP layer carries the TLS; it is the last one added.
+    field_info* fi = last_item(tree, fields.ids(Field::TcpStream));
+    if (!fi) return false;
+    *stream = static_cast<uint32_t>(ws::uint_value(fi));
+    return true;
+}
+
+bool has_handshake(proto_tree* tree, const FieldTable& fields) {
+    return last_item(tree, fields.ids(Field::HandshakeType)) != nullptr;
+}
+
+void read_frame(proto_tree* tree, const FieldTable& fields, FrameFacts& facts) {
+    facts.clear();
+    MessageReader reader(facts);
+    Walk walk{fields, reader};
+    proto_tree_children_foreach(tree, visit, &walk);
+    reader.finish();
+}
+
+}  // namespace tlsdiag::plugin

@@ -1,0 +1,82 @@
+#include "frame_facts.h"
+
+namespace tlsdiag::plugin {
+
+bool FrameFacts::has_hello() const {
+    for (const TlsMessage& m : messages)
+        if (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello)
+            return true;
+    return false;
+}
+
+void CaptureState::reset() {
+    streams_.clear();
+    by_frame_.clear();
+}
+
+const Findings* CaptureState::findings_at(Frame frame) const {
+    auto it = by_frame_.find(frame);
+    return it == by_frame_.end() ? nullptr : &it->second;
+}
+
+namespace {
+const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, const TlsMessage& m) {
+    switch (m.kind) {
+    case TlsMessage::Kind::ClientHello: return c.add_client_hello(frame, time, m.ch);
+    case TlsMessage::Kind::ServerHello: return c.add_server_hello(frame, time, m.sh);
+    case TlsMessage::Kind::Handshake: return c.add_handshake(frame, time, from, m.handshake_type);
+    case TlsMessage::Kind::Alert: return c.add_alert(frame, time, from, m.alert);
+    case TlsMessage::Kind::Record: return c.add_record(frame, time, from, m.content_type);
+    }
+    return nullptr;
+}
+}  // namespace
+
+const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint& src,
+                                                const Endpoint& dst, Frame frame, TimeNs time,
+                                                const FrameFacts& facts,
+                                                const Settings& settings) {
+    scratch_.clear();
+    auto it = streams_.find(stream);
+    if (it == streams_.end()) {
+        // A connection starts with its ClientHello; a capture that starts
+        // later still has the ServerHello, whose receiver is the client.
+        const TlsMessage* first = nullptr;
+        for (const TlsMessage& m : facts.messages)
+            if (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello) {
+                first = &m;
+                break;
+            }
+        if (!first) return scratch_;
+        StreamState fresh;
+        fresh.client = first->kind == TlsMessage::Kind::ClientHello ? src : dst;
+        it = streams_.emplace(stream, std::move(fresh)).first;
+    }
+    StreamState& s = it->second;
+    const Side from = src == s.client ? Side::Client : Side::Server;
+    Connection& c = s.tracked.conn();
+    auto evaluate = [&](const Event* e) {
+        if (!e) return;
+        Findings fresh = s.tracked.evaluate(*e, settings);
+        scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
+    };
+
+    for (const TlsMessage& m : facts.messages) {
+        // A hello from the wrong side (a confused capture) is not believed.
+        if (m.kind == TlsMessage::Kind::ClientHello && from != Side::Client) continue;
+        if (m.kind == TlsMessage::Kind::ServerHello && from != Side::Server) continue;
+        evaluate(add_message(c, from, frame, time, m));
+    }
+    if (facts.messages.empty() && facts.tcp_len > 0) evaluate(c.add_payload(frame, time, from));
+    // FIN and RST come after the segment's data in sequence space.
+    if (facts.rst) evaluate(c.add_tcp_close(frame, time, from, true));
+    else if (facts.fin) evaluate(c.add_tcp_close(frame, time, from, false));
+
+    if (!scratch_.empty()) {
+        Findings& stored = by_frame_[frame];
+        stored.insert(stored.end(), scratch_.begin(), scratch_.end());
+    }
+    return scratch_;
+}
+
+}  // namespace tlsdiag::plugin

@@ -1,0 +1,71 @@
+// What one frame showed, read from the dissectors but free of epan types, and
+// how it is applied to a connection. Kept apart from extract.cpp so that the
+// capture logic can be reasoned about (and tested) without Wireshark.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "tlsdiag/engine.h"
+
+namespace tlsdiag::plugin {
+
+// One TLS item of the frame, in dissection order.
+struct TlsMessage {
+    enum class Kind : uint8_t { ClientHello, ServerHello, Handshake, Alert, Record };
+    explicit TlsMessage(Kind k) : kind(k) {}
+    Kind kind;
+    ClientHello ch;               // Kind::ClientHello
+    ServerHello sh;               // Kind::ServerHello
+    uint8_t handshake_type = 0;   // Kind::Handshake
+    Alert alert;                  // Kind::Alert
+    uint8_t content_type = 0;     // Kind::Record: a record with nothing readable inside
+};
+
+struct FrameFacts {
+    uint32_t tcp_len = 0;
+    bool fin = false;
+    bool rst = false;
+    std::vector<TlsMessage> messages;
+
+    bool has_hello() const;
+    void clear() { tcp_len = 0; fin = rst = false; messages.clear(); }
+};
+
+// An endpoint as raw address bytes (with their type) and port.
+struct Endpoint {
+    std::string address;
+    uint32_t port = 0;
+    bool operator==(const Endpoint& o) const { return port == o.port && address == o.address; }
+};
+
+struct StreamState {
+    Endpoint client;
+    TrackedConnection tracked;
+};
+
+// All connections of the capture file being read, and the findings per frame
+// so that every later dissection of a frame shows exactly what the first did.
+class CaptureState {
+public:
+    void reset();
+
+    // Applies a frame of TCP stream `stream` sent by `src` to `dst` and returns
+    // the new findings, which are also stored for frame `frame`.
+    const std::vector<Finding>& apply(uint32_t stream, const Endpoint& src, const Endpoint& dst,
+                                      Frame frame, TimeNs time, const FrameFacts& facts,
+                                      const Settings& settings);
+    bool tracks(uint32_t stream) const { return streams_.count(stream) != 0; }
+    const Findings* findings_at(Frame frame) const;
+
+    const std::unordered_map<uint32_t, StreamState>& streams() const { return streams_; }
+
+private:
+    std::unordered_map<uint32_t, StreamState> streams_;
+    std::unordered_map<Frame, Findings> by_frame_;
+    Findings scratch_;
+};
+
+}  // namespace tlsdiag::plugin

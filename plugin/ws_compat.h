@@ -1,0 +1,57 @@
+// The one place for differences between Wireshark 4.0 and 4.6 that tlsdiag
+// meets (see shared notes on the plugin API). Everything else uses calls that
+// are the same in every supported version.
+#pragma once
+
+#include <wireshark.h>
+#include <epan/packet.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#define TLSDIAG_WS_AT_LEAST(ma, mi)                                                    \
+    (WIRESHARK_VERSION_MAJOR > (ma) ||                                                 \
+     (WIRESHARK_VERSION_MAJOR == (ma) && WIRESHARK_VERSION_MINOR >= (mi)))
+
+namespace tlsdiag::ws {
+
+// field_info::value became a pointer in 4.2.
+inline fvalue_t* value(field_info* fi) {
+#if TLSDIAG_WS_AT_LEAST(4, 2)
+    return fi->value;
+#else
+    return &fi->value;
+#endif
+}
+
+// Integer fields, booleans included: FT_BOOLEAN is stored as 64 bits in every
+// version, and the 32-bit getter on it crashes on 4.4.
+inline uint64_t uint_value(field_info* fi) {
+    fvalue_t* fv = value(fi);
+    switch (fi->hfinfo->type) {
+    case FT_BOOLEAN:
+    case FT_UINT40:
+    case FT_UINT48:
+    case FT_UINT56:
+    case FT_UINT64:
+        return fvalue_get_uinteger64(fv);
+    default:
+        return fvalue_get_uinteger(fv);
+    }
+}
+
+inline const char* string_value(field_info* fi) { return fvalue_get_string(value(fi)); }
+
+// Bytes of an FT_BYTES field; the accessor changed in 4.2.
+inline const uint8_t* bytes_value(field_info* fi, size_t* len) {
+#if TLSDIAG_WS_AT_LEAST(4, 2)
+    *len = fvalue_get_bytes_size(fi->value);
+    return static_cast<const uint8_t*>(fvalue_get_bytes_data(fi->value));
+#else
+    GByteArray* b = fi->value.value.bytes;
+    *len = b ? b->len : 0;
+    return b ? b->data : nullptr;
+#endif
+}
+
+}  // namespace tlsdiag::ws
