@@ -1,4 +1,4 @@
-// alert.<name>: a fatal alert in clear, read in context: who sent it and
+// alert.<name>: an error alert in clear, read in context: who sent it and
 // after which message, in the words a support engineer would use.
 #include "checks.h"
 #include "tlsdiag/describe.h"
@@ -12,11 +12,44 @@ bool is_certificate_rejection(uint8_t d) {
     return d == 42 || d == 43 || d == 44 || d == 45 || d == 46 || d == 48;
 }
 
-bool sent_certificate(const Connection& conn, Side side) {
+const Event* certificate_of(const Connection& conn, Side side) {
     for (const Event& e : conn.events())
-        if (e.kind == Event::Kind::Handshake && e.from == side && e.handshake_type == hs::Certificate)
-            return true;
+        if (e.kind == Event::Kind::Handshake && e.from == side &&
+            e.handshake_type == hs::Certificate)
+            return &e;
+    return nullptr;
+}
+
+// RFC 8446 §6: close_notify and user_canceled close; the rest are errors, and
+// in TLS 1.3 an error alert is fatal whatever level it carries.
+bool is_error(const Connection& conn, const Alert& a) {
+    if (is_closure_alert(a.description)) return false;
+    if (a.fatal()) return true;
+    const ServerHello* sh = conn.negotiated();
+    return sh && sh->version() == version::TLS13;
+}
+
+// An alert sent after the peer closed only reports that close, which the
+// tcp.* rules already explain.
+bool peer_closed_before(const Connection& conn, const Event& alert) {
+    for (const Event& e : conn.events())
+        if (&e != &alert && e.is_tcp_close() && e.from != alert.from) return true;
     return false;
+}
+
+// What the alert answers: the peer's certificate when it rejects one, else
+// the last thing the connection carried before it.
+const Event* answered_event(const Connection& conn, const Event& alert) {
+    const Side peer = alert.from == Side::Client ? Side::Server : Side::Client;
+    if (is_certificate_rejection(alert.alert.description))
+        if (const Event* cert = certificate_of(conn, peer)) return cert;
+    const auto& events = conn.events();
+    for (size_t i = events.size(); i-- > 0;) {
+        const Event& e = events[i];
+        if (&e == &alert || e.kind == Event::Kind::Payload || e.is_tcp_close()) continue;
+        return &e;
+    }
+    return nullptr;
 }
 
 // The sentence before the colon: what the alert means at this point.
@@ -28,7 +61,7 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
     const bool after_hello = before && before->kind == Event::Kind::ClientHello;
 
     // Only a certificate seen on the wire can have been rejected.
-    if (is_certificate_rejection(d) && sent_certificate(conn, peer))
+    if (is_certificate_rejection(d) && certificate_of(conn, peer))
         return std::string(side_name(by)) + " rejected the " + possessive(peer) + " certificate";
     if (by == Side::Server && d == 70) return "server refused the client's versions";
     if (by == Side::Server && d == 40 && after_hello)
@@ -47,24 +80,15 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
 
 void check_alert_fatal(const Connection& conn, const Event& latest, const Settings&,
                        Findings& out) {
-    if (latest.kind != Event::Kind::Alert || !latest.alert.fatal()) return;
+    if (latest.kind != Event::Kind::Alert || !is_error(conn, latest.alert)) return;
+    if (peer_closed_before(conn, latest)) return;
     const AlertInfo* info = find_alert(latest.alert.description);
-
-    // What the alert answers: the last thing the connection carried before it.
-    const Event* before = nullptr;
-    const auto& events = conn.events();
-    for (size_t i = events.size(); i-- > 0;) {
-        const Event& e = events[i];
-        if (&e == &latest || e.kind == Event::Kind::Payload || e.is_tcp_close()) continue;
-        before = &e;
-        break;
-    }
+    const Event* before = answered_event(conn, latest);
 
     std::string name = info ? info->name : "unknown";
     std::string summary = verdict(conn, latest, before) + ": " + name + " (" +
                           std::to_string(latest.alert.description) + ")";
     if (before) summary += " after " + describe_event(conn, *before);
-    summary += std::string(", sent by the ") + side_name(latest.from);
     out.push_back({"alert." + name, latest.frame, summary, before ? before->frame : 0});
 }
 

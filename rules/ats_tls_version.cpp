@@ -16,9 +16,9 @@ void check_ats_tls_version(const Connection& conn, const Event& latest, const Se
     const Event* ch = conn.last_client_hello_event();
     if (ch) {
         const ClientHello& hello = conn.client_hello(*ch);
-        summary += hello.max_version() > sh.version()
-                       ? ", although the client offered " + offered_versions(hello)
-                       : ", the newest version the client offered";
+        summary += hello.max_version() == sh.version()
+                       ? ", the newest version the client offered"
+                       : ", although the client offered " + offered_versions(hello);
     }
     summary += "; App Transport Security requires TLS 1.2 or later";
     out.push_back({"ats.tls_version", latest.frame, summary, ch ? ch->frame : 0});

@@ -47,7 +47,8 @@ std::vector<RuleInfo> build() {
          {"RFC 8996"}, check_tls_legacy_client_version},
     };
     for (const AlertInfo* a = alerts_begin(); a != alerts_end(); ++a)
-        rules.push_back({std::string("alert.") + a->name,
+        if (!is_closure_alert(a->code))
+            rules.push_back({std::string("alert.") + a->name,
                          std::string("Fatal alert ") + a->name + " (" + std::to_string(a->code) +
                              ")",
                          Severity::Error, Group::ResponseCode,

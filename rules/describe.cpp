@@ -83,8 +83,9 @@ std::string describe_event(const Connection& conn, const Event& e) {
 std::string format_elapsed(TimeNs ns) {
     char buf[32];
     double ms = ns / 1e6;
-    // 999.95 ms and up would print as "1000.0 ms".
-    if (ms < 999.95) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+    // Loopback answers come within microseconds; 999.95 ms would print as "1000.0 ms".
+    if (ms < 0.095) std::snprintf(buf, sizeof buf, "%.2f ms", ms);
+    else if (ms < 999.95) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
     else std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000);
     return buf;
 }

@@ -26,17 +26,24 @@ const char* possessive(Side s) { return s == Side::Client ? "client's" : "server
 
 bool is_grease(uint16_t v) { return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF); }
 
+uint32_t version_rank(uint16_t v) {
+    // TLS 1.3 drafts (0x7fNN) and experiments (0x7eNN) sit between 1.2 and 1.3.
+    const uint16_t major = v >> 8;
+    if (major == 0x7f || major == 0x7e) return (uint32_t{version::TLS13} << 8) - 0x100 + (v & 0xff);
+    return uint32_t{v} << 8;
+}
+
 uint16_t ClientHello::max_version() const {
-    uint16_t best = 0;
+    std::optional<uint16_t> best;
     for (uint16_t v : supported_versions)
-        if (!is_grease(v)) best = std::max(best, v);
-    return best ? best : legacy_version;
+        if (!is_grease(v) && (!best || version_rank(v) > version_rank(*best))) best = v;
+    return best ? *best : legacy_version;
 }
 
 std::optional<uint16_t> ClientHello::min_version() const {
     std::optional<uint16_t> low;
     for (uint16_t v : supported_versions)
-        if (!is_grease(v) && (!low || v < *low)) low = v;
+        if (!is_grease(v) && (!low || version_rank(v) < version_rank(*low))) low = v;
     return low;
 }
 

@@ -2,12 +2,28 @@
 // them, and collects what the engine reports.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 #include "tlsdiag/engine.h"
 
 namespace tlsdiag::test {
+
+// EXPECT_TRUE(mentions(f->summary, {"TLS 1.0", "frame 1"})) names the words
+// that are missing and prints the whole text.
+inline ::testing::AssertionResult mentions(const std::string& text,
+                                           std::initializer_list<const char*> words) {
+    std::string missing;
+    for (const char* w : words)
+        if (text.find(w) == std::string::npos) missing += std::string(" '") + w + "'";
+    if (missing.empty()) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "missing" << missing << " in: " << text;
+}
+
+using Ids = std::vector<std::string>;
 
 // A modern client offer: TLS 1.2–1.3, ECDHE-GCM suites, SNI, ALPN h2.
 inline ClientHello modern_hello(const std::string& sni = "api.example.com") {
@@ -29,6 +45,26 @@ inline ServerHello server_hello(uint16_t version, uint16_t suite, const std::str
     sh.cipher_suite = suite;
     sh.alpn = alpn;
     sh.random = "server-random-1";
+    return sh;
+}
+
+// A client without the supported_versions extension, so at most `v`.
+inline ClientHello legacy_hello(uint16_t v, const std::string& sni = "api.example.com") {
+    ClientHello ch;
+    ch.legacy_version = v;
+    ch.cipher_suites = {0xc013, 0xc014, 0x002f, 0x0035, 0x000a, 0x00ff};
+    ch.has_sni = !sni.empty();
+    ch.sni = sni;
+    ch.random = "client-random-legacy";
+    return ch;
+}
+
+// Real HelloRetryRequests carry a fixed random (RFC 8446 §4.1.3), never the
+// ServerHello's.
+inline ServerHello hello_retry_request() {
+    ServerHello sh = server_hello(version::TLS13, 0x1301);
+    sh.hello_retry_request = true;
+    sh.random = "hello-retry-request";
     return sh;
 }
 

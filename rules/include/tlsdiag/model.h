@@ -133,5 +133,7 @@ private:
 };
 
 bool is_grease(uint16_t v);  // RFC 8701 reserved values 0x?A?A
+// Orders versions by age, TLS 1.3 drafts between TLS 1.2 and TLS 1.3.
+uint32_t version_rank(uint16_t v);
 
 }  // namespace tlsdiag

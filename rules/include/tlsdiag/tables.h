@@ -36,6 +36,8 @@ const CipherSuiteInfo* find_cipher_suite(uint16_t code);
 const CipherSuiteInfo* cipher_suites_begin();
 const CipherSuiteInfo* cipher_suites_end();
 const AlertInfo* find_alert(uint8_t code);
+// close_notify and user_canceled end a connection; they report no error (RFC 8446 §6.1).
+bool is_closure_alert(uint8_t code);
 const AlertInfo* alerts_begin();
 const AlertInfo* alerts_end();
 

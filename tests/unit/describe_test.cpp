@@ -1,0 +1,69 @@
+#include "tlsdiag/describe.h"
+
+#include <gtest/gtest.h>
+
+#include "scenario.h"
+
+namespace tlsdiag::test {
+
+TEST(OfferedVersions, WithoutSupportedVersionsOnlyTheCeilingIsKnown) {
+    EXPECT_EQ(offered_versions(legacy_hello(version::TLS10)), "at most TLS 1.0");
+    EXPECT_EQ(offered_versions(legacy_hello(version::SSL3)), "at most SSL 3.0");
+}
+
+TEST(OfferedVersions, RangeFromSupportedVersionsIgnoresGrease) {
+    EXPECT_EQ(offered_versions(modern_hello()), "TLS 1.2\u20131.3");
+    ClientHello ch = legacy_hello(version::TLS12);
+    ch.supported_versions = {0xfafa, version::TLS13, 0x0a0a};
+    EXPECT_EQ(offered_versions(ch), "TLS 1.3");
+}
+
+TEST(OfferedVersions, RangeAcrossSslAndTlsNamesBoth) {
+    ClientHello ch = legacy_hello(version::TLS12);
+    ch.supported_versions = {version::TLS12, version::TLS11, version::TLS10, version::SSL3};
+    EXPECT_EQ(offered_versions(ch), "SSL 3.0\u2013TLS 1.2");
+}
+
+TEST(OfferedVersions, OnlyGreaseFallsBackToLegacyVersion) {
+    ClientHello ch = legacy_hello(version::TLS12);
+    ch.supported_versions = {0x1a1a};
+    EXPECT_EQ(offered_versions(ch), "at most TLS 1.2");
+}
+
+TEST(FormatElapsed, MillisecondsBelowOneSecond) {
+    EXPECT_EQ(format_elapsed(0), "0.00 ms");
+    EXPECT_EQ(format_elapsed(40'000), "0.04 ms");  // loopback: not "0.0 ms"
+    EXPECT_EQ(format_elapsed(400'000), "0.4 ms");
+    EXPECT_EQ(format_elapsed(999'000'000), "999.0 ms");
+}
+
+TEST(FormatElapsed, SecondsFromOneSecond) {
+    EXPECT_EQ(format_elapsed(999'960'000), "1.0 s");  // not "1000.0 ms"
+    EXPECT_EQ(format_elapsed(1'000'000'000), "1.0 s");
+    EXPECT_EQ(format_elapsed(2'100'000'000), "2.1 s");
+    EXPECT_EQ(format_elapsed(10'000'000'000), "10.0 s");
+}
+
+TEST(DescribeClientHello, ModernHello) {
+    EXPECT_EQ(describe_client_hello(modern_hello()),
+              "SNI api.example.com, offered TLS 1.2\u20131.3, 9 suites, ALPN h2,http/1.1");
+}
+
+TEST(DescribeClientHello, GreaseAndScsvsAreNotSuites) {
+    ClientHello ch = legacy_hello(version::TLS12, "");
+    ch.cipher_suites = {0x0a0a, 0xc02f, 0x00ff, 0x5600};
+    EXPECT_EQ(describe_client_hello(ch), "no SNI, offered at most TLS 1.2, 1 suite");
+}
+
+TEST(DescribeClientHello, EmptyServerName) {
+    ClientHello ch = legacy_hello(version::TLS12);
+    ch.sni.clear();
+    EXPECT_EQ(describe_client_hello(ch), "empty SNI, offered at most TLS 1.2, 5 suites");
+}
+
+TEST(HandshakeName, KnownAndUnknownTypes) {
+    EXPECT_EQ(handshake_name(hs::Certificate), "Certificate");
+    EXPECT_EQ(handshake_name(99), "handshake message 99");
+}
+
+}  // namespace tlsdiag::test
