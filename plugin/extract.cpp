@@ -18,6 +18,7 @@ constexpr Wanted kWanted[] = {
     {"tcp.len", Field::TcpLen},
     {"tcp.flags.fin", Field::TcpFin},
     {"tcp.flags.reset", Field::TcpRst},
+    {"tcp.analysis.lost_segment", Field::TcpLostSegment},
     {"tls.record.content_type", Field::RecordContentType},
     {"tls.handshake.type", Field::HandshakeType},
     {"tls.handshake.version", Field::HandshakeVersion},
@@ -72,6 +73,7 @@ public:
         case Field::TcpLen: facts_.tcp_len = static_cast<uint32_t>(ws::uint_value(fi)); break;
         case Field::TcpFin: facts_.fin = facts_.fin || ws::uint_value(fi); break;
         case Field::TcpRst: facts_.rst = facts_.rst || ws::uint_value(fi); break;
+        case Field::TcpLostSegment: facts_.data_missing_before = true; break;
         case Field::RecordContentType: start_record(static_cast<uint8_t>(ws::uint_value(fi))); break;
         case Field::HandshakeType: start_handshake(static_cast<uint8_t>(ws::uint_value(fi))); break;
         case Field::AlertLevel: start_alert(static_cast<uint8_t>(ws::uint_value(fi))); break;

@@ -14,7 +14,7 @@ namespace tlsdiag::plugin {
 // The fields tlsdiag reads, the SSL.evt of this plugin.
 enum class Field : uint8_t {
     None,
-    TcpStream, TcpLen, TcpFin, TcpRst,
+    TcpStream, TcpLen, TcpFin, TcpRst, TcpLostSegment,
     RecordContentType, HandshakeType, HandshakeVersion, SupportedVersion, CipherSuite,
     ExtensionType, ServerName, Alpn, Random, AlertLevel, AlertDesc,
 };

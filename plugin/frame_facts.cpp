@@ -14,6 +14,11 @@ void CaptureState::reset() {
     by_frame_.clear();
 }
 
+StreamState* CaptureState::find(uint32_t stream) {
+    auto it = streams_.find(stream);
+    return it == streams_.end() ? nullptr : &it->second;
+}
+
 const Findings* CaptureState::findings_at(Frame frame) const {
     auto it = by_frame_.find(frame);
     return it == by_frame_.end() ? nullptr : &it->second;
@@ -61,6 +66,9 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
         scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
     };
 
+    // Whatever the capture missed came before this segment: an answer we
+    // cannot read is still an answer (a FIN after lost data is no refusal).
+    if (facts.data_missing_before) evaluate(c.add_payload(frame, time, from));
     for (const TlsMessage& m : facts.messages) {
         // A hello from the wrong side (a confused capture) is not believed.
         if (m.kind == TlsMessage::Kind::ClientHello && from != Side::Client) continue;

@@ -28,10 +28,15 @@ struct FrameFacts {
     uint32_t tcp_len = 0;
     bool fin = false;
     bool rst = false;
+    bool data_missing_before = false;  // a gap: the sender sent bytes the capture lacks
     std::vector<TlsMessage> messages;
 
     bool has_hello() const;
-    void clear() { tcp_len = 0; fin = rst = false; messages.clear(); }
+    void clear() {
+        tcp_len = 0;
+        fin = rst = data_missing_before = false;
+        messages.clear();
+    }
 };
 
 // An endpoint as raw address bytes (with their type) and port.
@@ -43,6 +48,8 @@ struct Endpoint {
 
 struct StreamState {
     Endpoint client;
+    std::string client_label;  // "127.0.0.1:57436", set by the plugin once
+    std::string server_label;
     TrackedConnection tracked;
 };
 
@@ -58,6 +65,7 @@ public:
                                       Frame frame, TimeNs time, const FrameFacts& facts,
                                       const Settings& settings);
     bool tracks(uint32_t stream) const { return streams_.count(stream) != 0; }
+    StreamState* find(uint32_t stream);
     const Findings* findings_at(Frame frame) const;
 
     const std::unordered_map<uint32_t, StreamState>& streams() const { return streams_; }

@@ -1,21 +1,108 @@
 #include "tap.h"
 
+#include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 
+#include <cstdio>
+#include <cstring>
+#include <set>
+#include <string>
+
+#include "capture_name.h"
+#include "tlsdiag/report.h"
 #include "tlsdiag_entry.h"
+#include "ws_compat.h"
 
 namespace tlsdiag::plugin {
 
 namespace {
+
 int tap_tlsdiag = -1;
+CaptureState* g_source = nullptr;
+const uint32_t* g_frames_seen = nullptr;
+
+enum class Format { Text, Json };
+
+// One -z tlsdiag,report|json[,FILTER] request.
+struct ReportListener {
+    Format format;
+    std::set<uint32_t> streams;  // connections with a frame that passed the filter
+};
+
+void reset(void* data) { static_cast<ReportListener*>(data)->streams.clear(); }
+
+tap_packet_status on_frame(void* data, packet_info*, epan_dissect_t*, const void* frame,
+                           tap_flags_t) {
+    static_cast<ReportListener*>(data)->streams.insert(static_cast<const TapFrame*>(frame)->stream);
+    return TAP_PACKET_DONT_REDRAW;  // everything is printed at the end
 }
+
+void draw(void* data) {
+    const ReportListener* listener = static_cast<ReportListener*>(data);
+    if (!g_source) return;
+    std::vector<report::ConnectionRecord> conns;
+    for (uint32_t stream : listener->streams)
+        if (StreamState* s = g_source->find(stream))
+            conns.push_back({stream, s->client_label, s->server_label, &s->tracked});
+    report::CaptureInfo capture{capture_file_name(), g_frames_seen ? *g_frames_seen : 0};
+    const std::string out = listener->format == Format::Json ? report::render_json(capture, conns)
+                                                             : report::render_text(capture, conns);
+    std::fputs(out.c_str(), stdout);
+}
+
+void finish(void* data) { delete static_cast<ReportListener*>(data); }
+
+void start_report(const char* opt_arg, Format format, const char* prefix) {
+    // "tlsdiag,report" or "tlsdiag,report,FILTER".
+    const char* filter = nullptr;
+    const size_t n = std::strlen(prefix);
+    if (std::strncmp(opt_arg, prefix, n) == 0 && opt_arg[n] == ',') filter = opt_arg + n + 1;
+    auto* listener = new ReportListener{format, {}};
+    GString* error = register_tap_listener("tlsdiag", listener, filter, TL_REQUIRES_NOTHING, reset,
+                                           on_frame, draw, finish);
+    if (error) {
+        std::fprintf(stderr, "tshark: could not start -z %s: %s\n", prefix, error->str);
+        g_string_free(error, TRUE);
+        delete listener;
+    }
+}
+
+TLSDIAG_TAP_INIT_RET init_text(const char* opt_arg, void*) {
+    start_report(opt_arg, Format::Text, "tlsdiag,report");
+    TLSDIAG_TAP_INIT_RETURN(true);
+}
+
+TLSDIAG_TAP_INIT_RET init_json(const char* opt_arg, void*) {
+    start_report(opt_arg, Format::Json, "tlsdiag,json");
+    TLSDIAG_TAP_INIT_RETURN(true);
+}
+
+stat_tap_ui report_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS diagnosis report", "tlsdiag,report",
+                         init_text, 0, nullptr};
+stat_tap_ui json_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS diagnosis report (JSON)", "tlsdiag,json",
+                       init_json, 0, nullptr};
+
+}  // namespace
 
 void register_findings_tap() { tap_tlsdiag = register_tap("tlsdiag"); }
 
-void queue_findings(packet_info* pinfo, const Findings& findings) {
-    tap_queue_packet(tap_tlsdiag, pinfo, &findings);
+bool tap_wanted() { return have_tap_listener(tap_tlsdiag); }
+
+void queue_frame(packet_info* pinfo, const TapFrame& frame) {
+    // Listeners run after the dissection: the data must outlive this call.
+    auto* copy = wmem_new(pinfo->pool, TapFrame);
+    *copy = frame;
+    tap_queue_packet(tap_tlsdiag, pinfo, copy);
+}
+
+void set_report_source(CaptureState* state, const uint32_t* frames_seen) {
+    g_source = state;
+    g_frames_seen = frames_seen;
 }
 
 }  // namespace tlsdiag::plugin
 
-extern "C" void tlsdiag_register_tap_listeners(void) {}
+extern "C" void tlsdiag_register_tap_listeners(void) {
+    register_stat_tap_ui(&tlsdiag::plugin::report_ui, nullptr);
+    register_stat_tap_ui(&tlsdiag::plugin::json_ui, nullptr);
+}

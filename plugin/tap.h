@@ -1,15 +1,26 @@
-// The "tlsdiag" tap: every dissection of a frame with findings queues them,
-// so reports (-z tlsdiag,...) see the same findings on every pass.
+// The "tlsdiag" tap and the reports built on it (-z tlsdiag,report and
+// -z tlsdiag,json). Every dissection of a frame of a TLS connection queues
+// the connection's stream, so a report's filter sees every frame on every pass.
 #pragma once
 
 #include <wireshark.h>
 #include <epan/packet.h>
 
-#include "tlsdiag/finding.h"
+#include "frame_facts.h"
 
 namespace tlsdiag::plugin {
 
+// What the tap carries for one frame.
+struct TapFrame {
+    uint32_t stream;
+    const Findings* findings;  // the frame's own findings, nullptr if none
+};
+
 void register_findings_tap();
-void queue_findings(packet_info* pinfo, const Findings& findings);
+bool tap_wanted();  // a listener is attached: worth finding the frame's stream
+void queue_frame(packet_info* pinfo, const TapFrame& frame);
+
+// The report listeners read the connections from here at the end.
+void set_report_source(CaptureState* state, const uint32_t* frames_seen);
 
 }  // namespace tlsdiag::plugin

@@ -55,3 +55,12 @@ inline const uint8_t* bytes_value(field_info* fi, size_t* len) {
 }
 
 }  // namespace tlsdiag::ws
+
+// stat_tap_init_cb returns bool from 4.6 on.
+#if TLSDIAG_WS_AT_LEAST(4, 6)
+#define TLSDIAG_TAP_INIT_RET bool
+#define TLSDIAG_TAP_INIT_RETURN(v) return (v)
+#else
+#define TLSDIAG_TAP_INIT_RET void
+#define TLSDIAG_TAP_INIT_RETURN(v) return
+#endif

@@ -1,11 +1,12 @@
 // ats.cipher_suite: the negotiated suite is not one App Transport Security
 // accepts (ECDHE with AES, or the TLS 1.3 suites).
+#include "ats_app_verdict.h"
 #include "checks.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
 
-void check_ats_cipher_suite(const Connection& conn, const Event& latest, const Settings&,
+void check_ats_cipher_suite(const Connection& conn, const Event& latest, const Settings& settings,
                             Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
@@ -22,6 +23,8 @@ void check_ats_cipher_suite(const Connection& conn, const Event& latest, const S
               ") but not on Apple's list of ECDHE-AES suites";
     std::string summary = "server chose " + suite_label(sh.cipher_suite) + ", " + why +
                           "; App Transport Security rejects it";
+    const ClientHello* ch = conn.last_client_hello();
+    summary += app_verdict_for_suite(settings, ch ? sni_of(*ch) : "", suite);
     out.push_back({"ats.cipher_suite", latest.frame, summary, 0});
 }
 

@@ -16,10 +16,13 @@ def manifest():
         return json.load(f)["captures"]
 
 
+PLUGIN = Path(os.environ.get("TLSDIAG_PLUGIN", str(ROOT / "build/test/plugin/tlsdiag.so")))
+BUILD = PLUGIN.parents[1]  # the build tree the plugin comes from
+
+
 @pytest.fixture(scope="session")
 def tshark():
-    plugin = os.environ.get("TLSDIAG_PLUGIN", str(ROOT / "build/test/plugin/tlsdiag.so"))
-    assert Path(plugin).exists(), f"build the plugin first (tests/run): {plugin} is missing"
-    t = Tshark(plugin)
+    assert PLUGIN.exists(), f"build the plugin first (tests/run): {PLUGIN} is missing"
+    t = Tshark(PLUGIN)
     yield t
     t.close()

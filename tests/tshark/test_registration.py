@@ -1,11 +1,11 @@
 """The plugin registers itself, its fields and one expert info per rule."""
 import subprocess
 
-from conftest import ROOT
+from conftest import BUILD
 
 
 def catalog_ids():
-    exe = ROOT / "build/test/tlsdiag-catalog"
+    exe = BUILD / "tlsdiag-catalog"
     out = subprocess.run([str(exe)], capture_output=True, text=True, check=True).stdout
     return [line.split("\t")[0] for line in out.splitlines()[1:]]
 

@@ -56,8 +56,12 @@ class Tshark:
     def stage(self, capture):
         """A copy of `capture` that tshark (maybe as nobody) can read."""
         capture = Path(capture)
-        target = self.inputs / (str(abs(hash(str(capture.resolve())))) + "-" + capture.name)
+        # Its own folder keeps the file's name, which the report prints.
+        folder = self.inputs / str(abs(hash(str(capture.resolve()))))
+        target = folder / capture.name
         if not target.exists():
+            folder.mkdir(mode=0o755, exist_ok=True)
+            folder.chmod(0o755)
             shutil.copy(capture, target)
             target.chmod(0o644)
         return target
@@ -69,8 +73,8 @@ class Tshark:
         cmd += list(args)
         if os.geteuid() == 0:
             cmd = NOBODY + ["env", *[f"{k}={v}" for k, v in self.env.items()]] + cmd
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              env=self.env, cwd=self.home)
+        return subprocess.run(cmd, capture_output=True, text=True, errors="replace",
+                              timeout=timeout, env=self.env, cwd=self.home)
 
     def packets(self, capture, *args, fields=("frame.number", "tlsdiag.rule", "tlsdiag.summary")):
         """One dict per packet of `-T ek` output, field name -> list of values."""

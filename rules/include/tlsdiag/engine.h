@@ -2,9 +2,11 @@
 // connection changes, and keeps each rule to one finding per connection.
 #pragma once
 
+#include <memory>
 #include <set>
 #include <string>
 
+#include "tlsdiag/ats_policy.h"
 #include "tlsdiag/catalog.h"
 #include "tlsdiag/finding.h"
 #include "tlsdiag/model.h"
@@ -18,6 +20,9 @@ struct Settings {
     double close_answer_window_s = 10.0;
     // Rule families switched off ("ats", "h2", "tcp", "tls", "alert").
     std::set<std::string> disabled_families;
+    // The app's NSAppTransportSecurity, when given: ATS findings then say
+    // whether this app really fails, and which exception would let it through.
+    std::shared_ptr<const AtsPolicy> ats_policy;
 };
 
 // A connection with the findings it has produced so far.

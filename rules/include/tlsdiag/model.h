@@ -132,6 +132,9 @@ private:
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
 };
 
+// The SNI host name, "" when the ClientHello had none.
+inline std::string sni_of(const ClientHello& ch) { return ch.has_sni ? ch.sni : ""; }
+
 bool is_grease(uint16_t v);  // RFC 8701 reserved values 0x?A?A
 // Orders versions by age, TLS 1.3 drafts between TLS 1.2 and TLS 1.3.
 uint32_t version_rank(uint16_t v);

@@ -17,6 +17,7 @@ struct CipherSuiteInfo {
     bool tls13;
     bool http2_blacklisted;    // RFC 7540 Appendix A
     bool ats_allowed;          // App Transport Security's accepted suites
+    bool ats_allowed_without_forward_secrecy;  // added by NSExceptionRequiresForwardSecrecy NO
     const char* insecure_reason;  // "" when not insecure, else "RC4", "3DES", ...
 };
 

@@ -1,0 +1,37 @@
+#include "report_internal.h"
+#include "tlsdiag/describe.h"
+#include "tlsdiag/tables.h"
+
+namespace tlsdiag::report {
+
+std::string sni_of(const Connection& conn) {
+    const ClientHello* ch = conn.last_client_hello();
+    return ch && ch->has_sni ? ch->sni : "";
+}
+
+std::vector<std::string> alpn_offered(const Connection& conn) {
+    const ClientHello* ch = conn.last_client_hello();
+    return ch ? ch->alpn : std::vector<std::string>{};
+}
+
+std::string alpn_chosen(const Connection& conn) {
+    const ServerHello* sh = conn.negotiated();
+    return sh ? sh->alpn : "";
+}
+
+std::string versions_offered(const Connection& conn) {
+    const ClientHello* ch = conn.last_client_hello();
+    return ch ? offered_versions(*ch) : "";
+}
+
+std::string version_negotiated(const Connection& conn) {
+    const ServerHello* sh = conn.negotiated();
+    return sh ? version_name(sh->version()) : "";
+}
+
+std::string suite_negotiated(const Connection& conn) {
+    const ServerHello* sh = conn.negotiated();
+    return sh ? suite_label(sh->cipher_suite) : "";
+}
+
+}  // namespace tlsdiag::report

@@ -1,0 +1,65 @@
+// The support engineer's reading of a capture: per connection with findings,
+// a timeline of the frames that matter in plain words, the diagnosis, likely
+// causes ranked, what the client application reported, and what to change.
+// Pure C++: the plugin hands it the connections, it returns text or JSON.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tlsdiag/engine.h"
+
+namespace tlsdiag::report {
+
+struct ConnectionRecord {
+    uint32_t stream = 0;        // Wireshark's tcp.stream
+    std::string client;         // "127.0.0.1:57436"
+    std::string server;
+    const TrackedConnection* tracked = nullptr;
+};
+
+struct CaptureInfo {
+    std::string name;           // file name, empty when unknown
+    uint64_t frames = 0;
+};
+
+enum class Verdict { Healthy, Warning, Failed };
+Verdict verdict_of(const Findings& findings);
+// "failed: tcp.rst_after_client_hello", "warning: ats.cipher_suite", "" when healthy.
+std::string verdict_text(const Findings& findings);
+
+struct TimelineLine {
+    Frame frame;
+    double offset_ms;           // since the connection's first event
+    Side from;
+    std::string text;
+};
+
+struct Cause {
+    std::string cause;
+    std::string change;
+    std::string source;
+};
+
+struct ClientReport {
+    std::string client;
+    std::string report;
+};
+
+// Everything the report says about one connection.
+struct Diagnosis {
+    const ConnectionRecord* record;
+    Verdict verdict;
+    std::vector<TimelineLine> timeline;
+    std::vector<Cause> causes;            // most likely first
+    std::vector<ClientReport> reports;
+    std::vector<std::string> changes;     // the catalog's fix of each finding
+};
+
+Diagnosis diagnose(const ConnectionRecord& record);
+
+std::string render_text(const CaptureInfo& capture, const std::vector<ConnectionRecord>& conns);
+std::string render_json(const CaptureInfo& capture, const std::vector<ConnectionRecord>& conns);
+
+}  // namespace tlsdiag::report

@@ -1,0 +1,101 @@
+// The report as text: a header for the capture, then one section per
+// connection with findings. Healthy connections are counted, not listed.
+#include <cstdio>
+#include <sstream>
+
+#include "report_internal.h"
+#include "tlsdiag/catalog.h"
+#include "tlsdiag/describe.h"
+
+namespace tlsdiag::report {
+
+namespace {
+
+constexpr size_t kWidth = 100;
+
+// Wraps `text` to kWidth, the first line after `first`, the rest after `indent`.
+void wrapped(std::ostringstream& out, const std::string& first, const std::string& indent,
+             const std::string& text) {
+    std::string line = first;
+    size_t line_start_len = first.size();
+    std::istringstream words(text);
+    std::string word;
+    bool empty = true;
+    while (words >> word) {
+        if (!empty && line.size() + 1 + word.size() > kWidth) {
+            out << line << '\n';
+            line = indent;
+            line_start_len = indent.size();
+            empty = true;
+        }
+        if (!empty) line += ' ';
+        line += word;
+        empty = line.size() == line_start_len;
+    }
+    out << line << '\n';
+}
+
+std::string or_none(const std::string& s) { return s.empty() ? "none" : s; }
+
+void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t) {
+    out << "tlsdiag report" << (capture.name.empty() ? "" : ": " + capture.name) << "\n";
+    out << "  " << capture.frames << " frames, " << t.connections << " TLS connection"
+        << (t.connections == 1 ? "" : "s") << ": " << t.failed << " failed, " << t.warnings
+        << " with warnings, " << t.healthy << " healthy\n";
+    if (t.by_rule.empty()) return;
+    out << "  findings by rule:\n";
+    for (const auto& [rule, n] : t.by_rule) {
+        char line[160];
+        std::snprintf(line, sizeof line, "    %-40s %zu\n", rule.c_str(), n);
+        out << line;
+    }
+}
+
+void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
+    const ConnectionRecord& r = *d.record;
+    const Connection& conn = r.tracked->conn();
+    out << "\nConnection " << number << " (TCP stream " << r.stream << "): " << r.client << " \u2192 "
+        << r.server << "   " << verdict_name(d.verdict) << "\n";
+    std::string alpn = join(alpn_offered(conn));
+    out << "  SNI " << or_none(sni_of(conn)) << "; versions offered " << or_none(versions_offered(conn))
+        << ", negotiated " << or_none(version_negotiated(conn)) << "; ALPN offered " << or_none(alpn)
+        << ", chosen " << or_none(alpn_chosen(conn)) << "\n";
+    if (!suite_negotiated(conn).empty()) out << "  cipher suite " << suite_negotiated(conn) << "\n";
+
+    out << "  Timeline\n";
+    for (const TimelineLine& l : d.timeline) {
+        // One line per event, however long: the timeline is read down the frame column.
+        char lead[64];
+        std::snprintf(lead, sizeof lead, "  %6u  %+9.3f ms  ", l.frame, l.offset_ms);
+        out << lead << arrow(l.from) << "  " << l.text << '\n';
+    }
+    out << "  Diagnosis\n";
+    for (const Finding& f : r.tracked->findings()) {
+        const RuleInfo* rule = find_rule(f.rule_id);
+        char lead[96];
+        std::snprintf(lead, sizeof lead, "    %-7s %s (frame %u): ",
+                      rule ? severity_name(rule->severity) : "", f.rule_id.c_str(), f.frame);
+        wrapped(out, lead, "      ", f.summary);
+    }
+    if (!d.causes.empty()) out << "  Likely causes, most likely first\n";
+    for (size_t i = 0; i < d.causes.size(); ++i) {
+        wrapped(out, "    " + std::to_string(i + 1) + ". ", "       ", d.causes[i].cause);
+        if (!d.causes[i].change.empty()) wrapped(out, "       change: ", "       ", d.causes[i].change);
+    }
+    if (!d.reports.empty()) out << "  What the client application most likely reported\n";
+    for (const ClientReport& c : d.reports) wrapped(out, "    " + c.client + ": ", "      ", c.report);
+    out << "  What to change\n";
+    for (const std::string& change : d.changes) wrapped(out, "    - ", "      ", change);
+}
+
+}  // namespace
+
+std::string render_text(const CaptureInfo& capture, const std::vector<ConnectionRecord>& conns) {
+    std::ostringstream out;
+    header(out, capture, count(conns));
+    size_t number = 0;
+    for (const ConnectionRecord* r : with_findings(conns)) section(out, ++number, diagnose(*r));
+    return out.str();
+}
+
+}  // namespace tlsdiag::report

@@ -1,0 +1,36 @@
+// Pieces shared by the text and JSON renderers.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tlsdiag/report.h"
+
+namespace tlsdiag::report {
+
+struct Totals {
+    size_t connections = 0, failed = 0, warnings = 0, healthy = 0;
+    std::map<std::string, size_t> by_rule;  // sorted: the report is deterministic
+};
+Totals count(const std::vector<ConnectionRecord>& conns);
+
+// The connections worth a section (any finding), in stream order.
+std::vector<const ConnectionRecord*> with_findings(const std::vector<ConnectionRecord>& conns);
+
+std::vector<TimelineLine> timeline(const Connection& conn);
+std::vector<Cause> likely_causes(const Connection& conn, const Findings& findings);
+std::vector<ClientReport> client_reports(const Connection& conn, const Findings& findings);
+
+// Facts of the handshake for the connection's header line.
+std::string sni_of(const Connection& conn);                  // "" when none
+std::vector<std::string> alpn_offered(const Connection& conn);
+std::string alpn_chosen(const Connection& conn);             // "" when none
+std::string versions_offered(const Connection& conn);        // "" without a ClientHello
+std::string version_negotiated(const Connection& conn);      // "" without a ServerHello
+std::string suite_negotiated(const Connection& conn);
+
+const char* verdict_name(Verdict v);  // "healthy", "warning", "failed"
+const char* arrow(Side from);         // "client → server"
+
+}  // namespace tlsdiag::report

@@ -1,0 +1,74 @@
+// The numbered story of a connection: one line per event, in plain words.
+#include <cstdio>
+
+#include "report_internal.h"
+#include "tlsdiag/describe.h"
+#include "tlsdiag/tables.h"
+
+namespace tlsdiag::report {
+
+namespace {
+
+std::string client_hello_line(const ClientHello& ch) {
+    std::string out = "ClientHello: " + offered_versions(ch) + ", " +
+                      std::to_string(ch.real_suite_count()) + " suites";
+    out += ch.has_sni ? ", SNI " + ch.sni : ", no SNI";
+    if (!ch.alpn.empty()) out += ", ALPN " + join(ch.alpn);
+    return out;
+}
+
+std::string server_hello_line(const ServerHello& sh) {
+    if (sh.hello_retry_request) return "HelloRetryRequest: the server asks for another key share";
+    std::string out = "ServerHello: " + version_name(sh.version()) + ", " + suite_label(sh.cipher_suite);
+    if (!sh.alpn.empty()) out += ", ALPN " + sh.alpn;
+    return out;
+}
+
+std::string record_line(uint8_t content_type) {
+    switch (content_type) {
+    case 20: return "ChangeCipherSpec";
+    case 21: return "encrypted alert";
+    case 22: return "encrypted handshake message";
+    case 23: return "encrypted records (handshake or application data)";
+    }
+    return "TLS record of type " + std::to_string(content_type);
+}
+
+// "TCP RST, 0.4 ms after the ClientHello, no ServerHello" before any answer.
+std::string close_line(const Connection& conn, const Event& e) {
+    std::string out = e.kind == Event::Kind::Rst ? "TCP RST" : "TCP FIN";
+    const Event* hello = conn.last_client_hello_event();
+    if (e.from == Side::Server && hello && hello->time <= e.time && !conn.negotiated_event())
+        out += ", " + format_elapsed(e.time - hello->time) + " after the ClientHello, no ServerHello";
+    return out;
+}
+
+std::string line(const Connection& conn, const Event& e) {
+    switch (e.kind) {
+    case Event::Kind::ClientHello: return client_hello_line(conn.client_hello(e));
+    case Event::Kind::ServerHello: return server_hello_line(conn.server_hello(e));
+    case Event::Kind::Handshake: return handshake_name(e.handshake_type);
+    case Event::Kind::Alert:
+        return std::string("Alert (") + (e.alert.fatal() ? "fatal" : "warning") + "): " +
+               alert_name(e.alert.description) + " (" + std::to_string(e.alert.description) + ")";
+    case Event::Kind::Record: return record_line(e.content_type);
+    case Event::Kind::Payload: return "TCP data that is not a readable TLS message";
+    case Event::Kind::Fin:
+    case Event::Kind::Rst: return close_line(conn, e);
+    }
+    return "";
+}
+
+}  // namespace
+
+std::vector<TimelineLine> timeline(const Connection& conn) {
+    std::vector<TimelineLine> out;
+    const auto& events = conn.events();
+    if (events.empty()) return out;
+    const TimeNs start = events.front().time;
+    for (const Event& e : events)
+        out.push_back({e.frame, (e.time - start) / 1e6, e.from, line(conn, e)});
+    return out;
+}
+
+}  // namespace tlsdiag::report
