@@ -34,11 +34,22 @@ std::string record_line(uint8_t content_type) {
     return "TLS record of type " + std::to_string(content_type);
 }
 
-// "TCP RST, 0.4 ms after the ClientHello, no ServerHello" before any answer.
+// The ClientHello that a server close answers, when nothing from the server
+// came between them.
+const Event* hello_answered_by(const Connection& conn, const Event& close) {
+    if (close.from != Side::Server) return nullptr;
+    const auto& events = conn.events();
+    for (size_t i = static_cast<size_t>(&close - events.data()); i-- > 0;) {
+        if (events[i].kind == Event::Kind::ClientHello) return &events[i];
+        if (events[i].from == Side::Server) return nullptr;
+    }
+    return nullptr;
+}
+
+// "TCP RST, 0.4 ms after the ClientHello, no ServerHello" when it is the answer.
 std::string close_line(const Connection& conn, const Event& e) {
     std::string out = e.kind == Event::Kind::Rst ? "TCP RST" : "TCP FIN";
-    const Event* hello = conn.last_client_hello_event();
-    if (e.from == Side::Server && hello && hello->time <= e.time && !conn.negotiated_event())
+    if (const Event* hello = hello_answered_by(conn, e))
         out += ", " + format_elapsed(e.time - hello->time) + " after the ClientHello, no ServerHello";
     return out;
 }
