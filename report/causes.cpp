@@ -44,8 +44,8 @@ bool server_sent(const Connection& conn, uint8_t handshake_type) {
     return false;
 }
 
-// The conditions of the `when` column.
-bool holds(const std::string& when, const Connection& conn, const Finding& f) {
+// One condition of the `when` column.
+bool holds_one(const std::string& when, const Connection& conn, const Finding& f) {
     const ClientHello* ch = conn.last_client_hello();
     const Event* alert = alert_event(conn, f);
     if (when == "always") return true;
@@ -55,7 +55,19 @@ bool holds(const std::string& when, const Connection& conn, const Finding& f) {
     if (when == "by_server") return alert && alert->from == Side::Server;
     if (when == "by_client") return alert && alert->from == Side::Client;
     if (when == "client_cert_requested") return server_sent(conn, hs::CertificateRequest);
+    if (when == "no_server_hello") return conn.negotiated() == nullptr;
     return false;
+}
+
+// The `when` column: conditions joined by "+", all of which must hold.
+bool holds(const std::string& when, const Connection& conn, const Finding& f) {
+    size_t start = 0;
+    for (;;) {
+        const size_t plus = when.find('+', start);
+        if (!holds_one(when.substr(start, plus - start), conn, f)) return false;
+        if (plus == std::string::npos) return true;
+        start = plus + 1;
+    }
 }
 
 // The table lists each rule's rows most likely first; a row counts when its

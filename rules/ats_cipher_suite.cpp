@@ -24,7 +24,7 @@ void check_ats_cipher_suite(const Connection& conn, const Event& latest, const S
     std::string summary = "server chose " + suite_label(sh.cipher_suite) + ", " + why +
                           "; App Transport Security rejects it";
     const ClientHello* ch = conn.last_client_hello();
-    summary += app_verdict_for_suite(settings, ch ? sni_of(*ch) : "", suite);
+    summary += app_verdict_for_suite(settings, ch, suite);
     out.push_back({"ats.cipher_suite", latest.frame, summary, 0});
 }
 

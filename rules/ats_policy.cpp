@@ -38,8 +38,9 @@ std::optional<uint16_t> parse_ats_tls_version(const std::string& value) {
     return std::nullopt;
 }
 
-std::string ats_tls_version_name(uint16_t version) {
-    return "TLSv1." + std::to_string(version >= 0x0301 ? version - 0x0301 : 0);
+std::optional<std::string> ats_tls_version_name(uint16_t version) {
+    if (version < 0x0301 || version > 0x0304) return std::nullopt;
+    return "TLSv1." + std::to_string(version - 0x0301);
 }
 
 AtsRequirement ats_requirement(const AtsPolicy& policy, const std::string& host) {
@@ -58,6 +59,7 @@ AtsRequirement ats_requirement(const AtsPolicy& policy, const std::string& host)
         if (e->minimum_tls) r.minimum_tls = *e->minimum_tls;
         if (e->requires_forward_secrecy) r.requires_forward_secrecy = *e->requires_forward_secrecy;
         r.because = entry;
+        r.entry_domain = e->domain;
         return r;
     }
     if (policy.allows_arbitrary_loads && !policy.arbitrary_loads_overridden) {

@@ -1,5 +1,5 @@
-// ats.tls_version: the server settled on a version below TLS 1.2, which App
-// Transport Security refuses (errSSLNegotiation on the client).
+// ats.tls_version: the server settled on a version below TLS 1.2 (or below
+// the app's own stricter minimum), which App Transport Security refuses.
 #include "ats_app_verdict.h"
 #include "checks.h"
 #include "tlsdiag/describe.h"
@@ -11,18 +11,21 @@ void check_ats_tls_version(const Connection& conn, const Event& latest, const Se
                            Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
-    if (sh.hello_retry_request || sh.version() >= version::TLS12) return;
+    if (sh.hello_retry_request) return;
+    const Event* ch = conn.last_client_hello_event();
+    const ClientHello* hello = ch ? &conn.client_hello(*ch) : nullptr;
+    const uint16_t minimum = ats_minimum_version(settings, hello);
+    if (version_rank(sh.version()) >= version_rank(minimum)) return;
 
     std::string summary = "server chose " + version_name(sh.version());
-    const Event* ch = conn.last_client_hello_event();
-    if (ch) {
-        const ClientHello& hello = conn.client_hello(*ch);
-        summary += hello.max_version() == sh.version()
+    if (hello)
+        summary += hello->max_version() == sh.version()
                        ? ", the newest version the client offered"
-                       : ", although the client offered " + offered_versions(hello);
-    }
-    summary += "; App Transport Security requires TLS 1.2 or later";
-    summary += app_verdict_for_version(settings, ch ? sni_of(conn.client_hello(*ch)) : "", sh.version());
+                       : ", although the client offered " + offered_versions(*hello);
+    summary += minimum == version::TLS12
+                   ? "; App Transport Security requires TLS 1.2 or later"
+                   : "; App Transport Security requires " + version_name(minimum) + " here";
+    summary += app_verdict_for_version(settings, hello, sh.version());
     out.push_back({"ats.tls_version", latest.frame, summary, ch ? ch->frame : 0});
 }
 

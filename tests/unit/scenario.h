@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tlsdiag/engine.h"
@@ -68,6 +70,14 @@ inline ServerHello hello_retry_request() {
     return sh;
 }
 
+// Settings with an app's NSAppTransportSecurity policy, read from "Info.plist".
+inline Settings with_ats_policy(AtsPolicy policy) {
+    if (policy.source.empty()) policy.source = "Info.plist";
+    Settings s;
+    s.ats_policy = std::make_shared<const AtsPolicy>(std::move(policy));
+    return s;
+}
+
 class Scenario {
 public:
     explicit Scenario(Settings s = {}) : settings_(s) {}
@@ -113,6 +123,8 @@ public:
         return nullptr;
     }
     Frame frame() const { return frame_; }
+    // The connection with its findings, e.g. for a report::ConnectionRecord.
+    const TrackedConnection& tracked() const { return c_; }
 
 private:
     template <typename Add>

@@ -33,6 +33,7 @@ struct AtsRequirement {
     uint16_t minimum_tls = 0x0303;
     bool requires_forward_secrecy = true;
     std::string because;                 // the Info.plist entry that decided, "" for defaults
+    std::string entry_domain;            // the NSExceptionDomains key that matched, if any
 };
 
 // `host` is the ClientHello's SNI ("" when the app connected by address).
@@ -40,6 +41,8 @@ AtsRequirement ats_requirement(const AtsPolicy& policy, const std::string& host)
 
 // "TLSv1.0" for NSExceptionMinimumTLSVersion values; nullopt when unknown.
 std::optional<uint16_t> parse_ats_tls_version(const std::string& value);
-std::string ats_tls_version_name(uint16_t version);
+// The NSExceptionMinimumTLSVersion value for a version: TLS 1.0 to 1.3 only
+// (no value admits SSL 3.0).
+std::optional<std::string> ats_tls_version_name(uint16_t version);
 
 }  // namespace tlsdiag

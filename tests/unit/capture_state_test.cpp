@@ -1,0 +1,471 @@
+// CaptureState (plugin/frame_facts.cpp): how the facts of each frame become
+// events of a connection, without Wireshark. Frames are applied as the
+// plugin applies them on the first pass.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "frame_facts.h"
+#include "scenario.h"
+
+namespace tlsdiag::test {
+
+using plugin::CaptureState;
+using plugin::Endpoint;
+using plugin::FrameFacts;
+using plugin::TlsMessage;
+
+namespace {
+
+// Loopback, as in the testdata captures: the ports tell the sides apart.
+Endpoint endpoint(uint32_t port) {
+    Endpoint e;
+    e.address = std::string("\x04\x7f\x00\x00\x01", 5);  // AT_IPv4 127.0.0.1
+    e.port = port;
+    return e;
+}
+const Endpoint kClient = endpoint(50000);
+const Endpoint kServer = endpoint(443);
+
+TlsMessage client_hello_msg(const std::string& sni = "api.example.com") {
+    TlsMessage m(TlsMessage::Kind::ClientHello);
+    m.ch = modern_hello(sni);
+    return m;
+}
+TlsMessage server_hello_msg(uint16_t v = version::TLS13, uint16_t suite = 0x1301) {
+    TlsMessage m(TlsMessage::Kind::ServerHello);
+    m.sh = server_hello(v, suite);
+    return m;
+}
+TlsMessage handshake_msg(uint8_t type) {
+    TlsMessage m(TlsMessage::Kind::Handshake);
+    m.handshake_type = type;
+    return m;
+}
+TlsMessage alert_msg(uint8_t level, uint8_t desc) {
+    TlsMessage m(TlsMessage::Kind::Alert);
+    m.alert = Alert{level, desc};
+    return m;
+}
+TlsMessage record_msg(uint8_t content_type) {
+    TlsMessage m(TlsMessage::Kind::Record);
+    m.content_type = content_type;
+    return m;
+}
+
+FrameFacts facts(std::vector<TlsMessage> messages, uint32_t tcp_len = 100) {
+    FrameFacts f;
+    f.tcp_len = tcp_len;
+    f.messages = std::move(messages);
+    return f;
+}
+FrameFacts fin(uint32_t tcp_len = 0) {
+    FrameFacts f = facts({}, tcp_len);
+    f.fin = true;
+    return f;
+}
+FrameFacts rst() {
+    FrameFacts f = facts({}, 0);
+    f.rst = true;
+    return f;
+}
+
+const char* kind_name(Event::Kind k) {
+    switch (k) {
+        case Event::Kind::ClientHello: return "ClientHello";
+        case Event::Kind::ServerHello: return "ServerHello";
+        case Event::Kind::Handshake: return "Handshake";
+        case Event::Kind::Alert: return "Alert";
+        case Event::Kind::Record: return "Record";
+        case Event::Kind::Payload: return "Payload";
+        case Event::Kind::Fin: return "Fin";
+        case Event::Kind::Rst: return "Rst";
+    }
+    return "?";
+}
+
+// Drives one CaptureState frame by frame: 1 ms apart, frame numbers counting
+// across all streams as in a capture file.
+class Capture {
+public:
+    explicit Capture(Settings s = {}) : settings_(std::move(s)) {}
+
+    Findings send(uint32_t stream, const Endpoint& src, const Endpoint& dst, const FrameFacts& f) {
+        ++frame_;
+        time_ += 1'000'000;
+        return state_.apply(stream, src, dst, frame_, time_, f, settings_);
+    }
+    Findings from_client(const FrameFacts& f, uint32_t stream = 0) {
+        return send(stream, kClient, kServer, f);
+    }
+    Findings from_server(const FrameFacts& f, uint32_t stream = 0) {
+        return send(stream, kServer, kClient, f);
+    }
+
+    // "Kind/side@frame" per event of the stream, e.g. "ClientHello/client@1".
+    std::vector<std::string> events(uint32_t stream = 0) {
+        std::vector<std::string> out;
+        const plugin::StreamState* s = state_.find(stream);
+        if (!s) return out;
+        for (const Event& e : s->tracked.conn().events())
+            out.push_back(std::string(kind_name(e.kind)) + "/" + side_name(e.from) + "@" +
+                          std::to_string(e.frame));
+        return out;
+    }
+    Ids ids(uint32_t stream = 0) {
+        Ids out;
+        if (const plugin::StreamState* s = state_.find(stream))
+            for (const Finding& f : s->tracked.findings())
+                out.push_back(f.rule_id + "@" + std::to_string(f.frame));
+        return out;
+    }
+
+    CaptureState& state() { return state_; }
+    Frame frame() const { return frame_; }
+
+private:
+    Settings settings_;
+    CaptureState state_;
+    Frame frame_ = 0;
+    TimeNs time_ = 1'700'000'000'000'000'000;
+};
+
+using Events = std::vector<std::string>;
+
+Ids ids_of(const Findings& fs) {
+    Ids out;
+    for (const Finding& f : fs) out.push_back(f.rule_id + "@" + std::to_string(f.frame));
+    return out;
+}
+
+}  // namespace
+
+// ---- side assignment ---------------------------------------------------------
+
+TEST(CaptureState, ClientHelloSenderIsTheClient) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    c.from_server(facts({server_hello_msg(), record_msg(23)}));
+    c.from_client(facts({record_msg(20), record_msg(23)}));
+    ASSERT_TRUE(c.state().tracks(0));
+    EXPECT_EQ(c.state().find(0)->client, kClient);
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "ServerHello/server@2", "Record/server@2",
+                                  "Record/client@3", "Record/client@3"}));
+    EXPECT_EQ(c.ids(), Ids{});
+}
+
+TEST(CaptureState, MidStreamServerHelloReceiverIsTheClient) {
+    Capture c;  // the capture started after the ClientHello
+    c.from_server(facts({server_hello_msg(version::TLS10, 0xc013)}));
+    c.from_client(facts({handshake_msg(hs::ClientKeyExchange)}));
+    ASSERT_TRUE(c.state().tracks(0));
+    EXPECT_EQ(c.state().find(0)->client, kClient);
+    EXPECT_EQ(c.events(), (Events{"ServerHello/server@1", "Handshake/client@2"}));
+    EXPECT_EQ(c.ids(), (Ids{"ats.tls_version@1"}));
+}
+
+TEST(CaptureState, PortsTellTheSidesApartOnOneAddress) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    c.send(0, kServer, kClient, facts({alert_msg(2, 40)}));
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Alert/server@2"}));
+    EXPECT_EQ(c.ids(), (Ids{"alert.handshake_failure@2"}));
+}
+
+TEST(CaptureState, FirstHelloOfTheFrameDecidesTheSides) {
+    Capture c;  // a record before the hello in the same segment
+    c.from_client(facts({record_msg(23), client_hello_msg()}));
+    ASSERT_TRUE(c.state().tracks(0));
+    EXPECT_EQ(c.state().find(0)->client, kClient);
+    EXPECT_EQ(c.events(), (Events{"Record/client@1", "ClientHello/client@1"}));
+}
+
+TEST(CaptureState, WrongSideHellosAreIgnored) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    // A ClientHello from the server and a ServerHello from the client.
+    TlsMessage odd_client_hello = client_hello_msg("other.example.com");
+    odd_client_hello.ch.random = "another-random";
+    TlsMessage odd_server_hello = server_hello_msg(version::TLS10, 0x000a);
+    c.from_server(facts({odd_client_hello}));
+    c.from_client(facts({odd_server_hello}));
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1"}));
+    EXPECT_EQ(c.state().find(0)->client, kClient);
+    EXPECT_EQ(c.ids(), Ids{});
+    // The right side's hello is still believed afterwards.
+    c.from_server(facts({server_hello_msg(), record_msg(23)}));
+    EXPECT_EQ(c.events(),
+              (Events{"ClientHello/client@1", "ServerHello/server@4", "Record/server@4"}));
+}
+
+TEST(CaptureState, WrongSideHelloDropsOnlyItselfFromTheFrame) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    TlsMessage odd = client_hello_msg();
+    odd.ch.random = "another-random";
+    c.from_server(facts({odd, alert_msg(2, 80)}));
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Alert/server@2"}));
+    EXPECT_EQ(c.ids(), (Ids{"alert.internal_error@2"}));
+}
+
+// ---- untracked streams -----------------------------------------------------------
+
+TEST(CaptureState, FramesWithoutHelloOnAnUntrackedStreamCreateNothing) {
+    Capture c;
+    FrameFacts lost = facts({record_msg(23)});
+    lost.data_missing_before = true;
+    FrameFacts reset_with_fin = rst();
+    reset_with_fin.fin = true;
+    for (const FrameFacts& f :
+         {facts({}, 1400), facts({record_msg(23)}), facts({alert_msg(2, 40)}),
+          facts({handshake_msg(hs::Certificate)}), fin(), rst(), reset_with_fin, lost}) {
+        EXPECT_TRUE(c.from_server(f, 7).empty());
+        EXPECT_TRUE(c.from_client(f, 7).empty());
+    }
+    EXPECT_FALSE(c.state().tracks(7));
+    EXPECT_EQ(c.state().find(7), nullptr);
+    EXPECT_TRUE(c.state().streams().empty());
+    for (Frame f = 1; f <= c.frame(); ++f) EXPECT_EQ(c.state().findings_at(f), nullptr) << f;
+}
+
+TEST(CaptureState, StreamIsTrackedFromItsFirstHelloOn) {
+    Capture c;
+    c.from_client(facts({}, 0), 3);                 // SYN-like: nothing
+    c.from_client(facts({client_hello_msg()}), 3);  // frame 2
+    c.from_server(rst(), 3);                        // frame 3
+    EXPECT_EQ(c.events(3), (Events{"ClientHello/client@2", "Rst/server@3"}));
+    EXPECT_EQ(c.ids(3), (Ids{"tcp.rst_after_client_hello@3"}));
+}
+
+TEST(CaptureState, StreamsAreKeptApart) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}), 1);
+    c.from_client(facts({client_hello_msg("")}), 2);
+    c.from_server(rst(), 1);
+    c.from_server(facts({server_hello_msg()}), 2);
+    EXPECT_EQ(c.state().streams().size(), 2u);
+    EXPECT_EQ(c.events(1), (Events{"ClientHello/client@1", "Rst/server@3"}));
+    EXPECT_EQ(c.events(2), (Events{"ClientHello/client@2", "ServerHello/server@4"}));
+    EXPECT_EQ(c.ids(1), (Ids{"tcp.rst_after_client_hello@3"}));
+    EXPECT_EQ(c.ids(2), (Ids{"tls.no_sni@2"}));
+}
+
+// ---- order within a frame -----------------------------------------------------------
+
+TEST(CaptureState, DataMissingBeforeIsAPayloadBeforeTheFramesMessages) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    FrameFacts f =
+        facts({server_hello_msg(version::TLS12, 0xc02f), handshake_msg(hs::Certificate)});
+    f.data_missing_before = true;
+    c.from_server(f);
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2",
+                                  "ServerHello/server@2", "Handshake/server@2"}));
+}
+
+TEST(CaptureState, DataMissingBeforeAHelloOfANewStream) {
+    Capture c;
+    FrameFacts f = facts({server_hello_msg()});
+    f.data_missing_before = true;
+    c.from_server(f);
+    EXPECT_EQ(c.events(), (Events{"Payload/server@1", "ServerHello/server@1"}));
+}
+
+TEST(CaptureState, UnreadableTcpDataIsAPayload) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    c.from_server(facts({}, 200));  // e.g. an HTTP 400 from a plain-HTTP port
+    c.from_server(fin());
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2", "Fin/server@3"}));
+    EXPECT_EQ(c.ids(), Ids{});  // an answer, not a refusal
+}
+
+TEST(CaptureState, EmptySegmentIsNoEvent) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    c.from_server(facts({}, 0));  // a bare ACK
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1"}));
+}
+
+TEST(CaptureState, LostSegmentAndUnreadableDataAreOnePayload) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    FrameFacts f = facts({}, 500);
+    f.data_missing_before = true;
+    c.from_server(f);
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2"}));
+}
+
+TEST(CaptureState, FinAndRstComeAfterTheFramesMessages) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    FrameFacts f = facts({alert_msg(2, 40)});
+    f.fin = true;
+    c.from_server(f);
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Alert/server@2", "Fin/server@2"}));
+    // The alert speaks for itself: the FIN after it is no silent refusal.
+    EXPECT_EQ(c.ids(), (Ids{"alert.handshake_failure@2"}));
+}
+
+TEST(CaptureState, RstWinsOverFinInOneSegment) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    FrameFacts f = rst();
+    f.fin = true;
+    c.from_server(f);
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Rst/server@2"}));
+    EXPECT_EQ(c.ids(), (Ids{"tcp.rst_after_client_hello@2"}));
+}
+
+TEST(CaptureState, FinCarryingDataComesAfterItsPayload) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    c.from_server(fin(120));
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2", "Fin/server@2"}));
+    EXPECT_EQ(c.ids(), Ids{});
+}
+
+TEST(CaptureState, FinRightAfterTheClientHelloIsARefusal) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    const Findings fresh = c.from_server(fin());
+    EXPECT_EQ(ids_of(fresh), (Ids{"tcp.fin_after_client_hello@2"}));
+}
+
+TEST(CaptureState, FinAfterALostSegmentIsNotFinAfterClientHello) {
+    // The server answered with data the capture lost: its FIN ends an answer.
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    FrameFacts f = fin();
+    f.data_missing_before = true;
+    EXPECT_TRUE(c.from_server(f).empty());
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2", "Fin/server@2"}));
+    EXPECT_EQ(c.ids(), Ids{});
+}
+
+TEST(CaptureState, RstAfterALostSegmentIsNotRstAfterClientHello) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    FrameFacts f = rst();
+    f.data_missing_before = true;
+    EXPECT_TRUE(c.from_server(f).empty());
+    EXPECT_EQ(c.ids(), Ids{});
+}
+
+TEST(CaptureState, ClientsLostSegmentDoesNotExcuseTheServersFin) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    FrameFacts gap = facts({}, 0);
+    gap.data_missing_before = true;
+    c.from_client(gap);
+    c.from_server(fin());
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/client@2", "Fin/server@3"}));
+    EXPECT_EQ(c.ids(), (Ids{"tcp.fin_after_client_hello@3"}));
+}
+
+// ---- findings per frame ---------------------------------------------------------
+
+TEST(CaptureState, ApplyReturnsTheFramesNewFindings) {
+    Capture c;
+    EXPECT_EQ(ids_of(c.from_client(facts({client_hello_msg("")}))), (Ids{"tls.no_sni@1"}));
+    EXPECT_EQ(ids_of(c.from_server(rst())), (Ids{"tcp.rst_after_client_hello@2"}));
+    EXPECT_TRUE(c.from_client(facts({alert_msg(2, 50)})).empty());
+}
+
+TEST(CaptureState, FindingsAtReplaysWhatTheFirstPassFound) {
+    Capture c;
+    c.from_client(facts({client_hello_msg("")}));   // 1: tls.no_sni
+    c.from_server(rst());                           // 2: tcp.rst_after_client_hello
+    c.from_client(facts({record_msg(21)}));         // 3: nothing
+    c.from_client(facts({client_hello_msg()}), 4);  // 4: another stream, nothing
+    const Findings* at1 = c.state().findings_at(1);
+    const Findings* at2 = c.state().findings_at(2);
+    ASSERT_NE(at1, nullptr);
+    ASSERT_NE(at2, nullptr);
+    EXPECT_EQ(ids_of(*at1), (Ids{"tls.no_sni@1"}));
+    EXPECT_EQ(ids_of(*at2), (Ids{"tcp.rst_after_client_hello@2"}));
+    EXPECT_EQ((*at2)[0].summary, c.state().find(0)->tracked.findings()[1].summary);
+    EXPECT_EQ((*at2)[0].related, 1u);
+    EXPECT_EQ(c.state().findings_at(3), nullptr);
+    EXPECT_EQ(c.state().findings_at(4), nullptr);
+    EXPECT_EQ(c.state().findings_at(99), nullptr);
+}
+
+TEST(CaptureState, FindingsAtOutlivesLaterApplies) {
+    // apply() returns a scratch list the next frame overwrites; the stored
+    // copy stays.
+    Capture c;
+    c.from_client(facts({client_hello_msg("")}));
+    for (int i = 0; i < 5; ++i) c.from_client(facts({client_hello_msg()}), 10 + i);
+    ASSERT_NE(c.state().findings_at(1), nullptr);
+    EXPECT_EQ(ids_of(*c.state().findings_at(1)), (Ids{"tls.no_sni@1"}));
+}
+
+TEST(CaptureState, OneFrameCanCarrySeveralFindings) {
+    Capture c;
+    TlsMessage legacy(TlsMessage::Kind::ClientHello);
+    legacy.ch = legacy_hello(version::TLS10, "");
+    EXPECT_EQ(ids_of(c.from_client(facts({legacy}))),
+              (Ids{"tls.no_sni@1", "tls.legacy_client_version@1"}));
+    ASSERT_NE(c.state().findings_at(1), nullptr);
+    EXPECT_EQ(ids_of(*c.state().findings_at(1)),
+              (Ids{"tls.no_sni@1", "tls.legacy_client_version@1"}));
+}
+
+TEST(CaptureState, SettingsReachTheRules) {
+    Settings settings;
+    settings.disabled_families = {"tls"};
+    Capture c(settings);
+    c.from_client(facts({client_hello_msg("")}));
+    c.from_server(rst());
+    EXPECT_EQ(c.ids(), (Ids{"tcp.rst_after_client_hello@2"}));
+    EXPECT_EQ(c.state().findings_at(1), nullptr);
+}
+
+TEST(CaptureState, ResetForgetsStreamsAndFindings) {
+    Capture c;
+    c.from_client(facts({client_hello_msg("")}));
+    c.from_server(rst());
+    c.state().reset();
+    EXPECT_FALSE(c.state().tracks(0));
+    EXPECT_TRUE(c.state().streams().empty());
+    EXPECT_EQ(c.state().findings_at(1), nullptr);
+    EXPECT_EQ(c.state().findings_at(2), nullptr);
+    // A frame without a hello does not bring the stream back.
+    c.from_server(rst());
+    EXPECT_FALSE(c.state().tracks(0));
+}
+
+TEST(CaptureState, FindReturnsTheStreamWithItsLabelsUnset) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}), 5);
+    plugin::StreamState* s = c.state().find(5);
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(s->client_label, "");  // the plugin sets the labels once
+    EXPECT_EQ(s->server_label, "");
+    EXPECT_EQ(c.state().find(6), nullptr);
+}
+
+TEST(FrameFacts, HasHelloOnlyWithAClientOrServerHello) {
+    EXPECT_FALSE(facts({}).has_hello());
+    EXPECT_FALSE(
+        facts({record_msg(23), alert_msg(2, 40), handshake_msg(hs::Certificate)}).has_hello());
+    EXPECT_TRUE(facts({record_msg(23), client_hello_msg()}).has_hello());
+    EXPECT_TRUE(facts({server_hello_msg()}).has_hello());
+}
+
+TEST(FrameFacts, ClearEmptiesEverything) {
+    FrameFacts f = fin(10);
+    f.rst = true;
+    f.data_missing_before = true;
+    f.messages.push_back(client_hello_msg());
+    f.clear();
+    EXPECT_EQ(f.tcp_len, 0u);
+    EXPECT_FALSE(f.fin);
+    EXPECT_FALSE(f.rst);
+    EXPECT_FALSE(f.data_missing_before);
+    EXPECT_TRUE(f.messages.empty());
+}
+
+}  // namespace tlsdiag::test
