@@ -23,6 +23,7 @@
 #include "tlsdiag/catalog.h"
 #include "tlsdiag/report.h"
 #include "tlsdiag_entry.h"
+#include "ws_compat.h"
 
 using namespace tlsdiag;
 using namespace tlsdiag::plugin;
@@ -56,7 +57,7 @@ const char* pref_info_plist = "";
 struct FamilyPref {
     const char* family;
     const char* title;
-    gboolean enabled;
+    tlsdiag_pref_bool enabled;
 };
 FamilyPref g_family_prefs[] = {
     {"ats", "App Transport Security rules (ats.*)", TRUE},

@@ -56,6 +56,13 @@ inline const uint8_t* bytes_value(field_info* fi, size_t* len) {
 
 }  // namespace tlsdiag::ws
 
+// Boolean preferences are C99 bool from 4.4 on.
+#if TLSDIAG_WS_AT_LEAST(4, 4)
+typedef bool tlsdiag_pref_bool;
+#else
+typedef gboolean tlsdiag_pref_bool;
+#endif
+
 // stat_tap_init_cb returns bool from 4.6 on.
 #if TLSDIAG_WS_AT_LEAST(4, 6)
 #define TLSDIAG_TAP_INIT_RET bool
