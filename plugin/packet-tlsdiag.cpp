@@ -16,6 +16,7 @@
 #include "frame_facts.h"
 #include "tap.h"
 #include "tlsdiag/catalog.h"
+#include "tlsdiag/x509.h"
 #include "tlsdiag_entry.h"
 
 using namespace tlsdiag;
@@ -30,12 +31,22 @@ int hf_tlsdiag_severity = -1;
 int hf_tlsdiag_related_frame = -1;
 int ett_tlsdiag = -1;
 int ett_tlsdiag_finding = -1;
+int ett_tlsdiag_cert = -1;
+
+// tlsdiag.cert.*: the facts of each certificate of a Certificate message.
+struct CertFields {
+    int sender = -1, position = -1, subject = -1, issuer = -1, san = -1, sig_hash = -1,
+        sig_alg = -1, key = -1, key_bits = -1, not_before = -1, not_after = -1, eku = -1,
+        ca = -1, self_signed = -1, sct = -1, fingerprint = -1, trust = -1;
+} hf_cert;
 
 dissector_handle_t tlsdiag_handle;
 FieldTable g_fields;
 CaptureState g_state;
 FrameFacts g_facts;  // reused: no allocation per frame once warm
 Settings g_settings;
+// Lives across capture files: the same certificates come back in every one.
+x509::CertificateReader g_certificates;
 
 // One expert info per catalog rule, in catalog order; their names live as
 // long as the plugin (Wireshark keeps the pointers).
@@ -44,6 +55,7 @@ std::vector<std::string> g_expert_names;
 
 // Preferences.
 guint pref_close_window_ms = 10000;
+const char* pref_trust_store = "";
 struct FamilyPref {
     const char* family;
     const char* title;
@@ -55,6 +67,7 @@ FamilyPref g_family_prefs[] = {
     {"tcp", "TCP answer rules (tcp.*)", TRUE},
     {"tls", "ClientHello rules (tls.*)", TRUE},
     {"alert", "Fatal alert rules (alert.*)", TRUE},
+    {"cert", "Certificate rules (cert.*)", TRUE},
 };
 
 int expert_group(Group g) {
@@ -88,10 +101,16 @@ void apply_prefs() {
     g_settings.disabled_families.clear();
     for (const FamilyPref& p : g_family_prefs)
         if (!p.enabled) g_settings.disabled_families.insert(p.family);
+    std::string error;
+    const std::string store = pref_trust_store ? pref_trust_store : "";
+    if (!g_certificates.set_trust_store(store, &error))
+        ws_warning("tlsdiag: trust store %s not used: %s", store.c_str(), error.c_str());
 }
 
 void init_capture() {
     g_state.reset();
+    g_state.set_chain_reader(
+        [](const std::vector<std::string>& ders) { return g_certificates.read_chain(ders); });
     apply_prefs();
     // Ids resolve late, after every protocol registered; Wireshark owns the array.
     g_fields.resolve();
@@ -120,11 +139,79 @@ void analyse(packet_info* pinfo, proto_tree* tree) {
                   pinfo->num, time, g_facts, g_settings);
 }
 
-void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& findings) {
+nstime_t as_nstime(UnixSeconds t) {
+    nstime_t ns;
+    ns.secs = static_cast<time_t>(t);
+    ns.nsecs = 0;
+    return ns;
+}
+
+const char* trust_text(const ChainTrust& t) {
+    switch (t.status) {
+    case ChainTrust::Status::NotChecked: return nullptr;
+    case ChainTrust::Status::Trusted: return "trusted";
+    case ChainTrust::Status::UnknownIssuer: return "unknown issuer";
+    }
+    return nullptr;
+}
+
+void show_certificate(proto_tree* tree, tvbuff_t* tvb, const ShownChain& shown, size_t i) {
+    const CertificateInfo* c = shown.chain.certs[i].get();
+    const std::string where = std::string(possessive(shown.from)) + " " +
+                              chain_position(shown.chain, i);
+    proto_tree* ct = proto_tree_add_subtree_format(
+        tree, tvb, 0, 0, ett_tlsdiag_cert, nullptr, "Certificate %u of %u (%s): %s",
+        static_cast<unsigned>(i + 1), static_cast<unsigned>(shown.chain.certs.size()),
+        where.c_str(), c ? c->label().c_str() : "not readable as a certificate");
+    auto add_string = [&](int hf, const std::string& v) {
+        proto_item_set_generated(proto_tree_add_string(ct, hf, tvb, 0, 0, v.c_str()));
+    };
+    auto add_bool = [&](int hf, bool v) {
+        proto_item_set_generated(proto_tree_add_boolean(ct, hf, tvb, 0, 0, v));
+    };
+    add_string(hf_cert.sender, side_name(shown.from));
+    proto_item_set_generated(
+        proto_tree_add_uint(ct, hf_cert.position, tvb, 0, 0, static_cast<uint32_t>(i + 1)));
+    if (!c) return;
+    add_string(hf_cert.subject, c->subject);
+    add_string(hf_cert.issuer, c->issuer);
+    for (const std::string& n : c->dns_names) add_string(hf_cert.san, n);
+    for (const std::string& n : c->ip_addresses) add_string(hf_cert.san, n);
+    add_string(hf_cert.sig_hash, signature_hash_name(c->signature_hash));
+    add_string(hf_cert.sig_alg, c->signature_algorithm);
+    std::string key = std::string(key_algorithm_name(c->key_algorithm)) + " " +
+                      std::to_string(c->key_bits);
+    if (!c->curve.empty()) key += " (" + c->curve + ")";
+    add_string(hf_cert.key, key);
+    proto_item_set_generated(proto_tree_add_uint(ct, hf_cert.key_bits, tvb, 0, 0, c->key_bits));
+    const nstime_t nb = as_nstime(c->not_before), na = as_nstime(c->not_after);
+    proto_item_set_generated(proto_tree_add_time(ct, hf_cert.not_before, tvb, 0, 0, &nb));
+    proto_item_set_generated(proto_tree_add_time(ct, hf_cert.not_after, tvb, 0, 0, &na));
+    for (const std::string& o : c->eku_oids) add_string(hf_cert.eku, o);
+    add_bool(hf_cert.ca, c->is_ca);
+    add_bool(hf_cert.self_signed, c->self_signed);
+    add_bool(hf_cert.sct, c->has_sct_list);
+    add_string(hf_cert.fingerprint, c->sha256_fingerprint);
+    if (i == 0)
+        if (const char* t = trust_text(shown.chain.trust)) add_string(hf_cert.trust, t);
+}
+
+void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& findings,
+          const std::vector<ShownChain>* chains) {
     proto_item* top = proto_tree_add_item(tree, proto_tlsdiag, tvb, 0, 0, ENC_NA);
     proto_item_append_text(top, ": %u finding%s", static_cast<unsigned>(findings.size()),
                            findings.size() == 1 ? "" : "s");
+    size_t cert_count = 0;
+    if (chains)
+        for (const ShownChain& c : *chains) cert_count += c.chain.certs.size();
+    if (cert_count)
+        proto_item_append_text(top, ", %u certificate%s", static_cast<unsigned>(cert_count),
+                               cert_count == 1 ? "" : "s");
     proto_tree* tlsdiag_tree = proto_item_add_subtree(top, ett_tlsdiag);
+    if (chains)
+        for (const ShownChain& c : *chains)
+            for (size_t i = 0; i < c.chain.certs.size(); ++i)
+                show_certificate(tlsdiag_tree, tvb, c, i);
     for (const Finding& f : findings) {
         const RuleInfo* rule = find_rule(f.rule_id);
         proto_item* ri = proto_tree_add_string(tlsdiag_tree, hf_tlsdiag_rule, tvb, 0, 0, f.rule_id.c_str());
@@ -147,10 +234,12 @@ int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) 
     // Fields are there only on the first pass (they are "wanted" then);
     // later passes replay what it found.
     if (!PINFO_FD_VISITED(pinfo)) analyse(pinfo, tree);
+    static const Findings none;
     const Findings* findings = g_state.findings_at(pinfo->num);
-    if (!findings) return 0;
-    show(tvb, pinfo, tree, *findings);
-    queue_findings(pinfo, *findings);
+    const std::vector<ShownChain>* chains = g_state.chains_at(pinfo->num);
+    if (!findings && !chains) return 0;
+    show(tvb, pinfo, tree, findings ? *findings : none, chains);
+    if (findings) queue_findings(pinfo, *findings);
     return static_cast<int>(tvb_captured_length(tvb));
 }
 
@@ -181,6 +270,11 @@ void register_prefs() {
         "How long after a ClientHello a server RST or FIN still counts as its answer to it; "
         "later closes are timeouts, not refusals",
         10, &pref_close_window_ms);
+    prefs_register_filename_preference(
+        module, "trust_store", "Trust store (CA bundle, PEM)",
+        "CA certificates to check each certificate chain against (cert.unknown_issuer); empty "
+        "for no check. Checked without time: validity is judged at the capture's time",
+        &pref_trust_store, FALSE);
     for (FamilyPref& p : g_family_prefs) {
         static std::vector<std::string> names;
         names.push_back(std::string("enable_") + p.family);
@@ -205,8 +299,60 @@ extern "C" void tlsdiag_register_proto(void) {
         {&hf_tlsdiag_related_frame,
          {"Related frame", "tlsdiag.related_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0x0,
           "The other frame of the evidence, e.g. the ClientHello a reset answers", HFILL}},
+        {&hf_cert.sender,
+         {"Sent by", "tlsdiag.cert.sender", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Who sent the certificate: server or client", HFILL}},
+        {&hf_cert.position,
+         {"Position", "tlsdiag.cert.position", FT_UINT32, BASE_DEC, nullptr, 0x0,
+          "Position in the Certificate message, 1 = leaf", HFILL}},
+        {&hf_cert.subject,
+         {"Subject", "tlsdiag.cert.subject", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Subject distinguished name (RFC 4514)", HFILL}},
+        {&hf_cert.issuer,
+         {"Issuer", "tlsdiag.cert.issuer", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Issuer distinguished name (RFC 4514)", HFILL}},
+        {&hf_cert.san,
+         {"Subject alternative name", "tlsdiag.cert.san", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "A dNSName or iPAddress of the subjectAltName extension", HFILL}},
+        {&hf_cert.sig_hash,
+         {"Signature hash", "tlsdiag.cert.sig_hash", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Hash of the issuer's signature on this certificate", HFILL}},
+        {&hf_cert.sig_alg,
+         {"Signature algorithm", "tlsdiag.cert.sig_alg", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Signature algorithm as GnuTLS names it", HFILL}},
+        {&hf_cert.key,
+         {"Public key", "tlsdiag.cert.key", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Public key algorithm, size and curve", HFILL}},
+        {&hf_cert.key_bits,
+         {"Key size", "tlsdiag.cert.key_bits", FT_UINT32, BASE_DEC, nullptr, 0x0,
+          "Public key size in bits", HFILL}},
+        {&hf_cert.not_before,
+         {"Not before", "tlsdiag.cert.not_before", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, nullptr,
+          0x0, "Start of the validity period", HFILL}},
+        {&hf_cert.not_after,
+         {"Not after", "tlsdiag.cert.not_after", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, nullptr,
+          0x0, "End of the validity period", HFILL}},
+        {&hf_cert.eku,
+         {"Extended key usage", "tlsdiag.cert.eku", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "A purpose of the extendedKeyUsage extension (OID)", HFILL}},
+        {&hf_cert.ca,
+         {"CA", "tlsdiag.cert.ca", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "basicConstraints cA: the certificate may issue others", HFILL}},
+        {&hf_cert.self_signed,
+         {"Self-signed", "tlsdiag.cert.self_signed", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "Issuer equals subject and the certificate's own key verifies its signature", HFILL}},
+        {&hf_cert.sct,
+         {"Embedded SCTs", "tlsdiag.cert.sct", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "The certificate carries a Certificate Transparency SCT list", HFILL}},
+        {&hf_cert.fingerprint,
+         {"SHA-256 fingerprint", "tlsdiag.cert.fingerprint", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "SHA-256 of the certificate's DER", HFILL}},
+        {&hf_cert.trust,
+         {"Chain trust", "tlsdiag.cert.trust", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "The chain checked against the trust_store preference: trusted or unknown issuer",
+          HFILL}},
     };
-    static gint* ett[] = {&ett_tlsdiag, &ett_tlsdiag_finding};
+    static gint* ett[] = {&ett_tlsdiag, &ett_tlsdiag_finding, &ett_tlsdiag_cert};
 
     proto_tlsdiag = proto_register_protocol("TLS Diagnosis", "tlsdiag", "tlsdiag");
     proto_register_field_array(proto_tlsdiag, hf, G_N_ELEMENTS(hf));
