@@ -33,9 +33,11 @@ int ett_tlsdiag = -1;
 int ett_tlsdiag_finding = -1;
 int ett_tlsdiag_cert = -1;
 
-// tlsdiag.cert.*: the facts of each certificate of a Certificate message.
+// tlsdiag.cert.*: the facts of each certificate of a Certificate message. The
+// expert infos of the cert.* rules live in the same namespace
+// (tlsdiag.cert.expired, ...): no field may take a rule's name.
 struct CertFields {
-    int sender = -1, position = -1, subject = -1, issuer = -1, san = -1, sig_hash = -1,
+    int cert = -1, sender = -1, position = -1, subject = -1, issuer = -1, san = -1, sig_hash = -1,
         sig_alg = -1, key = -1, key_bits = -1, not_before = -1, not_after = -1, eku = -1,
         ca = -1, self_signed = -1, sct = -1, fingerprint = -1, trust = -1;
 } hf_cert;
@@ -159,10 +161,13 @@ void show_certificate(proto_tree* tree, tvbuff_t* tvb, const ShownChain& shown, 
     const CertificateInfo* c = shown.chain.certs[i].get();
     const std::string where = std::string(possessive(shown.from)) + " " +
                               chain_position(shown.chain, i);
-    proto_tree* ct = proto_tree_add_subtree_format(
-        tree, tvb, 0, 0, ett_tlsdiag_cert, nullptr, "Certificate %u of %u (%s): %s",
+    const std::string label = c ? c->label() : "not readable as a certificate";
+    proto_item* item = proto_tree_add_string_format(
+        tree, hf_cert.cert, tvb, 0, 0, label.c_str(), "Certificate %u of %u (%s): %s",
         static_cast<unsigned>(i + 1), static_cast<unsigned>(shown.chain.certs.size()),
-        where.c_str(), c ? c->label().c_str() : "not readable as a certificate");
+        where.c_str(), label.c_str());
+    proto_item_set_generated(item);
+    proto_tree* ct = proto_item_add_subtree(item, ett_tlsdiag_cert);
     auto add_string = [&](int hf, const std::string& v) {
         proto_item_set_generated(proto_tree_add_string(ct, hf, tvb, 0, 0, v.c_str()));
     };
@@ -275,8 +280,10 @@ void register_prefs() {
         "CA certificates to check each certificate chain against (cert.unknown_issuer); empty "
         "for no check. Checked without time: validity is judged at the capture's time",
         &pref_trust_store, FALSE);
+    // Wireshark keeps the name pointers: no reallocation may move the strings.
+    static std::vector<std::string> names;
+    names.reserve(G_N_ELEMENTS(g_family_prefs));
     for (FamilyPref& p : g_family_prefs) {
-        static std::vector<std::string> names;
         names.push_back(std::string("enable_") + p.family);
         prefs_register_bool_preference(module, names.back().c_str(), p.title,
                                        "Report the findings of this rule family", &p.enabled);
@@ -299,6 +306,9 @@ extern "C" void tlsdiag_register_proto(void) {
         {&hf_tlsdiag_related_frame,
          {"Related frame", "tlsdiag.related_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0x0,
           "The other frame of the evidence, e.g. the ClientHello a reset answers", HFILL}},
+        {&hf_cert.cert,
+         {"Certificate", "tlsdiag.cert", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "A certificate of a Certificate message: its CN (or subject), facts below", HFILL}},
         {&hf_cert.sender,
          {"Sent by", "tlsdiag.cert.sender", FT_STRING, BASE_NONE, nullptr, 0x0,
           "Who sent the certificate: server or client", HFILL}},
@@ -336,10 +346,10 @@ extern "C" void tlsdiag_register_proto(void) {
          {"Extended key usage", "tlsdiag.cert.eku", FT_STRING, BASE_NONE, nullptr, 0x0,
           "A purpose of the extendedKeyUsage extension (OID)", HFILL}},
         {&hf_cert.ca,
-         {"CA", "tlsdiag.cert.ca", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+         {"CA", "tlsdiag.cert.is_ca", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
           "basicConstraints cA: the certificate may issue others", HFILL}},
         {&hf_cert.self_signed,
-         {"Self-signed", "tlsdiag.cert.self_signed", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+         {"Self-signed", "tlsdiag.cert.is_self_signed", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
           "Issuer equals subject and the certificate's own key verifies its signature", HFILL}},
         {&hf_cert.sct,
          {"Embedded SCTs", "tlsdiag.cert.sct", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,

@@ -115,8 +115,9 @@ CertificateChain CertificateReader::read_chain(const std::vector<std::string>& d
             key += e.info->sha256_fingerprint;
         }
     }
-    // No verdict on a chain whose leaf is unreadable: its issuer is unknown.
-    if (!impl_->store || readable.empty() || !chain.certs.front()) return chain;
+    // No verdict on a chain with an unreadable entry: it may be the very
+    // issuer the check would miss, and "unknown issuer" would be a guess.
+    if (!impl_->store || readable.empty() || readable.size() != ders.size()) return chain;
     auto it = impl_->verdicts.find(key);
     if (it == impl_->verdicts.end()) it = impl_->verdicts.emplace(key, impl_->verify(readable)).first;
     chain.trust = it->second;

@@ -121,12 +121,16 @@ def test_cert_family_preference_switches_rules_off(tshark):
 
 def test_fields_are_registered(tshark):
     fields = {l.split("\t")[2]: l.split("\t")[3] for l in tshark.run("-G", "fields").stdout.splitlines()
-              if l.startswith("F\t") and "\ttlsdiag.cert." in l}
+              if l.startswith("F\t") and "\ttlsdiag.cert" in l}
     assert fields["tlsdiag.cert.subject"] == "FT_STRING"
     assert fields["tlsdiag.cert.key_bits"] == "FT_UINT32"
     assert fields["tlsdiag.cert.not_after"] == "FT_ABSOLUTE_TIME"
-    assert fields["tlsdiag.cert.self_signed"] == "FT_BOOLEAN"
-    assert {"tlsdiag.cert.san", "tlsdiag.cert.issuer", "tlsdiag.cert.sig_hash", "tlsdiag.cert.key",
+    assert fields["tlsdiag.cert.is_self_signed"] == "FT_BOOLEAN"
+    assert fields["tlsdiag.cert.is_ca"] == "FT_BOOLEAN"
+    # The rules' expert infos share the namespace and stay FT_NONE.
+    assert fields["tlsdiag.cert.self_signed"] == "FT_NONE"
+    assert fields["tlsdiag.cert.expired"] == "FT_NONE"
+    assert {"tlsdiag.cert", "tlsdiag.cert.san", "tlsdiag.cert.issuer", "tlsdiag.cert.sig_hash", "tlsdiag.cert.key",
             "tlsdiag.cert.not_before", "tlsdiag.cert.position", "tlsdiag.cert.eku",
             "tlsdiag.cert.sct", "tlsdiag.cert.fingerprint", "tlsdiag.cert.trust"} <= set(fields)
 

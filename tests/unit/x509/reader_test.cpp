@@ -122,10 +122,13 @@ TEST(CertificateReader, UnusableTrustStoreIsReported) {
     EXPECT_TRUE(reader.set_trust_store("", &error));
 }
 
-TEST(CertificateReader, UnreadableLeafGetsNoVerdict) {
+TEST(CertificateReader, ChainWithAnUnreadableEntryGetsNoVerdict) {
     CertificateReader reader;
     ASSERT_TRUE(reader.set_trust_store(write_bundle("root4.pem", pki().root.pem()), nullptr));
     EXPECT_EQ(reader.read_chain({"garbage", pki().intermediate.der()}).trust.status,
+              ChainTrust::Status::NotChecked);
+    // The unreadable one may be the very intermediate the leaf needs.
+    EXPECT_EQ(reader.read_chain({pki().leaf.der(), "garbage"}).trust.status,
               ChainTrust::Status::NotChecked);
 }
 
