@@ -49,6 +49,7 @@ FrameFacts g_facts;  // reused: no allocation per frame once warm
 Settings g_settings;
 // Lives across capture files: the same certificates come back in every one.
 x509::CertificateReader g_certificates;
+size_t g_certificates_read = 0;  // entries of Certificate messages, for the log line below
 
 // One expert info per catalog rule, in catalog order; their names live as
 // long as the plugin (Wireshark keeps the pointers).
@@ -111,15 +112,24 @@ void apply_prefs() {
 
 void init_capture() {
     g_state.reset();
-    g_state.set_chain_reader(
-        [](const std::vector<std::string>& ders) { return g_certificates.read_chain(ders); });
+    g_state.set_chain_reader([](const std::vector<std::string>& ders) {
+        g_certificates_read += ders.size();
+        return g_certificates.read_chain(ders);
+    });
     apply_prefs();
     // Ids resolve late, after every protocol registered; Wireshark owns the array.
     g_fields.resolve();
     set_postdissector_wanted_hfids(tlsdiag_handle, g_fields.wanted_ids());
 }
 
-void cleanup_capture() { g_state.reset(); }
+void cleanup_capture() {
+    // "tshark --log-level info" shows how well the certificate cache works.
+    if (g_certificates_read)
+        ws_info("tlsdiag: %zu certificates in Certificate messages, %zu parsed, %zu cached",
+                g_certificates_read, g_certificates.parses(), g_certificates.cached());
+    g_certificates_read = 0;
+    g_state.reset();
+}
 
 Endpoint endpoint(const address& addr, uint32_t port) {
     Endpoint e;
