@@ -16,7 +16,7 @@ std::string names_of(const CertificateInfo& leaf) {
                                        : "it has no dNSName, and its CN is " + printable(leaf.subject_cn);
     std::vector<std::string> shown;
     for (size_t i = 0; i < leaf.dns_names.size() && i < kNamesShown; ++i)
-        shown.push_back(printable(leaf.dns_names[i], 40));
+        shown.push_back(printable(leaf.dns_names[i], 32));
     std::string out = "its names are " + join(shown, ", ");
     if (leaf.dns_names.size() > kNamesShown)
         out += " and " + std::to_string(leaf.dns_names.size() - kNamesShown) + " more";

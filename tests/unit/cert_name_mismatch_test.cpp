@@ -98,3 +98,20 @@ TEST(CertNameMismatch, NonAsciiNamesAreEscapedInTheSummary) {
 }
 
 }  // namespace tlsdiag::test
+
+namespace tlsdiag::test {
+
+TEST(CertNameMismatch, SummaryStaysShortWithLongNames) {
+    const std::string label(63, 'a');
+    const std::string longest = label + "." + label + "." + label + ".example";
+    CertificateInfo leaf = healthy_leaf(longest);
+    leaf.dns_names = {longest, longest, longest, longest, longest, longest};
+    Scenario s;
+    s.client_hello(modern_hello("b" + longest)).server_hello(server_hello(version::TLS12, 0xc02f))
+        .certificate(Side::Server, chain_of({leaf}));
+    const Finding* f = s.find("cert.name_mismatch");
+    ASSERT_NE(f, nullptr);
+    EXPECT_LE(f->summary.size(), 400u) << f->summary;  // what tshark tests accept as a summary
+}
+
+}  // namespace tlsdiag::test
