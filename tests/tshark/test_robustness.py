@@ -118,3 +118,30 @@ def test_out_of_order(tshark, tmp_path, entry):
 def test_non_tls_bytes_on_port_443(tshark):
     [entry] = [c for c in manifest() if c["file"].startswith("non_tls")]
     assert assert_sane(tshark, TESTDATA / entry["file"]) == []
+
+
+# TLS 1.3 certificates are encrypted: there the key log would be the input.
+CERT_CAPTURES = [c for c in CAPTURES if c["file"].startswith("cert_") and not c.get("keylog")]
+
+
+def first_certificate(tshark, capture):
+    """The DER of the first certificate tshark shows in the capture."""
+    out = tshark.run("-Y", "tls.handshake.certificate", "-T", "fields", "-e",
+                     "tls.handshake.certificate", capture=capture).stdout
+    return bytes.fromhex(out.split()[0].split(",")[0].replace(":", ""))
+
+
+@pytest.mark.parametrize("entry", CERT_CAPTURES, ids=[c["file"] for c in CERT_CAPTURES])
+def test_damaged_certificate_bytes(tshark, tmp_path, entry):
+    """Bytes of the first certificate flipped in place (TLS framing intact):
+    whatever GnuTLS makes of it, no crash and only well-formed findings."""
+    source = TESTDATA / entry["file"]
+    der = first_certificate(tshark, source)
+    data = source.read_bytes()
+    start = data.index(der)
+    for i in spread(len(der), most=8):
+        bad = bytearray(data)
+        bad[start + i] ^= 0xFF
+        path = tmp_path / f"flip{i}.pcapng"
+        path.write_bytes(bytes(bad))
+        assert_sane(tshark, path)
