@@ -22,8 +22,6 @@ struct Entry {
     Crt crt;
 };
 
-std::string subject_label(const CertificateInfo& info) { return info.label(); }
-
 }  // namespace
 
 struct CertificateReader::Impl {
@@ -68,7 +66,7 @@ struct CertificateReader::Impl {
             top = next;
         }
         trust.status = ChainTrust::Status::UnknownIssuer;
-        trust.top_subject = subject_label(*top->info);
+        trust.top_subject = top->info->label();
         trust.top_self_signed = top->info->self_signed;
         trust.top_issuer = issuer_label(top->crt.get());
         return trust;
