@@ -30,9 +30,12 @@ constexpr Wanted kWanted[] = {
     {"tls.handshake.random", Field::Random},
     {"tls.alert_message.level", Field::AlertLevel},
     {"tls.alert_message.desc", Field::AlertDesc},
+    // One item per chain entry, in order, after the Certificate's handshake
+    // type item; also in a TLS 1.3 Certificate that a key log decrypted.
+    {"tls.handshake.certificate", Field::Certificate},
 };
 
-constexpr size_t kFieldCount = static_cast<size_t>(Field::AlertDesc) + 1;
+constexpr size_t kFieldCount = static_cast<size_t>(Field::Certificate) + 1;
 constexpr uint8_t kServerNameExtension = 0;
 
 // The SHA-256 of "HelloRetryRequest" that RFC 8446 §4.1.3 puts in the random
@@ -81,6 +84,7 @@ public:
             if (current_ && current_->kind == TlsMessage::Kind::Alert)
                 current_->alert.description = static_cast<uint8_t>(ws::uint_value(fi));
             break;
+        case Field::Certificate: on_certificate(fi); break;
         default: on_hello_field(f, fi); break;
         }
     }
@@ -137,6 +141,15 @@ private:
         }
         default: break;
         }
+    }
+
+    void on_certificate(field_info* fi) {
+        if (!current_ || current_->kind != TlsMessage::Kind::Handshake ||
+            current_->handshake_type != hs::Certificate)
+            return;
+        size_t len = 0;
+        const uint8_t* data = ws::bytes_value(fi, &len);
+        current_->certificates.emplace_back(reinterpret_cast<const char*>(data), data ? len : 0);
     }
 
     void start_record(uint8_t content_type) {

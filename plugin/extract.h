@@ -16,7 +16,7 @@ enum class Field : uint8_t {
     None,
     TcpStream, TcpLen, TcpFin, TcpRst, TcpLostSegment,
     RecordContentType, HandshakeType, HandshakeVersion, SupportedVersion, CipherSuite,
-    ExtensionType, ServerName, Alpn, Random, AlertLevel, AlertDesc,
+    ExtensionType, ServerName, Alpn, Random, AlertLevel, AlertDesc, Certificate,
 };
 
 class FieldTable {

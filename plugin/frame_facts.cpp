@@ -12,6 +12,7 @@ bool FrameFacts::has_hello() const {
 void CaptureState::reset() {
     streams_.clear();
     by_frame_.clear();
+    chains_by_frame_.clear();
 }
 
 StreamState* CaptureState::find(uint32_t stream) {
@@ -22,6 +23,11 @@ StreamState* CaptureState::find(uint32_t stream) {
 const Findings* CaptureState::findings_at(Frame frame) const {
     auto it = by_frame_.find(frame);
     return it == by_frame_.end() ? nullptr : &it->second;
+}
+
+const std::vector<ShownChain>* CaptureState::chains_at(Frame frame) const {
+    auto it = chains_by_frame_.find(frame);
+    return it == chains_by_frame_.end() ? nullptr : &it->second;
 }
 
 namespace {
@@ -73,6 +79,13 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
         // A hello from the wrong side (a confused capture) is not believed.
         if (m.kind == TlsMessage::Kind::ClientHello && from != Side::Client) continue;
         if (m.kind == TlsMessage::Kind::ServerHello && from != Side::Server) continue;
+        if (read_chain_ && m.kind == TlsMessage::Kind::Handshake &&
+            m.handshake_type == hs::Certificate) {
+            CertificateChain chain = read_chain_(m.certificates);
+            if (!chain.certs.empty()) chains_by_frame_[frame].push_back({from, chain});
+            evaluate(c.add_certificate(frame, time, from, std::move(chain)));
+            continue;
+        }
         evaluate(add_message(c, from, frame, time, m));
     }
     if (facts.messages.empty() && facts.tcp_len > 0) evaluate(c.add_payload(frame, time, from));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,7 @@ struct TlsMessage {
     ClientHello ch;               // Kind::ClientHello
     ServerHello sh;               // Kind::ServerHello
     uint8_t handshake_type = 0;   // Kind::Handshake
+    std::vector<std::string> certificates;  // a Certificate's DER entries, leaf first
     Alert alert;                  // Kind::Alert
     uint8_t content_type = 0;     // Kind::Record: a record with nothing readable inside
 };
@@ -46,6 +48,15 @@ struct Endpoint {
     bool operator==(const Endpoint& o) const { return port == o.port && address == o.address; }
 };
 
+// A Certificate message of a frame, kept to show its facts on every dissection.
+struct ShownChain {
+    Side from;
+    CertificateChain chain;
+};
+
+// Turns a Certificate message's DER entries into facts (x509/ in the plugin).
+using ChainReader = std::function<CertificateChain(const std::vector<std::string>& ders)>;
+
 struct StreamState {
     Endpoint client;
     std::string client_label;  // "127.0.0.1:57436", set by the plugin once
@@ -58,6 +69,8 @@ struct StreamState {
 class CaptureState {
 public:
     void reset();
+    // Without a reader, Certificate messages count as plain handshake messages.
+    void set_chain_reader(ChainReader reader) { read_chain_ = std::move(reader); }
 
     // Applies a frame of TCP stream `stream` sent by `src` to `dst` and returns
     // the new findings, which are also stored for frame `frame`.
@@ -67,12 +80,15 @@ public:
     bool tracks(uint32_t stream) const { return streams_.count(stream) != 0; }
     StreamState* find(uint32_t stream);
     const Findings* findings_at(Frame frame) const;
+    const std::vector<ShownChain>* chains_at(Frame frame) const;
 
     const std::unordered_map<uint32_t, StreamState>& streams() const { return streams_; }
 
 private:
     std::unordered_map<uint32_t, StreamState> streams_;
     std::unordered_map<Frame, Findings> by_frame_;
+    std::unordered_map<Frame, std::vector<ShownChain>> chains_by_frame_;
+    ChainReader read_chain_;
     Findings scratch_;
 };
 

@@ -22,6 +22,7 @@
 #include "tap.h"
 #include "tlsdiag/catalog.h"
 #include "tlsdiag/report.h"
+#include "tlsdiag/x509.h"
 #include "tlsdiag_entry.h"
 #include "ws_compat.h"
 
@@ -38,6 +39,16 @@ int hf_tlsdiag_related_frame = -1;
 int hf_tlsdiag_conn_verdict = -1;
 int ett_tlsdiag = -1;
 int ett_tlsdiag_finding = -1;
+int ett_tlsdiag_cert = -1;
+
+// tlsdiag.cert.*: the facts of each certificate of a Certificate message. The
+// expert infos of the cert.* rules live in the same namespace
+// (tlsdiag.cert.expired, ...): no field may take a rule's name.
+struct CertFields {
+    int cert = -1, sender = -1, position = -1, subject = -1, issuer = -1, san = -1, sig_hash = -1,
+        sig_alg = -1, key = -1, key_bits = -1, not_before = -1, not_after = -1, eku = -1,
+        ca = -1, self_signed = -1, sct = -1, fingerprint = -1, trust = -1;
+} hf_cert;
 
 dissector_handle_t tlsdiag_handle;
 FieldTable g_fields;
@@ -45,6 +56,9 @@ CaptureState g_state;
 FrameFacts g_facts;  // reused: no allocation per frame once warm
 Settings g_settings;
 uint32_t g_frames_seen = 0;  // the report's frame count
+// Lives across capture files: the same certificates come back in every one.
+x509::CertificateReader g_certificates;
+size_t g_certificates_read = 0;  // entries of Certificate messages, for the log line below
 
 // One expert info per catalog rule, in catalog order; their names live as
 // long as the plugin (Wireshark keeps the pointers).
@@ -54,6 +68,7 @@ std::vector<std::string> g_expert_names;
 // Preferences.
 guint pref_close_window_ms = 10000;
 const char* pref_info_plist = "";
+const char* pref_trust_store = "";
 struct FamilyPref {
     const char* family;
     const char* title;
@@ -65,6 +80,7 @@ FamilyPref g_family_prefs[] = {
     {"tcp", "TCP answer rules (tcp.*)", TRUE},
     {"tls", "ClientHello rules (tls.*)", TRUE},
     {"alert", "Fatal alert rules (alert.*)", TRUE},
+    {"cert", "Certificate rules (cert.*)", TRUE},
 };
 
 int expert_group(Group g) {
@@ -111,11 +127,19 @@ void apply_prefs() {
     for (const FamilyPref& p : g_family_prefs)
         if (!p.enabled) g_settings.disabled_families.insert(p.family);
     load_info_plist();
+    std::string error;
+    const std::string store = pref_trust_store ? pref_trust_store : "";
+    if (!g_certificates.set_trust_store(store, &error))
+        ws_warning("tlsdiag: trust store %s not used: %s", store.c_str(), error.c_str());
 }
 
 void init_capture() {
     g_state.reset();
     g_frames_seen = 0;
+    g_state.set_chain_reader([](const std::vector<std::string>& ders) {
+        g_certificates_read += ders.size();
+        return g_certificates.read_chain(ders);
+    });
     apply_prefs();
     // Ids resolve late, after every protocol registered; Wireshark owns the array.
     g_fields.resolve();
@@ -123,6 +147,11 @@ void init_capture() {
 }
 
 void cleanup_capture() {
+    // "tshark --log-level info" shows how well the certificate cache works.
+    if (g_certificates_read)
+        ws_info("tlsdiag: %zu certificates in Certificate messages, %zu parsed, %zu cached",
+                g_certificates_read, g_certificates.parses(), g_certificates.cached());
+    g_certificates_read = 0;
     g_state.reset();
     g_frames_seen = 0;
 }
@@ -177,18 +206,88 @@ void analyse(packet_info* pinfo, proto_tree* tree) {
     remember_stream(pinfo, stream);
 }
 
+nstime_t as_nstime(UnixSeconds t) {
+    nstime_t ns;
+    ns.secs = static_cast<time_t>(t);
+    ns.nsecs = 0;
+    return ns;
+}
+
+const char* trust_text(const ChainTrust& t) {
+    switch (t.status) {
+    case ChainTrust::Status::NotChecked: return nullptr;
+    case ChainTrust::Status::Trusted: return "trusted";
+    case ChainTrust::Status::UnknownIssuer: return "unknown issuer";
+    }
+    return nullptr;
+}
+
+void show_certificate(proto_tree* tree, tvbuff_t* tvb, const ShownChain& shown, size_t i) {
+    const CertificateInfo* c = shown.chain.certs[i].get();
+    const std::string where = std::string(possessive(shown.from)) + " " +
+                              chain_position(shown.chain, i);
+    const std::string label = c ? c->label() : "not readable as a certificate";
+    proto_item* item = proto_tree_add_string_format(
+        tree, hf_cert.cert, tvb, 0, 0, label.c_str(), "Certificate %u of %u (%s): %s",
+        static_cast<unsigned>(i + 1), static_cast<unsigned>(shown.chain.certs.size()),
+        where.c_str(), label.c_str());
+    proto_item_set_generated(item);
+    proto_tree* ct = proto_item_add_subtree(item, ett_tlsdiag_cert);
+    auto add_string = [&](int hf, const std::string& v) {
+        proto_item_set_generated(proto_tree_add_string(ct, hf, tvb, 0, 0, v.c_str()));
+    };
+    auto add_bool = [&](int hf, bool v) {
+        proto_item_set_generated(proto_tree_add_boolean(ct, hf, tvb, 0, 0, v));
+    };
+    add_string(hf_cert.sender, side_name(shown.from));
+    proto_item_set_generated(
+        proto_tree_add_uint(ct, hf_cert.position, tvb, 0, 0, static_cast<uint32_t>(i + 1)));
+    if (!c) return;
+    add_string(hf_cert.subject, c->subject);
+    add_string(hf_cert.issuer, c->issuer);
+    for (const std::string& n : c->dns_names) add_string(hf_cert.san, n);
+    for (const std::string& n : c->ip_addresses) add_string(hf_cert.san, n);
+    add_string(hf_cert.sig_hash, signature_hash_name(c->signature_hash));
+    add_string(hf_cert.sig_alg, c->signature_algorithm);
+    std::string key = std::string(key_algorithm_name(c->key_algorithm)) + " " +
+                      std::to_string(c->key_bits);
+    if (!c->curve.empty()) key += " (" + c->curve + ")";
+    add_string(hf_cert.key, key);
+    proto_item_set_generated(proto_tree_add_uint(ct, hf_cert.key_bits, tvb, 0, 0, c->key_bits));
+    const nstime_t nb = as_nstime(c->not_before), na = as_nstime(c->not_after);
+    proto_item_set_generated(proto_tree_add_time(ct, hf_cert.not_before, tvb, 0, 0, &nb));
+    proto_item_set_generated(proto_tree_add_time(ct, hf_cert.not_after, tvb, 0, 0, &na));
+    for (const std::string& o : c->eku_oids) add_string(hf_cert.eku, o);
+    add_bool(hf_cert.ca, c->is_ca);
+    add_bool(hf_cert.self_signed, c->self_signed);
+    add_bool(hf_cert.sct, c->has_sct_list);
+    add_string(hf_cert.fingerprint, c->sha256_fingerprint);
+    if (i == 0)
+        if (const char* t = trust_text(shown.chain.trust)) add_string(hf_cert.trust, t);
+}
+
 void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& findings,
-          const std::string& verdict) {
+          const std::vector<ShownChain>* chains, const std::string& verdict) {
     proto_item* top = proto_tree_add_item(tree, proto_tlsdiag, tvb, 0, 0, ENC_NA);
     if (!findings.empty())
         proto_item_append_text(top, ": %u finding%s", static_cast<unsigned>(findings.size()),
                                findings.size() == 1 ? "" : "s");
+    size_t cert_count = 0;
+    if (chains)
+        for (const ShownChain& c : *chains) cert_count += c.chain.certs.size();
+    if (cert_count)
+        proto_item_append_text(top, ", %u certificate%s", static_cast<unsigned>(cert_count),
+                               cert_count == 1 ? "" : "s");
     proto_tree* tlsdiag_tree = proto_item_add_subtree(top, ett_tlsdiag);
     if (!verdict.empty()) {
         proto_item* vi = proto_tree_add_string(tlsdiag_tree, hf_tlsdiag_conn_verdict, tvb, 0, 0,
                                                verdict.c_str());
         proto_item_set_generated(vi);
     }
+    if (chains)
+        for (const ShownChain& c : *chains)
+            for (size_t i = 0; i < c.chain.certs.size(); ++i)
+                show_certificate(tlsdiag_tree, tvb, c, i);
     for (const Finding& f : findings) {
         const RuleInfo* rule = find_rule(f.rule_id);
         proto_item* ri = proto_tree_add_string(tlsdiag_tree, hf_tlsdiag_rule, tvb, 0, 0, f.rule_id.c_str());
@@ -213,7 +312,9 @@ int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) 
     // later passes replay what it found.
     const bool visited = PINFO_FD_VISITED(pinfo);
     if (!visited) analyse(pinfo, tree);
+    static const Findings none;
     const Findings* findings = g_state.findings_at(pinfo->num);
+    const std::vector<ShownChain>* chains = g_state.chains_at(pinfo->num);
 
     // The connection's verdict is known only once the capture was read, so
     // it is shown from the second dissection on, the same every time.
@@ -224,8 +325,8 @@ int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) 
         verdict = report::verdict_text(conn->tracked.findings());
 
     if (conn) queue_frame(pinfo, {stream, findings});
-    if (!findings && verdict.empty()) return 0;
-    show(tvb, pinfo, tree, findings ? *findings : Findings{}, verdict);
+    if (!findings && !chains && verdict.empty()) return 0;
+    show(tvb, pinfo, tree, findings ? *findings : none, chains, verdict);
     return static_cast<int>(tvb_captured_length(tvb));
 }
 
@@ -261,6 +362,11 @@ void register_prefs() {
         "The app's Info.plist (XML or binary); its NSAppTransportSecurity settings decide whether "
         "an ATS finding really fails this app. tshark -X tlsdiag.info_plist:PATH overrides it.",
         &pref_info_plist, FALSE);
+    prefs_register_filename_preference(
+        module, "trust_store", "Trust store (CA bundle, PEM)",
+        "CA certificates to check each certificate chain against (cert.unknown_issuer); empty "
+        "for no check. Checked without time: validity is judged at the capture's time",
+        &pref_trust_store, FALSE);
     // Wireshark keeps the name pointers: the strings must never move.
     static std::string names[G_N_ELEMENTS(g_family_prefs)];
     for (size_t i = 0; i < G_N_ELEMENTS(g_family_prefs); ++i) {
@@ -292,8 +398,63 @@ extern "C" void tlsdiag_register_proto(void) {
         {&hf_tlsdiag_related_frame,
          {"Related frame", "tlsdiag.related_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0x0,
           "The other frame of the evidence, e.g. the ClientHello a reset answers", HFILL}},
+        {&hf_cert.cert,
+         {"Certificate", "tlsdiag.cert", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "A certificate of a Certificate message: its CN (or subject), facts below", HFILL}},
+        {&hf_cert.sender,
+         {"Sent by", "tlsdiag.cert.sender", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Who sent the certificate: server or client", HFILL}},
+        {&hf_cert.position,
+         {"Position", "tlsdiag.cert.position", FT_UINT32, BASE_DEC, nullptr, 0x0,
+          "Position in the Certificate message, 1 = leaf", HFILL}},
+        {&hf_cert.subject,
+         {"Subject", "tlsdiag.cert.subject", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Subject distinguished name (RFC 4514)", HFILL}},
+        {&hf_cert.issuer,
+         {"Issuer", "tlsdiag.cert.issuer", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Issuer distinguished name (RFC 4514)", HFILL}},
+        {&hf_cert.san,
+         {"Subject alternative name", "tlsdiag.cert.san", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "A dNSName or iPAddress of the subjectAltName extension", HFILL}},
+        {&hf_cert.sig_hash,
+         {"Signature hash", "tlsdiag.cert.sig_hash", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Hash of the issuer's signature on this certificate", HFILL}},
+        {&hf_cert.sig_alg,
+         {"Signature algorithm", "tlsdiag.cert.sig_alg", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Signature algorithm as GnuTLS names it", HFILL}},
+        {&hf_cert.key,
+         {"Public key", "tlsdiag.cert.key", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Public key algorithm, size and curve", HFILL}},
+        {&hf_cert.key_bits,
+         {"Key size", "tlsdiag.cert.key_bits", FT_UINT32, BASE_DEC, nullptr, 0x0,
+          "Public key size in bits", HFILL}},
+        {&hf_cert.not_before,
+         {"Not before", "tlsdiag.cert.not_before", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, nullptr,
+          0x0, "Start of the validity period", HFILL}},
+        {&hf_cert.not_after,
+         {"Not after", "tlsdiag.cert.not_after", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, nullptr,
+          0x0, "End of the validity period", HFILL}},
+        {&hf_cert.eku,
+         {"Extended key usage", "tlsdiag.cert.eku", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "A purpose of the extendedKeyUsage extension (OID)", HFILL}},
+        {&hf_cert.ca,
+         {"CA", "tlsdiag.cert.is_ca", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "basicConstraints cA: the certificate may issue others", HFILL}},
+        {&hf_cert.self_signed,
+         {"Self-signed", "tlsdiag.cert.is_self_signed", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "Issuer equals subject and the certificate's own key verifies its signature", HFILL}},
+        {&hf_cert.sct,
+         {"Embedded SCTs", "tlsdiag.cert.sct", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "The certificate carries a Certificate Transparency SCT list", HFILL}},
+        {&hf_cert.fingerprint,
+         {"SHA-256 fingerprint", "tlsdiag.cert.fingerprint", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "SHA-256 of the certificate's DER", HFILL}},
+        {&hf_cert.trust,
+         {"Chain trust", "tlsdiag.cert.trust", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "The chain checked against the trust_store preference: trusted or unknown issuer",
+          HFILL}},
     };
-    static gint* ett[] = {&ett_tlsdiag, &ett_tlsdiag_finding};
+    static gint* ett[] = {&ett_tlsdiag, &ett_tlsdiag_finding, &ett_tlsdiag_cert};
 
     proto_tlsdiag = proto_register_protocol("TLS Diagnosis", "tlsdiag", "tlsdiag");
     proto_register_field_array(proto_tlsdiag, hf, G_N_ELEMENTS(hf));

@@ -1,5 +1,6 @@
 // alert.<name>: an error alert in clear, read in context: who sent it and
 // after which message, in the words a support engineer would use.
+#include "cert_common.h"
 #include "checks.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/tables.h"
@@ -76,6 +77,18 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
     return std::string(side_name(by)) + " aborted the handshake";
 }
 
+// When the rejected certificate was out of its validity period, say so: that
+// is most often why (e.g. a not-yet-valid client certificate, bad_certificate).
+std::string rejected_because(const Connection& conn, const Event& alert, const Event* before) {
+    if (!before || !is_certificate_rejection(alert.alert.description)) return "";
+    const CertificateChain* chain = conn.certificate_chain(*before);
+    if (!chain) return "";
+    const UnixSeconds at = to_seconds(before->time);
+    auto problem = find_validity_problem(*chain, before->from, at, true);
+    if (!problem) problem = find_validity_problem(*chain, before->from, at, false);
+    return problem ? "; " + problem->sentence : "";
+}
+
 }  // namespace
 
 void check_alert_fatal(const Connection& conn, const Event& latest, const Settings&,
@@ -89,6 +102,7 @@ void check_alert_fatal(const Connection& conn, const Event& latest, const Settin
     std::string summary = verdict(conn, latest, before) + ": " + name + " (" +
                           std::to_string(latest.alert.description) + ")";
     if (before) summary += " after " + describe_event(conn, *before);
+    summary += rejected_because(conn, latest, before);
     out.push_back({"alert." + name, latest.frame, summary, before ? before->frame : 0});
 }
 

@@ -80,6 +80,38 @@ std::string describe_event(const Connection& conn, const Event& e) {
     return "";
 }
 
+std::string format_date(UnixSeconds t) {
+    // Days to civil date (H. Hinnant's algorithm): no time zone, no locale.
+    int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t year = yoe + era * 400 + (month <= 2);
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(year),
+                  static_cast<long long>(month), static_cast<long long>(day));
+    return buf;
+}
+
+std::string format_span(int64_t seconds) {
+    struct Unit {
+        int64_t size;
+        const char* name;
+    };
+    static const Unit units[] = {{86400, "day"}, {3600, "hour"}, {60, "minute"}, {1, "second"}};
+    if (seconds < 0) seconds = -seconds;
+    for (const Unit& u : units)
+        if (seconds >= u.size || u.size == 1) {
+            const int64_t n = seconds / u.size;
+            return std::to_string(n) + " " + u.name + (n == 1 ? "" : "s");
+        }
+    return "";
+}
+
 std::string format_elapsed(TimeNs ns) {
     char buf[32];
     double ms = ns / 1e6;

@@ -101,6 +101,20 @@ const Event* Connection::add_handshake(Frame f, TimeNs t, Side from, uint8_t typ
     return push(e);
 }
 
+const Event* Connection::add_certificate(Frame f, TimeNs t, Side from, CertificateChain chain) {
+    Event e = make_event(Event::Kind::Handshake, from, f, t);
+    e.handshake_type = hs::Certificate;
+    e.index = chains_.size();
+    const Event* added = push(e);
+    if (added) chains_.push_back(std::move(chain));
+    return added;
+}
+
+const CertificateChain* Connection::certificate_chain(const Event& e) const {
+    if (e.kind != Event::Kind::Handshake || e.handshake_type != hs::Certificate) return nullptr;
+    return e.index < chains_.size() ? &chains_[e.index] : nullptr;
+}
+
 const Event* Connection::add_alert(Frame f, TimeNs t, Side from, Alert a) {
     Event e = make_event(Event::Kind::Alert, from, f, t);
     e.alert = a;

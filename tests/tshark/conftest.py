@@ -12,8 +12,24 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def manifest():
-    with open(TESTDATA / "manifest.json", encoding="utf-8") as f:
-        return json.load(f)["captures"]
+    """Every capture of testdata/manifest*.json (manifest.json, manifest_certs.json, ...)."""
+    captures = []
+    for path in sorted(TESTDATA.glob("manifest*.json")):
+        with open(path, encoding="utf-8") as f:
+            captures += json.load(f)["captures"]
+    return captures
+
+
+def capture_options(tshark, entry):
+    """The tshark options a manifest entry's findings need: its TLS key log
+    ("keylog") and the CA bundle for tlsdiag.trust_store ("trust_store"),
+    both files in testdata/, staged where tshark can read them."""
+    args = []
+    if entry.get("keylog"):
+        args += ["-o", f"tls.keylog_file:{tshark.stage(TESTDATA / entry['keylog'])}"]
+    if entry.get("trust_store"):
+        args += ["-o", f"tlsdiag.trust_store:{tshark.stage(TESTDATA / entry['trust_store'])}"]
+    return args
 
 
 PLUGIN = Path(os.environ.get("TLSDIAG_PLUGIN", str(ROOT / "build/test/plugin/tlsdiag.so")))

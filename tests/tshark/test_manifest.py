@@ -1,7 +1,8 @@
-"""Every capture in testdata/manifest.json shows exactly its findings."""
+"""Every capture in testdata/manifest*.json shows exactly its findings (with
+the key log or trust store its entry names)."""
 import pytest
 
-from conftest import TESTDATA, manifest
+from conftest import TESTDATA, capture_options, manifest
 
 CAPTURES = manifest()
 
@@ -12,12 +13,13 @@ def expected(entry):
 
 @pytest.mark.parametrize("entry", CAPTURES, ids=[c["file"] for c in CAPTURES])
 def test_exact_findings_single_pass(tshark, entry):
-    assert tshark.findings(TESTDATA / entry["file"]) == expected(entry)
+    assert tshark.findings(TESTDATA / entry["file"], *capture_options(tshark, entry)) == expected(entry)
 
 
 @pytest.mark.parametrize("entry", CAPTURES, ids=[c["file"] for c in CAPTURES])
 def test_exact_findings_two_pass(tshark, entry):
-    assert tshark.findings(TESTDATA / entry["file"], "-2") == expected(entry)
+    options = capture_options(tshark, entry)
+    assert tshark.findings(TESTDATA / entry["file"], "-2", *options) == expected(entry)
 
 
 def test_every_rule_is_shown_on_a_real_capture():

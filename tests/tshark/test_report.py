@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import TESTDATA, manifest
+from conftest import TESTDATA, capture_options, manifest
 
 # Per failing capture: words that must appear in the client-report lines and
 # the start of the most likely cause of its first finding.
@@ -64,7 +64,7 @@ def test_report_names_app_errors_and_likely_cause(tshark, capture):
 @pytest.mark.parametrize("capture", sorted(CAPTURES))
 def test_json_report_matches_the_findings(tshark, capture):
     entry = CAPTURES[capture]
-    doc = json.loads(report(tshark, capture, "json"))
+    doc = json.loads(report(tshark, capture, "json", *capture_options(tshark, entry)))
     assert doc["capture"] == capture
     found = sorted((f["frame"], f["rule"]) for d in doc["diagnoses"] for f in d["findings"])
     assert found == sorted((f["frame"], f["rule"]) for f in entry["findings"])
@@ -78,9 +78,10 @@ def test_json_report_matches_the_findings(tshark, capture):
 
 @pytest.mark.parametrize("capture", sorted(CAPTURES))
 def test_report_is_deterministic_and_pass_independent(tshark, capture):
-    once = report(tshark, capture)
-    assert report(tshark, capture) == once
-    assert report(tshark, capture, "report", "-2") == once
+    options = capture_options(tshark, CAPTURES[capture])
+    once = report(tshark, capture, "report", *options)
+    assert report(tshark, capture, "report", *options) == once
+    assert report(tshark, capture, "report", "-2", *options) == once
 
 
 def test_bundled_capture_report_reads_like_a_support_engineer(tshark):

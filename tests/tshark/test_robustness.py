@@ -167,3 +167,36 @@ def test_non_tls_bytes_on_port_443(tshark):
     [entry] = [c for c in manifest() if c["file"].startswith("non_tls")]
     proc = tshark.run("-Y", "tlsdiag", capture=TESTDATA / entry["file"])
     assert proc.returncode == 0 and proc.stdout == "", proc.stderr
+
+
+# TLS 1.3 certificates are encrypted: there the key log would be the input.
+CERT_CAPTURES = [c for c in CAPTURES if c.startswith("cert_") and not
+                 next(e for e in manifest() if e["file"] == c).get("keylog")]
+
+
+def first_certificate(tshark, capture):
+    """The DER of the first certificate tshark shows in the capture."""
+    out = tshark.run("-Y", "tls.handshake.certificate", "-T", "fields", "-e",
+                     "tls.handshake.certificate", capture=capture).stdout
+    return bytes.fromhex(out.split()[0].split(",")[0].replace(":", ""))
+
+
+@pytest.mark.parametrize("capture", CERT_CAPTURES)
+def test_damaged_certificate_bytes(tshark, known_rules, tmp_path, capture):
+    """Bytes of the first certificate flipped in place (TLS framing intact):
+    whatever GnuTLS makes of it, no crash and only well-formed findings."""
+    source = TESTDATA / capture
+    der = first_certificate(tshark, source)
+    data = source.read_bytes()
+    start = data.index(der)
+    flips = []
+    for i in spread(len(der), 8):
+        bad = bytearray(data)
+        bad[start + i] ^= 0xFF
+        path = tmp_path / f"flip{i}.pcapng"
+        path.write_bytes(bytes(bad))
+        flips.append(Variant("flipped", capture, str(path)))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        list(pool.map(lambda v: run(tshark, v), flips))
+    for v in flips:
+        sane_rules(v, known_rules)

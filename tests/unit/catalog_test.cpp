@@ -94,7 +94,7 @@ TEST(Catalog, IdsAreUniqueAndFamilyDotSnakeName) {
 TEST(Catalog, FamiliesAreTheOnesSettingsCanDisable) {
     std::set<std::string> families;
     for (const RuleInfo& r : catalog()) families.insert(r.family());
-    EXPECT_EQ(families, (std::set<std::string>{"alert", "ats", "h2", "tcp", "tls"}));
+    EXPECT_EQ(families, (std::set<std::string>{"alert", "ats", "cert", "h2", "tcp", "tls"}));
 }
 
 TEST(Catalog, EveryEntryHasTitleFixReferenceAndCheck) {

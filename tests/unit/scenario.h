@@ -92,6 +92,11 @@ public:
     Scenario& handshake(Side from, uint8_t type, double ms = 1) {
         return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_handshake(f, t, from, type); });
     }
+    Scenario& certificate(Side from, CertificateChain chain, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) {
+            return c_.conn().add_certificate(f, t, from, std::move(chain));
+        });
+    }
     Scenario& alert(Side from, uint8_t level, uint8_t desc, double ms = 1) {
         return step(ms, [&](Frame f, TimeNs t) {
             return c_.conn().add_alert(f, t, from, Alert{level, desc});
@@ -125,6 +130,8 @@ public:
     Frame frame() const { return frame_; }
     // The connection with its findings, e.g. for a report::ConnectionRecord.
     const TrackedConnection& tracked() const { return c_; }
+    // The capture time of the next step when it comes `ms` after the last.
+    TimeNs next_time(double ms = 1) const { return time_ + static_cast<TimeNs>(ms * 1e6); }
 
 private:
     template <typename Add>

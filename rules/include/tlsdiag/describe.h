@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "tlsdiag/certificate.h"
 #include "tlsdiag/model.h"
 
 namespace tlsdiag {
@@ -19,6 +20,11 @@ std::string describe_client_hello(const ClientHello& ch);
 std::string describe_event(const Connection& conn, const Event& e);
 // Elapsed time in a readable unit: "0.4 ms", "2.1 s".
 std::string format_elapsed(TimeNs ns);
+// "2026-03-01" (UTC).
+std::string format_date(UnixSeconds t);
+// A span of time in the largest fitting unit: "35 days", "1 day", "5 hours",
+// "12 minutes", "1 second".
+std::string format_span(int64_t seconds);
 // "h2,http/1.1".
 std::string join(const std::vector<std::string>& items, const char* sep = ",");
 

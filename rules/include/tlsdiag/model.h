@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "tlsdiag/certificate.h"
 
 namespace tlsdiag {
 
@@ -75,7 +78,8 @@ struct Event {
     enum class Kind : uint8_t {
         ClientHello,   // index -> Connection::client_hellos()
         ServerHello,   // index -> Connection::server_hellos()
-        Handshake,     // any other handshake message in clear: handshake_type
+        Handshake,     // any other handshake message in clear: handshake_type; a
+                       // Certificate with its chain read: index -> certificate_chains()
         Alert,         // alert in clear: alert
         Record,        // a record whose content is not readable here (encrypted
                        // handshake, application data, encrypted alert, CCS)
@@ -90,7 +94,9 @@ struct Event {
     uint8_t handshake_type = 0;  // Kind::Handshake
     uint8_t content_type = 0;    // Kind::Record
     Alert alert;                 // Kind::Alert
-    size_t index = 0;            // Kind::ClientHello / ServerHello
+    size_t index = kNoIndex;     // Kind::ClientHello / ServerHello / Certificate handshake
+
+    static constexpr size_t kNoIndex = static_cast<size_t>(-1);
 
     bool is_tcp_close() const { return kind == Kind::Fin || kind == Kind::Rst; }
 };
@@ -102,6 +108,9 @@ public:
     const Event* add_client_hello(Frame f, TimeNs t, ClientHello ch);
     const Event* add_server_hello(Frame f, TimeNs t, ServerHello sh);
     const Event* add_handshake(Frame f, TimeNs t, Side from, uint8_t type);
+    // A Certificate message whose certificates were read (TLS 1.2 in clear, or
+    // TLS 1.3 decrypted with a key log).
+    const Event* add_certificate(Frame f, TimeNs t, Side from, CertificateChain chain);
     const Event* add_alert(Frame f, TimeNs t, Side from, Alert a);
     const Event* add_record(Frame f, TimeNs t, Side from, uint8_t content_type);
     const Event* add_payload(Frame f, TimeNs t, Side from);
@@ -114,6 +123,10 @@ public:
     // The ClientHello of an event of kind ClientHello (same for ServerHello).
     const ClientHello& client_hello(const Event& e) const { return client_hellos_[e.index]; }
     const ServerHello& server_hello(const Event& e) const { return server_hellos_[e.index]; }
+    // The chain a Certificate event carries; null for any other event, and for
+    // a Certificate whose content was not readable.
+    const CertificateChain* certificate_chain(const Event& e) const;
+    const std::vector<CertificateChain>& certificate_chains() const { return chains_; }
 
     // The ServerHello that settled the handshake (not a HelloRetryRequest).
     const ServerHello* negotiated() const;
@@ -129,6 +142,7 @@ private:
     std::vector<Event> events_;
     std::vector<ClientHello> client_hellos_;
     std::vector<ServerHello> server_hellos_;
+    std::vector<CertificateChain> chains_;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
 };
 

@@ -1,0 +1,67 @@
+#include <gtest/gtest.h>
+
+#include "cert_fixtures.h"
+#include "scenario.h"
+
+namespace tlsdiag::test {
+
+namespace {
+CertificateChain with_trust(CertificateChain chain, ChainTrust::Status status,
+                            const std::string& top, const std::string& issuer, bool root) {
+    chain.trust.status = status;
+    chain.trust.top_subject = top;
+    chain.trust.top_issuer = issuer;
+    chain.trust.top_self_signed = root;
+    return chain;
+}
+
+Scenario& handshake_with(Scenario& s, CertificateChain chain) {
+    return s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+        .certificate(Side::Server, std::move(chain));
+}
+}  // namespace
+
+TEST(CertUnknownIssuer, LeafOnlyNamesTheMissingIntermediate) {
+    Scenario s;
+    handshake_with(s, with_trust(chain_of({healthy_leaf()}), ChainTrust::Status::UnknownIssuer,
+                                 "CN=api.example.com", "CN=Example Issuing CA", false));
+    EXPECT_EQ(s.ids(), (Ids{"cert.unknown_issuer@3"}));
+    EXPECT_EQ(s.find("cert.unknown_issuer")->summary,
+              "the server's only certificate, CN=api.example.com, issued by CN=Example Issuing CA, "
+              "which is neither sent nor in the trust store: a missing intermediate CN=Example "
+              "Issuing CA, or a CA the store does not trust");
+}
+
+TEST(CertUnknownIssuer, UntrustedRoot) {
+    Scenario s;
+    handshake_with(s, with_trust(chain_of({healthy_leaf(), intermediate_ca(), root_ca()}),
+                                 ChainTrust::Status::UnknownIssuer, "CN=Example Root CA",
+                                 "CN=Example Root CA", true));
+    EXPECT_TRUE(mentions(s.find("cert.unknown_issuer")->summary,
+                         {"the server's chain ends at the self-signed root CN=Example Root CA",
+                          "which the trust store does not hold"}));
+}
+
+TEST(CertUnknownIssuer, TrustedOrUncheckedChainsAreSilent) {
+    Scenario trusted, unchecked;
+    handshake_with(trusted, with_trust(chain_of({healthy_leaf()}), ChainTrust::Status::Trusted,
+                                       "", "", false));
+    handshake_with(unchecked, chain_of({healthy_leaf()}));
+    EXPECT_EQ(trusted.ids(), Ids{});
+    EXPECT_EQ(unchecked.ids(), Ids{});
+}
+
+TEST(CertUnknownIssuer, ClientChainSaysItIsTheClients) {
+    Scenario s;
+    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+        .certificate(Side::Server, chain_of({healthy_leaf()}))
+        .certificate(Side::Client,
+                     with_trust(chain_of({healthy_leaf("alice"), intermediate_ca("Users CA")}),
+                                ChainTrust::Status::UnknownIssuer, "CN=Users CA",
+                                "CN=Example Root CA", false));
+    EXPECT_EQ(s.ids(), (Ids{"cert.unknown_issuer@4"}));
+    EXPECT_TRUE(mentions(s.find("cert.unknown_issuer")->summary,
+                         {"the client's chain ends at CN=Users CA, issued by CN=Example Root CA"}));
+}
+
+}  // namespace tlsdiag::test
