@@ -221,8 +221,36 @@ def tcp_frame(src_ip, dst_ip, sport, dport, seq, ack, flags, ip_id, tsval, tsecr
     return bytes(frame)
 
 
-HTTP_PATHS = ["/", "/index.html", "/static/app.js", "/static/style.css", "/api/v1/items",
-              "/images/logo.png", "/download/report.pdf"]
+# What a web server sends, by share of responses: most bytes on the wire are
+# images, fonts and compressed or binary downloads; text comes as HTML lines
+# and minified scripts. (path, Content-Type, share)
+HTTP_OBJECTS = [
+    ("/index.html", "text/html", 0.25),
+    ("/static/app.min.js", "application/javascript", 0.15),
+    ("/images/photo.webp", "image/webp", 0.25),
+    ("/fonts/main.woff2", "font/woff2", 0.10),
+    ("/download/archive.bin", "application/octet-stream", 0.25),
+]
+WORDS = b"the of and to in is for on with that by this from at are as be or an it was".split()
+
+
+def http_body(kind, n, rng):
+    """n bytes of plausible content: HTML in lines of 40-120 characters,
+    minified script in long lines, random bytes for binary types."""
+    if kind == "text/html":
+        lines = []
+        size = 0
+        while size < n:
+            words = [rng.choice(WORDS) for _ in range(rng.randint(8, 24))]
+            line = b"<p>" + b" ".join(words) + b"</p>\n"
+            lines.append(line)
+            size += len(line)
+        return b"".join(lines)[:n]
+    if kind == "application/javascript":
+        chunk = b"function f(a,b){return a.map(function(x){return x*b})};var q=" + \
+            b"".join(rng.choice(WORDS) for _ in range(40)) + b";"
+        return (chunk * (n // len(chunk) + 1))[:n]
+    return rng.randbytes(n)
 
 
 def http_connection(start_us, rng, endpoints):
@@ -251,13 +279,12 @@ def http_connection(start_us, rng, endpoints):
 
     body_len = int(rng.lognormvariate(9.3, 1.0))  # median ~11 KB
     body_len = max(200, min(body_len, 400_000))
-    path = rng.choice(HTTP_PATHS)
+    path, kind, _ = rng.choices(HTTP_OBJECTS, weights=[o[2] for o in HTTP_OBJECTS])[0]
     request = (f"GET {path} HTTP/1.1\r\nHost: www{rng.randrange(100)}.example.net\r\n"
                "User-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n").encode()
-    response = (f"HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nContent-Type: text/html\r\n"
+    response = (f"HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nContent-Type: {kind}\r\n"
                 f"Content-Length: {body_len}\r\nConnection: close\r\n\r\n").encode()
-    response += bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz <>/\n") for _ in range(64)) * \
-        (body_len // 64) + b"x" * (body_len % 64)
+    response += http_body(kind, body_len, rng)
 
     send(True, cseq, 0, TCP_SYN, syn=True)
     send(False, sseq, cseq + 1, TCP_SYN | TCP_ACK, syn=True, dt=rtt // 2)
@@ -283,12 +310,8 @@ def http_connection(start_us, rng, endpoints):
 def generate(packets_wanted, seed, out_path):
     rng = random.Random(seed)
     endpoints = Endpoints(rng)
-    templates = [(load_template(name), share) for name, share in TLS_TEMPLATES]
-    tls_cum = []
-    acc = 0.0
-    for (tpl, isn), share in templates:
-        acc += share
-        tls_cum.append((acc, tpl, isn))
+    templates = [load_template(name) for name, _ in TLS_TEMPLATES]
+    template_weights = [share for _, share in TLS_TEMPLATES]
 
     heap = []      # (time µs, order, bytes): connections overlap in time
     order = 0
@@ -311,8 +334,7 @@ def generate(packets_wanted, seed, out_path):
             start_us += int(rng.expovariate(1 / 5000)) + 1
             flush(start_us)
             if tls_packets <= http_packets:
-                pick = rng.random() * acc
-                tpl, isn = next((t, i) for c, t, i in tls_cum if pick < c)
+                tpl, isn = rng.choices(templates, weights=template_weights)[0]
                 conn = replicate(tpl, isn, start_us, rng.uniform(1.0, 20.0), rng, endpoints)
                 tls_packets += len(conn)
             else:
