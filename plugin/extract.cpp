@@ -16,8 +16,9 @@ struct Wanted {
 constexpr Wanted kWanted[] = {
     {"tcp.stream", Field::TcpStream},
     {"tcp.len", Field::TcpLen},
-    {"tcp.flags.fin", Field::TcpFin},
-    {"tcp.flags.reset", Field::TcpRst},
+    // One item for both flags: each wanted field is a real tree item on
+    // every TCP frame, which is most of what tlsdiag costs (bench/README.md).
+    {"tcp.flags", Field::TcpFlags},
     {"tcp.analysis.lost_segment", Field::TcpLostSegment},
     {"tls.record.content_type", Field::RecordContentType},
     {"tls.handshake.type", Field::HandshakeType},
@@ -37,6 +38,7 @@ constexpr Wanted kWanted[] = {
 
 constexpr size_t kFieldCount = static_cast<size_t>(Field::Certificate) + 1;
 constexpr uint8_t kServerNameExtension = 0;
+constexpr uint64_t kTcpFin = 0x001, kTcpRst = 0x004;  // bits of tcp.flags
 
 // The SHA-256 of "HelloRetryRequest" that RFC 8446 §4.1.3 puts in the random
 // of a ServerHello that is really a HelloRetryRequest.
@@ -57,6 +59,14 @@ std::vector<int> ids_for_name(const char* name) {
     return out;
 }
 
+bool any_item(proto_tree* tree, const std::vector<int>& ids) {
+    for (int id : ids) {
+        GPtrArray* items = proto_get_finfo_ptr_array(tree, id);
+        if (items && items->len) return true;
+    }
+    return false;
+}
+
 field_info* last_item(proto_tree* tree, const std::vector<int>& ids) {
     field_info* found = nullptr;
     for (int id : ids) {
@@ -74,8 +84,12 @@ public:
     void on(Field f, field_info* fi) {
         switch (f) {
         case Field::TcpLen: facts_.tcp_len = static_cast<uint32_t>(ws::uint_value(fi)); break;
-        case Field::TcpFin: facts_.fin = facts_.fin || ws::uint_value(fi); break;
-        case Field::TcpRst: facts_.rst = facts_.rst || ws::uint_value(fi); break;
+        case Field::TcpFlags: {
+            const uint64_t flags = ws::uint_value(fi);
+            facts_.fin = facts_.fin || (flags & kTcpFin);
+            facts_.rst = facts_.rst || (flags & kTcpRst);
+            break;
+        }
         case Field::TcpLostSegment: facts_.data_missing_before = true; break;
         case Field::RecordContentType: start_record(static_cast<uint8_t>(ws::uint_value(fi))); break;
         case Field::HandshakeType: start_handshake(static_cast<uint8_t>(ws::uint_value(fi))); break;
@@ -206,6 +220,26 @@ void visit(proto_node* node, gpointer data) {
     proto_tree_children_foreach(node, visit, data);
 }
 
+// Without a record, handshake or alert item the MessageReader ignores every
+// other TLS field, so such a frame (most are: ACKs, segments of a longer
+// record) needs only its TCP fields, read without walking the whole tree.
+bool starts_tls_items(proto_tree* tree, const FieldTable& fields) {
+    for (Field f : {Field::RecordContentType, Field::HandshakeType, Field::AlertLevel})
+        if (any_item(tree, fields.ids(f))) return true;
+    return false;
+}
+
+void read_tcp_only(proto_tree* tree, const FieldTable& fields, FrameFacts& facts) {
+    MessageReader reader(facts);
+    // Same values as the walk: every item of a field, in the order added.
+    for (Field f : {Field::TcpLen, Field::TcpFlags, Field::TcpLostSegment})
+        for (int id : fields.ids(f)) {
+            GPtrArray* items = proto_get_finfo_ptr_array(tree, id);
+            for (guint i = 0; items && i < items->len; ++i)
+                reader.on(f, static_cast<field_info*>(g_ptr_array_index(items, i)));
+        }
+}
+
 }  // namespace
 
 void FieldTable::resolve() {
@@ -241,6 +275,10 @@ bool has_handshake(proto_tree* tree, const FieldTable& fields) {
 
 void read_frame(proto_tree* tree, const FieldTable& fields, FrameFacts& facts) {
     facts.clear();
+    if (!starts_tls_items(tree, fields)) {
+        read_tcp_only(tree, fields, facts);
+        return;
+    }
     MessageReader reader(facts);
     Walk walk{fields, reader};
     proto_tree_children_foreach(tree, visit, &walk);

@@ -14,7 +14,7 @@ namespace tlsdiag::plugin {
 // The fields tlsdiag reads, the SSL.evt of this plugin.
 enum class Field : uint8_t {
     None,
-    TcpStream, TcpLen, TcpFin, TcpRst, TcpLostSegment,
+    TcpStream, TcpLen, TcpFlags, TcpLostSegment,
     RecordContentType, HandshakeType, HandshakeVersion, SupportedVersion, CipherSuite,
     ExtensionType, ServerName, Alpn, Random, AlertLevel, AlertDesc, Certificate,
 };

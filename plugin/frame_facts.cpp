@@ -66,8 +66,10 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
     StreamState& s = it->second;
     const Side from = src == s.client ? Side::Client : Side::Server;
     Connection& c = s.tracked.conn();
+    bool changed = false;
     auto evaluate = [&](const Event* e) {
         if (!e) return;
+        changed = true;
         Findings fresh = s.tracked.evaluate(*e, settings);
         scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
     };
@@ -92,6 +94,13 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
     // FIN and RST come after the segment's data in sequence space.
     if (facts.rst) evaluate(c.add_tcp_close(frame, time, from, true));
     else if (facts.fin) evaluate(c.add_tcp_close(frame, time, from, false));
+
+    // Rules and compaction run only when the connection changed. A closed
+    // connection is compacted again: its close events came after the first.
+    if (changed && (!s.compacted || c.events().back().is_tcp_close()) && c.settled()) {
+        c.compact();
+        s.compacted = true;
+    }
 
     if (!scratch_.empty()) {
         Findings& stored = by_frame_[frame];

@@ -62,6 +62,7 @@ struct StreamState {
     std::string client_label;  // "127.0.0.1:57436", set by the plugin once
     std::string server_label;
     TrackedConnection tracked;
+    bool compacted = false;  // Connection::compact() ran once it settled
 };
 
 // All connections of the capture file being read, and the findings per frame

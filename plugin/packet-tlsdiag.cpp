@@ -156,13 +156,15 @@ void cleanup_capture() {
     g_frames_seen = 0;
 }
 
-Endpoint endpoint(const address& addr, uint32_t port) {
-    Endpoint e;
+// Refills `e` in place: once its string has grown, no frame allocates (an
+// IPv6 endpoint is longer than the small-string buffer).
+const Endpoint& endpoint(Endpoint& e, const address& addr, uint32_t port) {
     e.address.assign(1, static_cast<char>(addr.type));
     e.address.append(static_cast<const char*>(addr.data), addr.data ? addr.len : 0);
     e.port = port;
     return e;
 }
+Endpoint g_src, g_dst;  // the frame's endpoints, reused
 
 std::string label(const address& addr, uint32_t port) {
     char* text = address_to_str(nullptr, &addr);
@@ -195,12 +197,13 @@ void analyse(packet_info* pinfo, proto_tree* tree) {
     if (!known && !has_handshake(tree, g_fields)) return;
     read_frame(tree, g_fields, g_facts);
     TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
-    g_state.apply(stream, endpoint(pinfo->src, pinfo->srcport), endpoint(pinfo->dst, pinfo->destport),
-                  pinfo->num, time, g_facts, g_settings);
+    const Endpoint& src = endpoint(g_src, pinfo->src, pinfo->srcport);
+    g_state.apply(stream, src, endpoint(g_dst, pinfo->dst, pinfo->destport), pinfo->num, time,
+                  g_facts, g_settings);
     if (known) return;
     StreamState* s = g_state.find(stream);
     if (!s) return;
-    const bool from_client = endpoint(pinfo->src, pinfo->srcport) == s->client;
+    const bool from_client = src == s->client;
     s->client_label = from_client ? label(pinfo->src, pinfo->srcport) : label(pinfo->dst, pinfo->destport);
     s->server_label = from_client ? label(pinfo->dst, pinfo->destport) : label(pinfo->src, pinfo->srcport);
     remember_stream(pinfo, stream);

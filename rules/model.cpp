@@ -81,7 +81,7 @@ const Event* Connection::add_client_hello(Frame f, TimeNs t, ClientHello ch) {
         if (!retry_requested && !ch.random.empty() && old.random == ch.random)
             return nullptr;  // retransmission
     Event e = make_event(Event::Kind::ClientHello, Side::Client, f, t);
-    e.index = client_hellos_.size();
+    e.index = static_cast<uint32_t>(client_hellos_.size());
     client_hellos_.push_back(std::move(ch));
     return push(e);
 }
@@ -90,7 +90,7 @@ const Event* Connection::add_server_hello(Frame f, TimeNs t, ServerHello sh) {
     for (const auto& old : server_hellos_)
         if (!sh.random.empty() && old.random == sh.random) return nullptr;
     Event e = make_event(Event::Kind::ServerHello, Side::Server, f, t);
-    e.index = server_hellos_.size();
+    e.index = static_cast<uint32_t>(server_hellos_.size());
     server_hellos_.push_back(std::move(sh));
     return push(e);
 }
@@ -104,7 +104,7 @@ const Event* Connection::add_handshake(Frame f, TimeNs t, Side from, uint8_t typ
 const Event* Connection::add_certificate(Frame f, TimeNs t, Side from, CertificateChain chain) {
     Event e = make_event(Event::Kind::Handshake, from, f, t);
     e.handshake_type = hs::Certificate;
-    e.index = chains_.size();
+    e.index = static_cast<uint32_t>(chains_.size());
     const Event* added = push(e);
     if (added) chains_.push_back(std::move(chain));
     return added;
@@ -169,6 +169,28 @@ const Event* Connection::last_handshake_before(size_t before) const {
             return &e;
     }
     return nullptr;
+}
+
+bool Connection::settled() const {
+    if (closed_[0] || closed_[1]) return true;
+    const Event* hello = negotiated_event();
+    if (!hello) return false;
+    bool records[2] = {false, false};
+    for (const Event* e = hello + 1; e != events_.data() + events_.size(); ++e)
+        if (e->kind == Event::Kind::Record) records[e->from == Side::Client ? 0 : 1] = true;
+    return records[0] && records[1];
+}
+
+void Connection::compact() {
+    events_.shrink_to_fit();
+    client_hellos_.shrink_to_fit();
+    server_hellos_.shrink_to_fit();
+    chains_.shrink_to_fit();
+    for (ClientHello& ch : client_hellos_) {
+        ch.supported_versions.shrink_to_fit();
+        ch.cipher_suites.shrink_to_fit();
+        ch.alpn.shrink_to_fit();
+    }
 }
 
 }  // namespace tlsdiag

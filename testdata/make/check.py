@@ -231,7 +231,9 @@ def load_manifest():
 
 
 def norm(fs):
-    return sorted((x["rule"], x["frame"]) for x in fs)
+    # Certificate rules need the DER parsed (x509/); this reading leaves them out.
+    return sorted((x["rule"], x["frame"]) for x in fs
+                  if not x["rule"].startswith(("cert.", "ats.cert_")))
 
 
 def main(argv):

@@ -87,16 +87,17 @@ struct Event {
         Fin,
         Rst,
     };
+    // Ordered for size (24 bytes): every connection keeps its events.
     Kind kind;
     Side from;
-    Frame frame = 0;
-    TimeNs time = 0;
     uint8_t handshake_type = 0;  // Kind::Handshake
     uint8_t content_type = 0;    // Kind::Record
+    Frame frame = 0;
+    TimeNs time = 0;
     Alert alert;                 // Kind::Alert
-    size_t index = kNoIndex;     // Kind::ClientHello / ServerHello / Certificate handshake
+    uint32_t index = kNoIndex;   // Kind::ClientHello / ServerHello / Certificate handshake
 
-    static constexpr size_t kNoIndex = static_cast<size_t>(-1);
+    static constexpr uint32_t kNoIndex = static_cast<uint32_t>(-1);
 
     bool is_tcp_close() const { return kind == Kind::Fin || kind == Kind::Rst; }
 };
@@ -136,6 +137,13 @@ public:
     const ClientHello* last_client_hello() const;
     // Last handshake message (in clear) seen before events_[before], any side.
     const Event* last_handshake_before(size_t before) const;
+
+    // True once little more can happen: the connection was closed or reset,
+    // or both sides sent encrypted records after the negotiating ServerHello.
+    bool settled() const;
+    // Gives back the spare capacity of every list (a connection is kept until
+    // the capture is closed); changes nothing that can be read.
+    void compact();
 
 private:
     const Event* push(Event e);
