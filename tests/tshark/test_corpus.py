@@ -103,8 +103,18 @@ def rules(spec):
     return out
 
 
+# The certificate rules (issue 3) are checked exactly on testdata's cert_*
+# captures; the corpus oracles' x509.log lines are not mapped to them yet, so
+# here they are only checked to be well formed (see the test at the end).
+CERTIFICATE_PREFIXES = ("cert.", "ats.cert_")
+
+
+def is_certificate_rule(rule):
+    return rule.startswith(CERTIFICATE_PREFIXES)
+
+
 def judged_by_oracles(rule):
-    return rule.startswith(JUDGED_PREFIXES) or rule == "tls.no_sni"
+    return not is_certificate_rule(rule) and (rule.startswith(JUDGED_PREFIXES) or rule == "tls.no_sni")
 
 
 # --- the Zeek ssl.log oracle -------------------------------------------------------------
@@ -258,8 +268,18 @@ def test_findings_match_the_oracle(observed, case):
     else:
         expected = rules(case.judged)
     assert Counter({r: n for r, n in found.items() if judged_by_oracles(r)}) == expected
-    assert Counter({r: n for r, n in found.items() if not judged_by_oracles(r)}) == \
+    assert Counter({r: n for r, n in found.items()
+                    if not judged_by_oracles(r) and not is_certificate_rule(r)}) == \
         rules(case.unjudged)
+
+
+@pytest.mark.parametrize("case", params(CASES))
+def test_certificate_findings_name_their_certificate(observed, case):
+    """Certificate findings on the corpus say which certificate, from whom."""
+    for _, rule, summary in observed(case):
+        if is_certificate_rule(rule):
+            assert ("leaf" in summary or "intermediate" in summary or "root" in summary
+                    or "certificate" in summary), (rule, summary)
 
 
 VERSION = re.compile(r"\b(SSL [23]\.0|TLS 1\.[0-3])\b")
