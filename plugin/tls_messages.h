@@ -1,0 +1,26 @@
+// The handshake messages tlsdiag reads itself, from their bytes (the body
+// after the 4-byte handshake header). A message cut short keeps what was read
+// before the cut, as the TLS dissector's items would.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tlsdiag/model.h"
+
+namespace tlsdiag::plugin {
+
+void parse_client_hello(const uint8_t* body, size_t len, ClientHello& out);
+void parse_server_hello(const uint8_t* body, size_t len, ServerHello& out);
+// A TLS 1.0-1.2 Certificate: its DER entries, leaf first.
+void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out);
+// An SSLv2-compatible CLIENT-HELLO (the record after its 2-byte header): only
+// its version, which is all the dissector shows in the handshake fields.
+void parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& out);
+// A handshake type the dissector names; any other byte starts what it shows
+// as an encrypted handshake message.
+bool known_handshake_type(uint8_t type);
+
+}  // namespace tlsdiag::plugin
