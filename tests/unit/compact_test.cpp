@@ -1,11 +1,12 @@
-// Connection::compact() (rules/model.cpp): a settled connection keeps less
-// memory, and nothing a rule, the report or the hello deduplication reads may
-// change.
+// Connection::compact() (rules/model.cpp) and what a settled connection keeps
+// (plugin/endpoint_label.cpp): less memory, and nothing a rule, the report or
+// the hello deduplication reads may change.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <utility>
 
+#include "endpoint_label.h"
 #include "frame_facts.h"
 #include "scenario.h"
 #include "tlsdiag/describe.h"
@@ -186,6 +187,43 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
     send(true, with(ch));  // a retransmitted ClientHello, after settling
     send(false, with(sh));
     EXPECT_EQ(conn.events().size(), events);
+}
+
+// ---- EndpointLabel ------------------------------------------------------------
+
+TEST(EndpointLabel, KeepsShortAndLongTexts) {
+    plugin::EndpointLabel l;
+    EXPECT_TRUE(l.empty());
+    EXPECT_EQ(l.str(), "");
+    for (const std::string& text :
+         {std::string("10.0.0.1:443"), std::string("255.255.255.255:65535"), std::string(23, 'x'),
+          std::string(24, 'y'), std::string("[2001:db8:85a3::8a2e:370:7334]:50000")}) {
+        l = text;
+        EXPECT_EQ(l.str(), text);
+        EXPECT_FALSE(l.empty());
+    }
+    l = std::string();
+    EXPECT_TRUE(l.empty());
+    static_assert(sizeof(plugin::EndpointLabel) == 24);
+}
+
+TEST(EndpointLabel, CopiesAndMoves) {
+    for (const std::string& text : {std::string("10.0.0.1:443"), std::string(40, 'z')}) {
+        plugin::EndpointLabel a;
+        a = text;
+        plugin::EndpointLabel b(a);
+        EXPECT_EQ(b.str(), text);
+        plugin::EndpointLabel c(std::move(a));
+        EXPECT_EQ(c.str(), text);
+        EXPECT_TRUE(a.empty());  // a moved-from label is empty
+        plugin::EndpointLabel d;
+        d = b;
+        EXPECT_EQ(d.str(), text);
+        d = std::move(c);
+        EXPECT_EQ(d.str(), text);
+        d = d;
+        EXPECT_EQ(d.str(), text);
+    }
 }
 
 }  // namespace tlsdiag::test
