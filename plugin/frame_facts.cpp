@@ -97,10 +97,8 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
 
     // Rules and compaction run only when the connection changed. A closed
     // connection is compacted again: its close events came after the first.
-    if (changed && (!s.compacted || c.events().back().is_tcp_close()) && c.settled()) {
+    if (changed && (!c.compacted() || c.events().back().is_tcp_close()) && c.settled())
         c.compact();
-        s.compacted = true;
-    }
 
     if (!scratch_.empty()) {
         Findings& stored = by_frame_[frame];

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "endpoint_label.h"
 #include "tlsdiag/engine.h"
 
 namespace tlsdiag::plugin {
@@ -57,12 +58,13 @@ struct ShownChain {
 // Turns a Certificate message's DER entries into facts (x509/ in the plugin).
 using ChainReader = std::function<CertificateChain(const std::vector<std::string>& ders)>;
 
+// A connection, kept until the capture file is closed: each byte counts
+// (bench/README.md, "Memory per connection").
 struct StreamState {
     Endpoint client;
-    std::string client_label;  // "127.0.0.1:57436", set by the plugin once
-    std::string server_label;
+    EndpointLabel client_label;  // "127.0.0.1:57436", set by the plugin once
+    EndpointLabel server_label;
     TrackedConnection tracked;
-    bool compacted = false;  // Connection::compact() ran once it settled
 };
 
 // All connections of the capture file being read, and the findings per frame

@@ -270,7 +270,7 @@ void analyse_bytes(tvbuff_t* tvb, packet_info* pinfo) {
     apply_facts(pinfo, stream);
     // Once the handshake is over only record boundaries matter.
     const StreamState* s = g_state.find(stream);
-    if (s && s->compacted) reader->second.release();
+    if (s && s->tracked.conn().compacted()) reader->second.release();
 }
 
 nstime_t as_nstime(UnixSeconds t) {

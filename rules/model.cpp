@@ -34,6 +34,7 @@ uint32_t version_rank(uint16_t v) {
 }
 
 uint16_t ClientHello::max_version() const {
+    if (kept_.valid) return kept_.max_version;
     std::optional<uint16_t> best;
     for (uint16_t v : supported_versions)
         if (!is_grease(v) && (!best || version_rank(v) > version_rank(*best))) best = v;
@@ -41,15 +42,41 @@ uint16_t ClientHello::max_version() const {
 }
 
 std::optional<uint16_t> ClientHello::min_version() const {
+    if (kept_.valid) return kept_.has_min_version ? std::optional(kept_.min_version) : std::nullopt;
     std::optional<uint16_t> low;
     for (uint16_t v : supported_versions)
         if (!is_grease(v) && (!low || version_rank(v) < version_rank(*low))) low = v;
     return low;
 }
 
+HelloRandom::HelloRandom(const char* data, size_t size) {
+    if (size == 0) return;
+    uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
+    for (size_t i = 0; i < size; ++i)
+        h = (h ^ static_cast<unsigned char>(data[i])) * 0x100000001b3ull;
+    digest_ = h ? h : 1;  // 0 stands for "no random"
+}
+
 size_t ClientHello::real_suite_count() const {
+    if (kept_.valid) return kept_.real_suites;
     return std::count_if(cipher_suites.begin(), cipher_suites.end(),
                          [](uint16_t s) { return !is_grease(s) && !is_scsv(s); });
+}
+
+void ClientHello::compact() {
+    if (kept_.valid) return;
+    Kept kept;
+    // A list holds at most 32,767 suites (RFC 8446 §4.1.2).
+    kept.real_suites = static_cast<uint16_t>(real_suite_count());
+    kept.max_version = max_version();
+    const std::optional<uint16_t> low = min_version();
+    kept.has_min_version = low.has_value();
+    kept.min_version = low.value_or(0);
+    kept.valid = true;
+    kept_ = kept;
+    std::vector<uint16_t>().swap(cipher_suites);
+    std::vector<uint16_t>().swap(supported_versions);
+    alpn.shrink_to_fit();
 }
 
 const Event* Connection::push(Event e) {
@@ -186,11 +213,8 @@ void Connection::compact() {
     client_hellos_.shrink_to_fit();
     server_hellos_.shrink_to_fit();
     chains_.shrink_to_fit();
-    for (ClientHello& ch : client_hellos_) {
-        ch.supported_versions.shrink_to_fit();
-        ch.cipher_suites.shrink_to_fit();
-        ch.alpn.shrink_to_fit();
-    }
+    for (ClientHello& ch : client_hellos_) ch.compact();
+    compacted_ = true;
 }
 
 }  // namespace tlsdiag

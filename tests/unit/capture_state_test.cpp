@@ -442,8 +442,8 @@ TEST(CaptureState, FindReturnsTheStreamWithItsLabelsUnset) {
     c.from_client(facts({client_hello_msg()}), 5);
     plugin::StreamState* s = c.state().find(5);
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->client_label, "");  // the plugin sets the labels once
-    EXPECT_EQ(s->server_label, "");
+    EXPECT_EQ(s->client_label.str(), "");  // the plugin sets the labels once
+    EXPECT_EQ(s->server_label.str(), "");
     EXPECT_EQ(c.state().find(6), nullptr);
 }
 

@@ -40,29 +40,60 @@ constexpr uint8_t HelloRequest = 0, ClientHello = 1, ServerHello = 2,
                   CertificateStatus = 22, KeyUpdate = 24;
 }  // namespace hs
 
+// A hello's 32-byte random, kept as a 64-bit digest: it only serves to
+// recognise a retransmitted hello (two hellos of one connection share a digest
+// by chance with odds of 2^-64), and a connection is kept until the capture
+// is closed. Assigned the random's bytes as the dissector shows them.
+class HelloRandom {
+public:
+    HelloRandom() = default;
+    HelloRandom(const char* data, size_t size);
+    // Implicit, so that `hello.random = bytes;` reads as before.
+    HelloRandom(const std::string& bytes) : HelloRandom(bytes.data(), bytes.size()) {}
+    HelloRandom(const char* text) : HelloRandom(std::string(text)) {}  // tests
+    bool empty() const { return digest_ == 0; }  // no random was seen
+    bool operator==(const HelloRandom& o) const { return digest_ == o.digest_; }
+
+private:
+    uint64_t digest_ = 0;
+};
+
 struct ClientHello {
     uint16_t legacy_version = 0;              // ClientHello.client_version
-    std::vector<uint16_t> supported_versions; // supported_versions extension, as sent
-    std::vector<uint16_t> cipher_suites;      // as sent, GREASE included
     bool has_sni = false;                     // server_name extension present
+    // As sent, GREASE included. Only the handshake reads these two lists
+    // directly: compact() keeps what the methods below say of them.
+    std::vector<uint16_t> supported_versions; // supported_versions extension
+    std::vector<uint16_t> cipher_suites;
     std::string sni;                          // first host_name, if any
     std::vector<std::string> alpn;            // offered protocols, in order
-    std::string random;                       // 32 bytes, identifies retransmissions
+    HelloRandom random;                       // identifies retransmissions
 
     // Highest and lowest versions offered, GREASE ignored. Without the
     // supported_versions extension the client offers up to legacy_version.
     uint16_t max_version() const;
     std::optional<uint16_t> min_version() const;  // unknown without the extension
     size_t real_suite_count() const;              // GREASE and SCSVs not counted
+    // Drops both lists, keeping what the three methods above return: a
+    // settled connection needs no more (Connection::compact()).
+    void compact();
+
+private:
+    struct Kept {
+        uint16_t real_suites = 0, max_version = 0, min_version = 0;
+        bool has_min_version = false;
+        bool valid = false;  // compact() ran
+    };
+    Kept kept_;
 };
 
 struct ServerHello {
     uint16_t legacy_version = 0;
     uint16_t selected_version = 0;  // supported_versions extension, 0 when absent
     uint16_t cipher_suite = 0;
-    std::string alpn;               // chosen protocol, empty when none
-    std::string random;
     bool hello_retry_request = false;
+    std::string alpn;               // chosen protocol, empty when none
+    HelloRandom random;
 
     uint16_t version() const { return selected_version ? selected_version : legacy_version; }
 };
@@ -141,9 +172,12 @@ public:
     // True once little more can happen: the connection was closed or reset,
     // or both sides sent encrypted records after the negotiating ServerHello.
     bool settled() const;
-    // Gives back the spare capacity of every list (a connection is kept until
-    // the capture is closed); changes nothing that can be read.
+    // Drops what only the handshake needs (a connection is kept until the
+    // capture is closed): the spare capacity of every list and the offered
+    // cipher suites (ClientHello::compact()). Every finding and report line
+    // comes out the same after it.
     void compact();
+    bool compacted() const { return compacted_; }  // compact() ran
 
 private:
     const Event* push(Event e);
@@ -152,6 +186,7 @@ private:
     std::vector<ServerHello> server_hellos_;
     std::vector<CertificateChain> chains_;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
+    bool compacted_ = false;
 };
 
 // The SNI host name, "" when the ClientHello had none.

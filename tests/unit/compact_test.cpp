@@ -1,0 +1,229 @@
+// Connection::compact() (rules/model.cpp) and what a settled connection keeps
+// (plugin/endpoint_label.cpp): less memory, and nothing a rule, the report or
+// the hello deduplication reads may change.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+
+#include "endpoint_label.h"
+#include "frame_facts.h"
+#include "scenario.h"
+#include "tlsdiag/describe.h"
+#include "tlsdiag/report.h"
+
+namespace tlsdiag::test {
+
+namespace {
+
+ClientHello compacted(ClientHello ch) {
+    ch.compact();
+    return ch;
+}
+
+// A TLS 1.3 handshake with a renegotiation-free close, and its findings.
+Scenario settled_tls13(ClientHello ch) {
+    Scenario s;
+    s.client_hello(std::move(ch))
+        .server_hello(server_hello(version::TLS13, 0x1301))
+        .record(Side::Server, 23)
+        .record(Side::Client, 23)
+        .fin(Side::Server);
+    return s;
+}
+
+std::string report_of(const TrackedConnection& tracked) {
+    report::ConnectionRecord r;
+    r.stream = 7;
+    r.client = "10.0.0.1:50000";
+    r.server = "10.0.0.2:443";
+    r.tracked = &tracked;
+    return report::render_text({"x.pcapng", 5}, {r}) + report::render_json({"x.pcapng", 5}, {r});
+}
+
+}  // namespace
+
+// ---- ClientHello::compact ----------------------------------------------------
+
+TEST(ClientHelloCompact, DropsTheListsAndKeepsWhatIsSaidOfThem) {
+    const ClientHello full = modern_hello();
+    const ClientHello small = compacted(full);
+    EXPECT_TRUE(small.cipher_suites.empty());
+    EXPECT_EQ(small.cipher_suites.capacity(), 0u);
+    EXPECT_TRUE(small.supported_versions.empty());
+    EXPECT_EQ(small.real_suite_count(), full.real_suite_count());
+    EXPECT_EQ(small.max_version(), full.max_version());
+    EXPECT_EQ(small.min_version(), full.min_version());
+    EXPECT_EQ(describe_client_hello(small), describe_client_hello(full));
+    EXPECT_EQ(offered_versions(small), offered_versions(full));
+}
+
+TEST(ClientHelloCompact, WithoutSupportedVersionsTheMinimumStaysUnknown) {
+    const ClientHello full = legacy_hello(version::TLS10);
+    const ClientHello small = compacted(full);
+    EXPECT_EQ(small.max_version(), version::TLS10);
+    EXPECT_EQ(small.min_version(), std::nullopt);
+    EXPECT_EQ(small.real_suite_count(), 5u);  // the SCSV is not counted
+    EXPECT_EQ(offered_versions(small), offered_versions(full));
+}
+
+TEST(ClientHelloCompact, GreaseOnlyVersionsAndSuites) {
+    ClientHello full;
+    full.legacy_version = version::TLS12;
+    full.supported_versions = {0x1a1a};
+    full.cipher_suites = {0x0a0a, 0x00ff};
+    const ClientHello small = compacted(full);
+    EXPECT_EQ(small.max_version(), version::TLS12);
+    EXPECT_EQ(small.min_version(), std::nullopt);
+    EXPECT_EQ(small.real_suite_count(), 0u);
+}
+
+TEST(ClientHelloCompact, TwiceIsOnce) {
+    const ClientHello once = compacted(modern_hello());
+    const ClientHello twice = compacted(once);
+    EXPECT_EQ(twice.real_suite_count(), 9u);
+    EXPECT_EQ(twice.max_version(), version::TLS13);
+    EXPECT_EQ(twice.min_version(), version::TLS12);
+}
+
+// ---- HelloRandom ------------------------------------------------------------
+
+TEST(HelloRandom, SameBytesSameRandom) {
+    EXPECT_EQ(HelloRandom(std::string(32, '\x01')), HelloRandom(std::string(32, '\x01')));
+    EXPECT_FALSE(HelloRandom(std::string(32, '\x01')) == HelloRandom(std::string(32, '\x02')));
+    EXPECT_TRUE(HelloRandom().empty());
+    EXPECT_TRUE(HelloRandom(std::string()).empty());
+    EXPECT_FALSE(HelloRandom(std::string(32, '\0')).empty());  // all zero is still a random
+    const std::string bytes(32, '\x03');
+    EXPECT_EQ(HelloRandom(bytes.data(), bytes.size()), HelloRandom(bytes));
+}
+
+// ---- Connection::compact ----------------------------------------------------
+
+TEST(ConnectionCompact, ChangesNoFindingAndNoReportLine) {
+    Scenario s = settled_tls13(legacy_hello(version::TLS12));
+    ASSERT_TRUE(s.tracked().conn().settled());
+    TrackedConnection small = s.tracked();
+    small.conn().compact();
+    EXPECT_TRUE(small.conn().compacted());
+    EXPECT_FALSE(s.tracked().conn().compacted());
+    EXPECT_EQ(report_of(small), report_of(s.tracked()));
+}
+
+TEST(ConnectionCompact, RulesRunOnACompactedConnectionAsBefore) {
+    // The server's FIN right after a ClientHello, on a compacted connection:
+    // the finding names the hello's versions and suite count as before.
+    Scenario full;
+    full.client_hello(legacy_hello(version::TLS10));
+    TrackedConnection small = full.tracked();
+    small.conn().compact();
+    full.fin(Side::Server);
+    const Event* fin =
+        small.conn().add_tcp_close(full.frame(), full.next_time(0), Side::Server, false);
+    ASSERT_NE(fin, nullptr);
+    EXPECT_FALSE(small.evaluate(*fin, Settings{}).empty());
+    ASSERT_EQ(small.findings().size(), full.findings().size());
+    for (size_t i = 0; i < full.findings().size(); ++i) {
+        EXPECT_EQ(small.findings()[i].rule_id, full.findings()[i].rule_id);
+        EXPECT_EQ(small.findings()[i].summary, full.findings()[i].summary);
+    }
+}
+
+TEST(ConnectionCompact, RetransmittedHellosAreStillRecognised) {
+    Scenario s = settled_tls13(modern_hello());
+    TrackedConnection t = s.tracked();
+    t.conn().compact();
+    const size_t events = t.conn().events().size();
+    EXPECT_EQ(t.conn().add_client_hello(99, 0, modern_hello()), nullptr);
+    EXPECT_EQ(t.conn().add_server_hello(99, 0, server_hello(version::TLS13, 0x1301)), nullptr);
+    EXPECT_EQ(t.conn().events().size(), events);
+    // A hello with another random is a new one (a renegotiation).
+    ClientHello other = modern_hello();
+    other.random = "client-random-2";
+    EXPECT_NE(t.conn().add_client_hello(100, 0, other), nullptr);
+}
+
+// ---- through CaptureState, as the plugin feeds it ---------------------------
+
+TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
+    using plugin::Endpoint;
+    using plugin::FrameFacts;
+    using plugin::TlsMessage;
+    Endpoint client{std::string("\x04\x0a\x00\x00\x01", 5), 50000};
+    Endpoint server{std::string("\x04\x0a\x00\x00\x02", 5), 443};
+    auto with = [](TlsMessage m) {
+        FrameFacts f;
+        f.tcp_len = 100;
+        f.messages.push_back(std::move(m));
+        return f;
+    };
+    TlsMessage ch(TlsMessage::Kind::ClientHello);
+    ch.ch = modern_hello();
+    TlsMessage sh(TlsMessage::Kind::ServerHello);
+    sh.sh = server_hello(version::TLS13, 0x1301);
+    TlsMessage data(TlsMessage::Kind::Record);
+    data.content_type = 23;
+
+    plugin::CaptureState state;
+    const Settings settings;
+    Frame frame = 0;
+    auto send = [&](bool from_client, const FrameFacts& f) {
+        ++frame;
+        state.apply(0, from_client ? client : server, from_client ? server : client, frame,
+                    frame * 1'000'000, f, settings);
+    };
+    send(true, with(ch));
+    send(false, with(sh));
+    send(false, with(data));
+    const Connection& conn = state.find(0)->tracked.conn();
+    EXPECT_FALSE(conn.compacted());
+    send(true, with(data));
+    ASSERT_TRUE(conn.settled());
+    EXPECT_TRUE(conn.compacted());
+    EXPECT_TRUE(conn.client_hellos()[0].cipher_suites.empty());
+    EXPECT_EQ(conn.client_hellos()[0].real_suite_count(), 9u);
+
+    const size_t events = conn.events().size();
+    send(true, with(ch));  // a retransmitted ClientHello, after settling
+    send(false, with(sh));
+    EXPECT_EQ(conn.events().size(), events);
+}
+
+// ---- EndpointLabel ------------------------------------------------------------
+
+TEST(EndpointLabel, KeepsShortAndLongTexts) {
+    plugin::EndpointLabel l;
+    EXPECT_TRUE(l.empty());
+    EXPECT_EQ(l.str(), "");
+    for (const std::string& text :
+         {std::string("10.0.0.1:443"), std::string("255.255.255.255:65535"), std::string(23, 'x'),
+          std::string(24, 'y'), std::string("[2001:db8:85a3::8a2e:370:7334]:50000")}) {
+        l = text;
+        EXPECT_EQ(l.str(), text);
+        EXPECT_FALSE(l.empty());
+    }
+    l = std::string();
+    EXPECT_TRUE(l.empty());
+    static_assert(sizeof(plugin::EndpointLabel) == 24);
+}
+
+TEST(EndpointLabel, CopiesAndMoves) {
+    for (const std::string& text : {std::string("10.0.0.1:443"), std::string(40, 'z')}) {
+        plugin::EndpointLabel a;
+        a = text;
+        plugin::EndpointLabel b(a);
+        EXPECT_EQ(b.str(), text);
+        plugin::EndpointLabel c(std::move(a));
+        EXPECT_EQ(c.str(), text);
+        EXPECT_TRUE(a.empty());  // a moved-from label is empty
+        plugin::EndpointLabel d;
+        d = b;
+        EXPECT_EQ(d.str(), text);
+        d = std::move(c);
+        EXPECT_EQ(d.str(), text);
+        d = d;
+        EXPECT_EQ(d.str(), text);
+    }
+}
+
+}  // namespace tlsdiag::test
