@@ -1,12 +1,11 @@
 // The tlsdiag post-dissector: registration (protocol, fields, expert infos
 // from the rule catalog, preferences) and the per-frame work. On a frame's
-// first dissection it reads the TLS/TCP fields and runs the rules; every
-// dissection, first or later, shows the findings stored for that frame.
+// first dissection FirstPass reads it and runs the rules; every dissection,
+// first or later, shows the findings stored for that frame.
 #include <wireshark.h>
 #include <epan/conversation.h>
 #include <epan/ex-opt.h>
 #include <epan/expert.h>
-#include <epan/to_str.h>
 #include <wsutil/report_message.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
@@ -16,15 +15,8 @@
 #include <string>
 #include <vector>
 
-#include <epan/dissectors/packet-tcp.h>
-#include <epan/prefs-int.h>
-
-#include <unordered_map>
-
-#include "extract.h"
+#include "first_pass.h"
 #include "frame_facts.h"
-#include "frame_tcp.h"
-#include "tls_stream_reader.h"
 #include "info_plist.h"
 #include "tap.h"
 #include "tlsdiag/catalog.h"
@@ -58,15 +50,8 @@ struct CertFields {
 } hf_cert;
 
 dissector_handle_t tlsdiag_handle;
-int proto_tcp = -1;
-FieldTable g_fields;
-// How frames are read. Normally from their bytes (TlsStreamReader), which
-// needs no protocol tree; with a TLS key log from the tree, where alone the
-// decrypted TLS 1.3 handshake (its certificates) can be found.
-bool g_read_tree = false;
-std::unordered_map<uint32_t, TlsStreamReader> g_readers;  // by TCP stream
+FirstPass g_first_pass;
 CaptureState g_state;
-FrameFacts g_facts;  // reused: no allocation per frame once warm
 Settings g_settings;
 uint32_t g_frames_seen = 0;  // the report's frame count
 // Lives across capture files: the same certificates come back in every one.
@@ -146,14 +131,6 @@ void apply_prefs() {
         ws_warning("tlsdiag: trust store %s not used: %s", store.c_str(), error.c_str());
 }
 
-// tls.keylog_file: Wireshark decrypts, and tlsdiag reads what it decrypted.
-bool key_log_set() {
-    module_t* tls = prefs_find_module("tls");
-    pref_t* pref = tls ? prefs_find_preference(tls, "keylog_file") : nullptr;
-    const char* path = pref ? prefs_get_string_value(pref, pref_current) : nullptr;
-    return path && *path;
-}
-
 void init_capture() {
     g_state.reset();
     g_frames_seen = 0;
@@ -162,15 +139,7 @@ void init_capture() {
         return g_certificates.read_chain(ders);
     });
     apply_prefs();
-    g_readers.clear();
-    // Ids resolve late, after every protocol registered; Wireshark owns the array.
-    proto_tcp = proto_get_id_by_filter_name("tcp");
-    resolve_frame_protocols();
-    g_read_tree = key_log_set();
-    g_fields.resolve();
-    // Wanted fields make tshark build a tree for every frame: only with a key log.
-    set_postdissector_wanted_hfids(tlsdiag_handle, g_read_tree ? g_fields.wanted_ids()
-                                                               : g_array_new(FALSE, FALSE, sizeof(int)));
+    g_first_pass.start(proto_tlsdiag, tlsdiag_handle);
 }
 
 void cleanup_capture() {
@@ -180,32 +149,8 @@ void cleanup_capture() {
                 g_certificates_read, g_certificates.parses(), g_certificates.cached());
     g_certificates_read = 0;
     g_state.reset();
-    g_readers.clear();
+    g_first_pass.reset();
     g_frames_seen = 0;
-}
-
-// Refills `e` in place: once its string has grown, no frame allocates (an
-// IPv6 endpoint is longer than the small-string buffer).
-const Endpoint& endpoint(Endpoint& e, const address& addr, uint32_t port) {
-    e.address.assign(1, static_cast<char>(addr.type));
-    e.address.append(static_cast<const char*>(addr.data), addr.data ? addr.len : 0);
-    e.port = port;
-    return e;
-}
-Endpoint g_src, g_dst;  // the frame's endpoints, reused
-
-std::string label(const address& addr, uint32_t port) {
-    char* text = address_to_str(nullptr, &addr);
-    std::string out = addr.type == AT_IPv6 ? "[" + std::string(text) + "]" : text;
-    wmem_free(nullptr, text);
-    return out + ":" + std::to_string(port);
-}
-
-// A connection's frames find it again on every pass through its TCP
-// conversation (the TCP fields are not there on later passes).
-void remember_stream(packet_info* pinfo, uint32_t stream) {
-    conversation_t* conv = find_or_create_conversation(pinfo);
-    conversation_add_proto_data(conv, proto_tlsdiag, GUINT_TO_POINTER(stream + 1));
 }
 
 StreamState* stream_of(packet_info* pinfo, uint32_t* stream) {
@@ -214,63 +159,6 @@ StreamState* stream_of(packet_info* pinfo, uint32_t* stream) {
     if (!data) return nullptr;
     *stream = GPOINTER_TO_UINT(data) - 1;
     return g_state.find(*stream);
-}
-
-// Feeds what a frame of TCP stream `stream` showed (g_facts) to its connection.
-void apply_facts(packet_info* pinfo, uint32_t stream) {
-    const bool known = g_state.tracks(stream);
-    TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
-    const Endpoint& src = endpoint(g_src, pinfo->src, pinfo->srcport);
-    g_state.apply(stream, src, endpoint(g_dst, pinfo->dst, pinfo->destport), pinfo->num, time,
-                  g_facts, g_settings);
-    if (known) return;
-    StreamState* s = g_state.find(stream);
-    if (!s) return;
-    const bool from_client = src == s->client;
-    s->client_label = from_client ? label(pinfo->src, pinfo->srcport) : label(pinfo->dst, pinfo->destport);
-    s->server_label = from_client ? label(pinfo->dst, pinfo->destport) : label(pinfo->src, pinfo->srcport);
-    remember_stream(pinfo, stream);
-}
-
-// First dissection of a frame, with a key log: read it from the tree.
-void analyse_tree(packet_info* pinfo, proto_tree* tree) {
-    uint32_t stream = 0;
-    if (!tree || !read_tcp_stream(tree, g_fields, &stream)) return;
-    // Most frames belong to no TLS connection: leave before any work.
-    if (!g_state.tracks(stream) && !has_handshake(tree, g_fields)) return;
-    read_frame(tree, g_fields, g_facts);
-    apply_facts(pinfo, stream);
-}
-
-// The TCP stream index of the frame's conversation, as TCP numbered it.
-bool tcp_stream(packet_info* pinfo, uint32_t* stream) {
-    conversation_t* conv = find_conversation_pinfo(pinfo, 0);
-    auto* tcpd = conv ? static_cast<tcp_analysis*>(conversation_get_proto_data(conv, proto_tcp)) : nullptr;
-    if (!tcpd) return false;
-    *stream = tcpd->stream;
-    return true;
-}
-
-// First dissection of a frame: read its TCP segment, and the TLS records of
-// a stream that began with a handshake record.
-void analyse_bytes(tvbuff_t* tvb, packet_info* pinfo) {
-    uint32_t stream = 0;
-    TcpSegment segment;
-    if (pinfo->ptype != PT_TCP || !tcp_stream(pinfo, &stream)) return;
-    auto reader = g_readers.find(stream);
-    if (reader == g_readers.end()) {
-        if (!read_tcp_segment(tvb, pinfo, &segment) ||
-            !TlsRecordReader::starts_handshake(segment.payload, segment.captured))
-            return;
-        reader = g_readers.emplace(stream, TlsStreamReader(endpoint(g_src, pinfo->src, pinfo->srcport))).first;
-    } else if (!read_tcp_segment(tvb, pinfo, &segment)) {
-        return;
-    }
-    reader->second.read(endpoint(g_src, pinfo->src, pinfo->srcport), segment, g_facts);
-    apply_facts(pinfo, stream);
-    // Once the handshake is over only record boundaries matter.
-    const StreamState* s = g_state.find(stream);
-    if (s && s->tracked.conn().compacted()) reader->second.release();
 }
 
 nstime_t as_nstime(UnixSeconds t) {
@@ -378,10 +266,7 @@ int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) 
     // Fields are there only on the first pass (they are "wanted" then);
     // later passes replay what it found.
     const bool visited = PINFO_FD_VISITED(pinfo);
-    if (!visited) {
-        if (g_read_tree) analyse_tree(pinfo, tree);
-        else analyse_bytes(tvb, pinfo);
-    }
+    if (!visited) g_first_pass.read(tvb, pinfo, tree, g_state, g_settings);
     static const Findings none;
     const Findings* findings = g_state.findings_at(pinfo->num);
     const std::vector<ShownChain>* chains = g_state.chains_at(pinfo->num);

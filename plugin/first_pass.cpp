@@ -1,0 +1,124 @@
+#include "first_pass.h"
+
+#include <epan/conversation.h>
+#include <epan/dissectors/packet-tcp.h>
+#include <epan/prefs-int.h>
+#include <epan/prefs.h>
+#include <epan/to_str.h>
+
+#include <string>
+
+#include "frame_tcp.h"
+
+namespace tlsdiag::plugin {
+
+namespace {
+
+// tls.keylog_file: Wireshark decrypts, and tlsdiag reads what it decrypted.
+bool key_log_set() {
+    module_t* tls = prefs_find_module("tls");
+    pref_t* pref = tls ? prefs_find_preference(tls, "keylog_file") : nullptr;
+    const char* path = pref ? prefs_get_string_value(pref, pref_current) : nullptr;
+    return path && *path;
+}
+
+// Refills `e` in place: once its string has grown, no frame allocates (an
+// IPv6 endpoint is longer than the small-string buffer).
+const Endpoint& endpoint(Endpoint& e, const address& addr, uint32_t port) {
+    e.address.assign(1, static_cast<char>(addr.type));
+    e.address.append(static_cast<const char*>(addr.data), addr.data ? addr.len : 0);
+    e.port = port;
+    return e;
+}
+
+std::string label(const address& addr, uint32_t port) {
+    char* text = address_to_str(nullptr, &addr);
+    std::string out = addr.type == AT_IPv6 ? "[" + std::string(text) + "]" : text;
+    wmem_free(nullptr, text);
+    return out + ":" + std::to_string(port);
+}
+
+}  // namespace
+
+void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
+    proto_tlsdiag_ = proto_tlsdiag;
+    proto_tcp_ = proto_get_id_by_filter_name("tcp");
+    resolve_frame_protocols();
+    readers_.clear();
+    from_tree_ = key_log_set();
+    fields_.resolve();
+    // Wanted fields make tshark build a tree for every frame: only with a key
+    // log. Wireshark owns the array.
+    set_postdissector_wanted_hfids(postdissector, from_tree_ ? fields_.wanted_ids()
+                                                            : g_array_new(FALSE, FALSE, sizeof(int)));
+}
+
+void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, CaptureState& state,
+                     const Settings& settings) {
+    if (from_tree_) read_tree(pinfo, tree, state, settings);
+    else read_bytes(tvb, pinfo, state, settings);
+}
+
+// Feeds what a frame of TCP stream `stream` showed (facts_) to its connection.
+void FirstPass::apply(packet_info* pinfo, uint32_t stream, CaptureState& state,
+                      const Settings& settings) {
+    const bool known = state.tracks(stream);
+    TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
+    const Endpoint& src = endpoint(src_, pinfo->src, pinfo->srcport);
+    state.apply(stream, src, endpoint(dst_, pinfo->dst, pinfo->destport), pinfo->num, time, facts_,
+                settings);
+    if (known) return;
+    StreamState* s = state.find(stream);
+    if (!s) return;
+    const bool from_client = src == s->client;
+    s->client_label = from_client ? label(pinfo->src, pinfo->srcport) : label(pinfo->dst, pinfo->destport);
+    s->server_label = from_client ? label(pinfo->dst, pinfo->destport) : label(pinfo->src, pinfo->srcport);
+    // Later passes find the connection again through the TCP conversation
+    // (they read nothing from the frame).
+    conversation_t* conv = find_or_create_conversation(pinfo);
+    conversation_add_proto_data(conv, proto_tlsdiag_, GUINT_TO_POINTER(stream + 1));
+}
+
+void FirstPass::read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state,
+                          const Settings& settings) {
+    uint32_t stream = 0;
+    if (!tree || !read_tcp_stream(tree, fields_, &stream)) return;
+    // Most frames belong to no TLS connection: leave before any work.
+    if (!state.tracks(stream) && !has_handshake(tree, fields_)) return;
+    read_frame(tree, fields_, facts_);
+    apply(pinfo, stream, state, settings);
+}
+
+// The TCP stream index of the frame's conversation, as TCP numbered it.
+bool FirstPass::tcp_stream(packet_info* pinfo, uint32_t* stream) const {
+    conversation_t* conv = find_conversation_pinfo(pinfo, 0);
+    auto* tcpd = conv ? static_cast<tcp_analysis*>(conversation_get_proto_data(conv, proto_tcp_)) : nullptr;
+    if (!tcpd) return false;
+    *stream = tcpd->stream;
+    return true;
+}
+
+// A frame's TCP segment, and the TLS records of a stream that began with a
+// handshake record.
+void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state,
+                           const Settings& settings) {
+    uint32_t stream = 0;
+    TcpSegment segment;
+    if (pinfo->ptype != PT_TCP || !tcp_stream(pinfo, &stream)) return;
+    auto reader = readers_.find(stream);
+    if (reader == readers_.end()) {
+        if (!read_tcp_segment(tvb, pinfo, &segment) ||
+            !TlsRecordReader::starts_handshake(segment.payload, segment.captured))
+            return;
+        reader = readers_.emplace(stream, TlsStreamReader(endpoint(src_, pinfo->src, pinfo->srcport))).first;
+    } else if (!read_tcp_segment(tvb, pinfo, &segment)) {
+        return;
+    }
+    reader->second.read(endpoint(src_, pinfo->src, pinfo->srcport), segment, facts_);
+    apply(pinfo, stream, state, settings);
+    // Once the handshake is over only record boundaries matter.
+    const StreamState* s = state.find(stream);
+    if (s && s->tracked.conn().compacted()) reader->second.release();
+}
+
+}  // namespace tlsdiag::plugin

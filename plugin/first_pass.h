@@ -1,0 +1,45 @@
+// The first dissection of a frame: what it shows, read from its bytes (or,
+// with a TLS key log, from the tree), fed to the connection of its TCP stream.
+// Later dissections only replay what this found (packet-tlsdiag.cpp).
+#pragma once
+
+#include <wireshark.h>
+#include <epan/packet.h>
+
+#include <cstdint>
+#include <unordered_map>
+
+#include "extract.h"
+#include "frame_facts.h"
+#include "tls_stream_reader.h"
+
+namespace tlsdiag::plugin {
+
+class FirstPass {
+public:
+    // At the start of every capture file, once every protocol registered:
+    // looks ids up and chooses how frames are read.
+    void start(int proto_tlsdiag, dissector_handle_t postdissector);
+    void reset() { readers_.clear(); }
+    void read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, CaptureState& state,
+              const Settings& settings);
+
+private:
+    void read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state, const Settings& settings);
+    void read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state, const Settings& settings);
+    void apply(packet_info* pinfo, uint32_t stream, CaptureState& state, const Settings& settings);
+    bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
+
+    int proto_tlsdiag_ = -1;
+    int proto_tcp_ = -1;
+    // Frames are normally read from their bytes, which needs no protocol
+    // tree; with a TLS key log from the tree, where alone the decrypted TLS
+    // 1.3 handshake (its certificates) can be found.
+    bool from_tree_ = false;
+    FieldTable fields_;
+    std::unordered_map<uint32_t, TlsStreamReader> readers_;  // by TCP stream
+    FrameFacts facts_;       // reused: no allocation per frame once warm
+    Endpoint src_, dst_;     // the frame's endpoints, refilled in place
+};
+
+}  // namespace tlsdiag::plugin
