@@ -31,6 +31,17 @@ const Endpoint& endpoint(Endpoint& e, const address& addr, uint32_t port) {
     return e;
 }
 
+// Both endpoints of the frame, in either direction (FNV-1a of each, xor-ed).
+uint64_t endpoint_pair(const packet_info* pinfo) {
+    auto hash = [](const address& a, uint32_t port) {
+        uint64_t h = 1469598103934665603ull;
+        const auto* p = static_cast<const uint8_t*>(a.data);
+        for (int i = 0; p && i < a.len; ++i) h = (h ^ p[i]) * 1099511628211ull;
+        return ((h ^ port) * 1099511628211ull) ^ static_cast<uint64_t>(a.type);
+    };
+    return hash(pinfo->src, pinfo->srcport) ^ hash(pinfo->dst, pinfo->destport);
+}
+
 std::string label(const address& addr, uint32_t port) {
     char* text = address_to_str(nullptr, &addr);
     std::string out = addr.type == AT_IPv6 ? "[" + std::string(text) + "]" : text;
@@ -44,7 +55,7 @@ void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
     proto_tlsdiag_ = proto_tlsdiag;
     proto_tcp_ = proto_get_id_by_filter_name("tcp");
     resolve_frame_protocols();
-    readers_.clear();
+    tracked_.clear();
     from_tree_ = key_log_set();
     fields_.resolve();
     // Wanted fields make tshark build a tree for every frame: only with a key
@@ -102,23 +113,30 @@ bool FirstPass::tcp_stream(packet_info* pinfo, uint32_t* stream) const {
 // handshake record.
 void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state,
                            const Settings& settings) {
-    uint32_t stream = 0;
     TcpSegment segment;
-    if (pinfo->ptype != PT_TCP || !tcp_stream(pinfo, &stream)) return;
-    auto reader = readers_.find(stream);
-    if (reader == readers_.end()) {
-        if (!read_tcp_segment(tvb, pinfo, &segment) ||
-            !TlsRecordReader::starts_handshake(segment.payload, segment.captured))
-            return;
-        reader = readers_.emplace(stream, TlsStreamReader(endpoint(src_, pinfo->src, pinfo->srcport))).first;
-    } else if (!read_tcp_segment(tvb, pinfo, &segment)) {
-        return;
+    if (pinfo->ptype != PT_TCP || !read_tcp_segment(tvb, pinfo, &segment)) return;
+    const bool starts = TlsRecordReader::starts_handshake(segment.payload, segment.captured);
+    const uint64_t pair = endpoint_pair(pinfo);
+    auto it = tracked_.find(pair);
+    if (it != tracked_.end() && segment.syn) {
+        // The same endpoints again: TCP numbers a new connection anew.
+        uint32_t stream = 0;
+        if (!tcp_stream(pinfo, &stream) || stream != it->second.stream) {
+            tracked_.erase(it);
+            it = tracked_.end();
+        }
     }
-    reader->second.read(endpoint(src_, pinfo->src, pinfo->srcport), segment, facts_);
-    apply(pinfo, stream, state, settings);
+    if (it == tracked_.end()) {
+        uint32_t stream = 0;
+        if (!starts || !tcp_stream(pinfo, &stream)) return;
+        it = tracked_.emplace(pair, Tracked{stream, TlsStreamReader(endpoint(src_, pinfo->src, pinfo->srcport))}).first;
+    }
+    Tracked& t = it->second;
+    t.reader.read(endpoint(src_, pinfo->src, pinfo->srcport), segment, facts_);
+    apply(pinfo, t.stream, state, settings);
     // Once the handshake is over only record boundaries matter.
-    const StreamState* s = state.find(stream);
-    if (s && s->tracked.conn().compacted()) reader->second.release();
+    const StreamState* s = state.find(t.stream);
+    if (s && s->tracked.conn().compacted()) t.reader.release();
 }
 
 }  // namespace tlsdiag::plugin

@@ -20,7 +20,7 @@ public:
     // At the start of every capture file, once every protocol registered:
     // looks ids up and chooses how frames are read.
     void start(int proto_tlsdiag, dissector_handle_t postdissector);
-    void reset() { readers_.clear(); }
+    void reset() { tracked_.clear(); }
     void read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, CaptureState& state,
               const Settings& settings);
 
@@ -30,6 +30,13 @@ private:
     void apply(packet_info* pinfo, uint32_t stream, CaptureState& state, const Settings& settings);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
 
+    // A TLS stream being read, found by its two endpoints without asking
+    // Wireshark's conversation table (which costs more than all the rest).
+    struct Tracked {
+        uint32_t stream;  // TCP's stream index; a SYN may start a new one
+        TlsStreamReader reader;
+    };
+
     int proto_tlsdiag_ = -1;
     int proto_tcp_ = -1;
     // Frames are normally read from their bytes, which needs no protocol
@@ -37,7 +44,7 @@ private:
     // 1.3 handshake (its certificates) can be found.
     bool from_tree_ = false;
     FieldTable fields_;
-    std::unordered_map<uint32_t, TlsStreamReader> readers_;  // by TCP stream
+    std::unordered_map<uint64_t, Tracked> tracked_;  // by endpoint pair
     FrameFacts facts_;       // reused: no allocation per frame once warm
     Endpoint src_, dst_;     // the frame's endpoints, refilled in place
 };
