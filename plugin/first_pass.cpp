@@ -70,14 +70,19 @@ void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, Captur
     else read_bytes(tvb, pinfo, state, settings);
 }
 
-// Feeds what a frame of TCP stream `stream` showed (facts_) to its connection.
+void FirstPass::take_endpoints(packet_info* pinfo) {
+    endpoint(src_, pinfo->src, pinfo->srcport);
+    endpoint(dst_, pinfo->dst, pinfo->destport);
+}
+
+// Feeds what a frame of TCP stream `stream` showed (facts_) to its connection;
+// take_endpoints() ran for the frame.
 void FirstPass::apply(packet_info* pinfo, uint32_t stream, CaptureState& state,
                       const Settings& settings) {
     const bool known = state.tracks(stream);
     TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
-    const Endpoint& src = endpoint(src_, pinfo->src, pinfo->srcport);
-    state.apply(stream, src, endpoint(dst_, pinfo->dst, pinfo->destport), pinfo->num, time, facts_,
-                settings);
+    const Endpoint& src = src_;
+    state.apply(stream, src, dst_, pinfo->num, time, facts_, settings);
     if (known) return;
     StreamState* s = state.find(stream);
     if (!s) return;
@@ -97,6 +102,7 @@ void FirstPass::read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& st
     // Most frames belong to no TLS connection: leave before any work.
     if (!state.tracks(stream) && !has_handshake(tree, fields_)) return;
     read_frame(tree, fields_, facts_);
+    take_endpoints(pinfo);
     apply(pinfo, stream, state, settings);
 }
 
@@ -126,13 +132,12 @@ void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& stat
             it = tracked_.end();
         }
     }
-    if (it == tracked_.end()) {
-        uint32_t stream = 0;
-        if (!starts || !tcp_stream(pinfo, &stream)) return;
-        it = tracked_.emplace(pair, Tracked{stream, TlsStreamReader(endpoint(src_, pinfo->src, pinfo->srcport))}).first;
-    }
+    uint32_t stream = 0;
+    if (it == tracked_.end() && (!starts || !tcp_stream(pinfo, &stream))) return;
+    take_endpoints(pinfo);
+    if (it == tracked_.end()) it = tracked_.emplace(pair, Tracked{stream, TlsStreamReader(src_)}).first;
     Tracked& t = it->second;
-    t.reader.read(endpoint(src_, pinfo->src, pinfo->srcport), segment, facts_);
+    t.reader.read(src_, segment, facts_);
     apply(pinfo, t.stream, state, settings);
     // Once the handshake is over only record boundaries matter.
     const StreamState* s = state.find(t.stream);

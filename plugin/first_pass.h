@@ -27,6 +27,7 @@ public:
 private:
     void read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state, const Settings& settings);
     void read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state, const Settings& settings);
+    void take_endpoints(packet_info* pinfo);
     void apply(packet_info* pinfo, uint32_t stream, CaptureState& state, const Settings& settings);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
 
@@ -46,7 +47,7 @@ private:
     FieldTable fields_;
     std::unordered_map<uint64_t, Tracked> tracked_;  // by endpoint pair
     FrameFacts facts_;       // reused: no allocation per frame once warm
-    Endpoint src_, dst_;     // the frame's endpoints, refilled in place
+    Endpoint src_, dst_;     // the frame's endpoints (take_endpoints), refilled in place
 };
 
 }  // namespace tlsdiag::plugin
