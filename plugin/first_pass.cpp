@@ -75,17 +75,17 @@ void FirstPass::take_endpoints(packet_info* pinfo) {
     endpoint(dst_, pinfo->dst, pinfo->destport);
 }
 
-// Feeds what a frame of TCP stream `stream` showed (facts_) to its connection;
+// Feeds what a frame of TCP stream `stream` showed (facts_) to its connection
+// (`known`, if it exists already) and returns the connection, if any now;
 // take_endpoints() ran for the frame.
-void FirstPass::apply(packet_info* pinfo, uint32_t stream, CaptureState& state,
-                      const Settings& settings) {
-    const bool known = state.tracks(stream);
+StreamState* FirstPass::apply(packet_info* pinfo, uint32_t stream, StreamState* known,
+                              CaptureState& state, const Settings& settings) {
     TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
     const Endpoint& src = src_;
     state.apply(stream, src, dst_, pinfo->num, time, facts_, settings);
-    if (known) return;
+    if (known) return known;
     StreamState* s = state.find(stream);
-    if (!s) return;
+    if (!s) return nullptr;
     const bool from_client = src == s->client;
     s->client_label = from_client ? label(pinfo->src, pinfo->srcport) : label(pinfo->dst, pinfo->destport);
     s->server_label = from_client ? label(pinfo->dst, pinfo->destport) : label(pinfo->src, pinfo->srcport);
@@ -93,6 +93,7 @@ void FirstPass::apply(packet_info* pinfo, uint32_t stream, CaptureState& state,
     // (they read nothing from the frame).
     conversation_t* conv = find_or_create_conversation(pinfo);
     conversation_add_proto_data(conv, proto_tlsdiag_, GUINT_TO_POINTER(stream + 1));
+    return s;
 }
 
 void FirstPass::read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state,
@@ -103,7 +104,7 @@ void FirstPass::read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& st
     if (!state.tracks(stream) && !has_handshake(tree, fields_)) return;
     read_frame(tree, fields_, facts_);
     take_endpoints(pinfo);
-    apply(pinfo, stream, state, settings);
+    apply(pinfo, stream, state.find(stream), state, settings);
 }
 
 // The TCP stream index of the frame's conversation, as TCP numbered it.
@@ -138,10 +139,9 @@ void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& stat
     if (it == tracked_.end()) it = tracked_.emplace(pair, Tracked{stream, TlsStreamReader(src_)}).first;
     Tracked& t = it->second;
     t.reader.read(src_, segment, facts_);
-    apply(pinfo, t.stream, state, settings);
+    t.state = apply(pinfo, t.stream, t.state, state, settings);
     // Once the handshake is over only record boundaries matter.
-    const StreamState* s = state.find(t.stream);
-    if (s && s->tracked.conn().compacted()) t.reader.release();
+    if (t.state && t.state->tracked.conn().compacted()) t.reader.release();
 }
 
 }  // namespace tlsdiag::plugin

@@ -28,7 +28,8 @@ private:
     void read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state, const Settings& settings);
     void read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state, const Settings& settings);
     void take_endpoints(packet_info* pinfo);
-    void apply(packet_info* pinfo, uint32_t stream, CaptureState& state, const Settings& settings);
+    StreamState* apply(packet_info* pinfo, uint32_t stream, StreamState* known, CaptureState& state,
+                       const Settings& settings);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
 
     // A TLS stream being read, found by its two endpoints without asking
@@ -36,6 +37,7 @@ private:
     struct Tracked {
         uint32_t stream;  // TCP's stream index; a SYN may start a new one
         TlsStreamReader reader;
+        StreamState* state = nullptr;  // once a hello made it a connection
     };
 
     int proto_tlsdiag_ = -1;

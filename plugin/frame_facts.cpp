@@ -1,5 +1,7 @@
 #include "frame_facts.h"
 
+#include <algorithm>
+
 namespace tlsdiag::plugin {
 
 bool FrameFacts::has_hello() const {
@@ -11,6 +13,7 @@ bool FrameFacts::has_hello() const {
 
 void CaptureState::reset() {
     streams_.clear();
+    marked_.clear();
     by_frame_.clear();
     chains_by_frame_.clear();
 }
@@ -21,13 +24,20 @@ StreamState* CaptureState::find(uint32_t stream) {
 }
 
 const Findings* CaptureState::findings_at(Frame frame) const {
+    if (!marked(frame)) return nullptr;
     auto it = by_frame_.find(frame);
     return it == by_frame_.end() ? nullptr : &it->second;
 }
 
 const std::vector<ShownChain>* CaptureState::chains_at(Frame frame) const {
+    if (!marked(frame)) return nullptr;
     auto it = chains_by_frame_.find(frame);
     return it == chains_by_frame_.end() ? nullptr : &it->second;
+}
+
+void CaptureState::mark(Frame frame) {
+    if (frame >= marked_.size()) marked_.resize(std::max<size_t>(frame + 1, marked_.size() * 2));
+    marked_[frame] = true;
 }
 
 namespace {
@@ -84,7 +94,10 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
         if (read_chain_ && m.kind == TlsMessage::Kind::Handshake &&
             m.handshake_type == hs::Certificate) {
             CertificateChain chain = read_chain_(m.certificates);
-            if (!chain.certs.empty()) chains_by_frame_[frame].push_back({from, chain});
+            if (!chain.certs.empty()) {
+                chains_by_frame_[frame].push_back({from, chain});
+                mark(frame);
+            }
             evaluate(c.add_certificate(frame, time, from, std::move(chain)));
             continue;
         }
@@ -101,6 +114,7 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
         c.compact();
 
     if (!scratch_.empty()) {
+        mark(frame);
         Findings& stored = by_frame_[frame];
         stored.insert(stored.end(), scratch_.begin(), scratch_.end());
     }

@@ -89,6 +89,12 @@ public:
 
 private:
     std::unordered_map<uint32_t, StreamState> streams_;
+    // Every frame asks whether it has something to show; few have. A bit per
+    // frame answers most of them without a hash lookup (which was half of
+    // tlsdiag's time on a busy capture, bench/README.md).
+    void mark(Frame frame);
+    bool marked(Frame frame) const { return frame < marked_.size() && marked_[frame]; }
+    std::vector<bool> marked_;
     std::unordered_map<Frame, Findings> by_frame_;
     std::unordered_map<Frame, std::vector<ShownChain>> chains_by_frame_;
     ChainReader read_chain_;
