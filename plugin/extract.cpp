@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tls_messages.h"
 #include "ws_compat.h"
 
 namespace tlsdiag::plugin {
@@ -39,12 +40,6 @@ constexpr Wanted kWanted[] = {
 constexpr size_t kFieldCount = static_cast<size_t>(Field::Certificate) + 1;
 constexpr uint8_t kServerNameExtension = 0;
 constexpr uint64_t kTcpFin = 0x001, kTcpRst = 0x004;  // bits of tcp.flags
-
-// The SHA-256 of "HelloRetryRequest" that RFC 8446 §4.1.3 puts in the random
-// of a ServerHello that is really a HelloRetryRequest.
-constexpr uint8_t kHelloRetryRandom[32] = {
-    0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
-    0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
 
 // A name can belong to several fields (tls.handshake.version has a client and
 // a server id; 4.0 registers tls.handshake.type for SSLv2 too); the name
@@ -148,7 +143,7 @@ private:
             if (client) ch.random = random;
             else {
                 sh.hello_retry_request =
-                    len == sizeof kHelloRetryRandom && std::equal(data, data + len, kHelloRetryRandom);
+                    is_hello_retry_random(data, len);
                 sh.random = random;
             }
             break;

@@ -144,7 +144,7 @@ void parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
     uint8_t session_id_len = 0, compression = 0;
     if (!c.u16(sh.legacy_version) || !c.bytes(32, random)) return;
     sh.random = text(random, 32);
-    sh.hello_retry_request = std::equal(random, random + 32, kHelloRetryRandom);
+    sh.hello_retry_request = is_hello_retry_random(random, 32);
     // TLS 1.3 drafts before 22 named themselves here and had no session id
     // and no compression method.
     const bool early_draft = (sh.legacy_version >> 8) == 0x7f && (sh.legacy_version & 0xff) < 22;
@@ -172,6 +172,10 @@ void parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& ch
     Cursor c(record, len);
     uint8_t type = 0;
     if (c.u8(type)) c.u16(ch.legacy_version);
+}
+
+bool is_hello_retry_random(const uint8_t* random, size_t len) {
+    return random && len == sizeof kHelloRetryRandom && std::equal(random, random + len, kHelloRetryRandom);
 }
 
 bool known_handshake_type(uint8_t type) {

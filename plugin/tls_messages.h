@@ -19,6 +19,8 @@ void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>
 // An SSLv2-compatible CLIENT-HELLO (the record after its 2-byte header): only
 // its version, which is all the dissector shows in the handshake fields.
 void parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& out);
+// The random of a ServerHello that is really a HelloRetryRequest (RFC 8446 §4.1.3).
+bool is_hello_retry_random(const uint8_t* random, size_t len);
 // A handshake type the dissector names; any other byte starts what it shows
 // as an encrypted handshake message.
 bool known_handshake_type(uint8_t type);
