@@ -39,19 +39,11 @@ std::string random_bytes(size_t n) {
     return out;
 }
 
-// An IPv4 endpoint as the plugin builds it: address type byte (AT_IPv4 = 4), then the bytes.
+// An IPv4 endpoint as the plugin builds it (AT_IPv4 = 4).
 Endpoint ipv4(uint32_t address, uint32_t port) {
-    Endpoint e;
-    e.address.assign(1, '\x04');
-    for (int shift = 24; shift >= 0; shift -= 8)
-        e.address.push_back(static_cast<char>(address >> shift));
-    e.port = port;
-    return e;
-}
-std::string label(uint32_t address, uint32_t port) {
-    return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xff) + "." +
-           std::to_string((address >> 8) & 0xff) + "." + std::to_string(address & 0xff) + ":" +
-           std::to_string(port);
+    const uint8_t bytes[] = {static_cast<uint8_t>(address >> 24), static_cast<uint8_t>(address >> 16),
+                             static_cast<uint8_t>(address >> 8), static_cast<uint8_t>(address)};
+    return Endpoint(4, bytes, sizeof bytes, port);
 }
 
 // A browser's offer: GREASE, 15 suites, SNI, ALPN h2 and http/1.1.
@@ -192,14 +184,8 @@ void measure(Mix mix, uint32_t n, const char* name) {
         const Endpoint server = ipv4(server_address, 443);
         for (const Packet& f : conns[i]) {
             time += 1'000'000;
-            const bool known = state->tracks(i);
             state->apply(i, f.from_client ? client : server, f.from_client ? server : client,
                          ++frame, time, f.facts, settings);
-            StreamState* s = known ? nullptr : state->find(i);
-            if (s) {  // as the plugin's analyse() does once
-                s->client_label = label(client_address, client_port);
-                s->server_label = label(server_address, 443);
-            }
         }
         const StreamState* s = state->find(i);
         if (s && s->tracked.conn().settled()) ++settled;

@@ -4,9 +4,6 @@
 #include <epan/dissectors/packet-tcp.h>
 #include <epan/prefs-int.h>
 #include <epan/prefs.h>
-#include <epan/to_str.h>
-
-#include <string>
 
 #include "frame_tcp.h"
 
@@ -22,15 +19,6 @@ bool key_log_set() {
     return path && *path;
 }
 
-// Refills `e` in place: once its string has grown, no frame allocates (an
-// IPv6 endpoint is longer than the small-string buffer).
-const Endpoint& endpoint(Endpoint& e, const address& addr, uint32_t port) {
-    e.address.assign(1, static_cast<char>(addr.type));
-    e.address.append(static_cast<const char*>(addr.data), addr.data ? addr.len : 0);
-    e.port = port;
-    return e;
-}
-
 // Both endpoints of the frame, in either direction (FNV-1a of each, xor-ed).
 uint64_t endpoint_pair(const packet_info* pinfo) {
     auto hash = [](const address& a, uint32_t port) {
@@ -40,13 +28,6 @@ uint64_t endpoint_pair(const packet_info* pinfo) {
         return ((h ^ port) * 1099511628211ull) ^ static_cast<uint64_t>(a.type);
     };
     return hash(pinfo->src, pinfo->srcport) ^ hash(pinfo->dst, pinfo->destport);
-}
-
-std::string label(const address& addr, uint32_t port) {
-    char* text = address_to_str(nullptr, &addr);
-    std::string out = addr.type == AT_IPv6 ? "[" + std::string(text) + "]" : text;
-    wmem_free(nullptr, text);
-    return out + ":" + std::to_string(port);
 }
 
 }  // namespace
@@ -71,8 +52,8 @@ void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, Captur
 }
 
 void FirstPass::take_endpoints(packet_info* pinfo) {
-    endpoint(src_, pinfo->src, pinfo->srcport);
-    endpoint(dst_, pinfo->dst, pinfo->destport);
+    src_ = Endpoint(pinfo->src.type, pinfo->src.data, pinfo->src.data ? pinfo->src.len : 0, pinfo->srcport);
+    dst_ = Endpoint(pinfo->dst.type, pinfo->dst.data, pinfo->dst.data ? pinfo->dst.len : 0, pinfo->destport);
 }
 
 // Feeds what a frame of TCP stream `stream` showed (facts_) to its connection
@@ -86,9 +67,6 @@ StreamState* FirstPass::apply(packet_info* pinfo, uint32_t stream, StreamState* 
     if (known) return known;
     StreamState* s = state.find(stream);
     if (!s) return nullptr;
-    const bool from_client = src == s->client;
-    s->client_label = from_client ? label(pinfo->src, pinfo->srcport) : label(pinfo->dst, pinfo->destport);
-    s->server_label = from_client ? label(pinfo->dst, pinfo->destport) : label(pinfo->src, pinfo->srcport);
     // Later passes find the connection again through the TCP conversation
     // (they read nothing from the frame).
     conversation_t* conv = find_or_create_conversation(pinfo);
@@ -124,24 +102,23 @@ void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& stat
     if (pinfo->ptype != PT_TCP || !read_tcp_segment(tvb, pinfo, &segment)) return;
     const bool starts = TlsRecordReader::starts_handshake(segment.payload, segment.captured);
     const uint64_t pair = endpoint_pair(pinfo);
-    auto it = tracked_.find(pair);
-    if (it != tracked_.end() && segment.syn) {
+    Tracked* t = tracked_.find(pair);
+    if (t && segment.syn) {
         // The same endpoints again: TCP numbers a new connection anew.
         uint32_t stream = 0;
-        if (!tcp_stream(pinfo, &stream) || stream != it->second.stream) {
-            tracked_.erase(it);
-            it = tracked_.end();
+        if (!tcp_stream(pinfo, &stream) || stream != t->stream) {
+            tracked_.erase(pair);
+            t = nullptr;
         }
     }
     uint32_t stream = 0;
-    if (it == tracked_.end() && (!starts || !tcp_stream(pinfo, &stream))) return;
+    if (!t && (!starts || !tcp_stream(pinfo, &stream))) return;
     take_endpoints(pinfo);
-    if (it == tracked_.end()) it = tracked_.emplace(pair, Tracked{stream, TlsStreamReader(src_)}).first;
-    Tracked& t = it->second;
-    t.reader.read(src_, segment, facts_);
-    t.state = apply(pinfo, t.stream, t.state, state, settings);
+    if (!t) t = &tracked_.insert(pair, Tracked{stream, TlsStreamReader(src_)});
+    t->reader.read(src_, segment, facts_);
+    t->state = apply(pinfo, t->stream, t->state, state, settings);
     // Once the handshake is over only record boundaries matter.
-    if (t.state && t.state->tracked.conn().compacted()) t.reader.release();
+    if (t->state && t->state->tracked.conn().compacted()) t->reader.release();
 }
 
 }  // namespace tlsdiag::plugin

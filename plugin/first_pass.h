@@ -7,10 +7,10 @@
 #include <epan/packet.h>
 
 #include <cstdint>
-#include <unordered_map>
 
 #include "extract.h"
 #include "frame_facts.h"
+#include "pair_table.h"
 #include "tls_stream_reader.h"
 
 namespace tlsdiag::plugin {
@@ -34,8 +34,10 @@ private:
 
     // A TLS stream being read, found by its two endpoints without asking
     // Wireshark's conversation table (which costs more than all the rest).
+    // Kept while the capture is read: what a connection sends after its
+    // FINs (a RST, a late record) is part of its story.
     struct Tracked {
-        uint32_t stream;  // TCP's stream index; a SYN may start a new one
+        uint32_t stream = 0;  // TCP's stream index; a SYN may start a new one
         TlsStreamReader reader;
         StreamState* state = nullptr;  // once a hello made it a connection
     };
@@ -47,7 +49,7 @@ private:
     // 1.3 handshake (its certificates) can be found.
     bool from_tree_ = false;
     FieldTable fields_;
-    std::unordered_map<uint64_t, Tracked> tracked_;  // by endpoint pair
+    PairTable<Tracked> tracked_;  // by endpoint pair
     FrameFacts facts_;       // reused: no allocation per frame once warm
     Endpoint src_, dst_;     // the frame's endpoints (take_endpoints), refilled in place
 };

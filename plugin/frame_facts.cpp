@@ -1,6 +1,7 @@
 #include "frame_facts.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace tlsdiag::plugin {
 
@@ -9,6 +10,18 @@ bool FrameFacts::has_hello() const {
         if (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello)
             return true;
     return false;
+}
+
+Endpoint::Endpoint(int type, const void* address, size_t length, uint32_t port)
+    : type_(static_cast<uint8_t>(type)),
+      length_(static_cast<uint8_t>(length < kMaxAddress ? length : kMaxAddress)),
+      port_(static_cast<uint16_t>(port)) {
+    if (address) std::memcpy(address_, address, length_);
+}
+
+bool Endpoint::operator==(const Endpoint& o) const {
+    return port_ == o.port_ && type_ == o.type_ && length_ == o.length_ &&
+           std::memcmp(address_, o.address_, length_) == 0;
 }
 
 void CaptureState::reset() {
@@ -29,10 +42,16 @@ const Findings* CaptureState::findings_at(Frame frame) const {
     return it == by_frame_.end() ? nullptr : &it->second;
 }
 
-const std::vector<ShownChain>* CaptureState::chains_at(Frame frame) const {
-    if (!marked(frame)) return nullptr;
-    auto it = chains_by_frame_.find(frame);
-    return it == chains_by_frame_.end() ? nullptr : &it->second;
+std::vector<ShownChain> CaptureState::chains_at(Frame frame) const {
+    std::vector<ShownChain> out;
+    if (!marked(frame)) return out;
+    auto it = std::lower_bound(chains_by_frame_.begin(), chains_by_frame_.end(), frame,
+                               [](const ChainAt& c, Frame f) { return c.frame < f; });
+    for (; it != chains_by_frame_.end() && it->frame == frame; ++it) {
+        const Connection& c = streams_.at(it->stream).tracked.conn();
+        out.push_back({it->from, &c.certificate_chains()[it->index]});
+    }
+    return out;
 }
 
 void CaptureState::mark(Frame frame) {
@@ -70,7 +89,9 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
             }
         if (!first) return scratch_;
         StreamState fresh;
-        fresh.client = first->kind == TlsMessage::Kind::ClientHello ? src : dst;
+        const bool src_is_client = first->kind == TlsMessage::Kind::ClientHello;
+        fresh.client = src_is_client ? src : dst;
+        fresh.server = src_is_client ? dst : src;
         it = streams_.emplace(stream, std::move(fresh)).first;
     }
     StreamState& s = it->second;
@@ -94,11 +115,18 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
         if (read_chain_ && m.kind == TlsMessage::Kind::Handshake &&
             m.handshake_type == hs::Certificate) {
             CertificateChain chain = read_chain_(m.certificates);
-            if (!chain.certs.empty()) {
-                chains_by_frame_[frame].push_back({from, chain});
+            const bool shown = !chain.certs.empty();
+            const auto index = static_cast<uint32_t>(c.certificate_chains().size());
+            const Event* added = c.add_certificate(frame, time, from, std::move(chain));
+            if (shown && added) {
+                // Frames come in order on the first pass; keep the order anyway.
+                const ChainAt at{frame, stream, index, from};
+                auto pos = std::upper_bound(chains_by_frame_.begin(), chains_by_frame_.end(), frame,
+                                            [](Frame f, const ChainAt& x) { return f < x.frame; });
+                chains_by_frame_.insert(pos, at);
                 mark(frame);
             }
-            evaluate(c.add_certificate(frame, time, from, std::move(chain)));
+            evaluate(added);
             continue;
         }
         evaluate(add_message(c, from, frame, time, m));

@@ -9,7 +9,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "endpoint_label.h"
 #include "tlsdiag/engine.h"
 
 namespace tlsdiag::plugin {
@@ -42,17 +41,32 @@ struct FrameFacts {
     }
 };
 
-// An endpoint as raw address bytes (with their type) and port.
+// An endpoint as its raw address (Wireshark's address type and up to 16
+// bytes: TCP runs over IPv4 or IPv6) and port, in 20 bytes: two are kept per
+// connection until the capture is closed, and the report makes the
+// "10.1.2.3:57436" labels from them only when it is asked for.
 struct Endpoint {
-    std::string address;
-    uint32_t port = 0;
-    bool operator==(const Endpoint& o) const { return port == o.port && address == o.address; }
+    static constexpr size_t kMaxAddress = 16;
+    Endpoint() = default;
+    Endpoint(int type, const void* address, size_t length, uint32_t port);
+    int type() const { return type_; }
+    const uint8_t* address() const { return address_; }
+    size_t address_length() const { return length_; }
+    uint16_t port() const { return port_; }
+    bool operator==(const Endpoint& o) const;
+    bool operator!=(const Endpoint& o) const { return !(*this == o); }
+
+private:
+    uint8_t type_ = 0;
+    uint8_t length_ = 0;
+    uint16_t port_ = 0;
+    uint8_t address_[kMaxAddress] = {};
 };
 
-// A Certificate message of a frame, kept to show its facts on every dissection.
+// A certificate chain a frame carried, shown on every dissection of it.
 struct ShownChain {
     Side from;
-    CertificateChain chain;
+    const CertificateChain* chain;
 };
 
 // Turns a Certificate message's DER entries into facts (x509/ in the plugin).
@@ -61,9 +75,7 @@ using ChainReader = std::function<CertificateChain(const std::vector<std::string
 // A connection, kept until the capture file is closed: each byte counts
 // (bench/README.md, "Memory per connection").
 struct StreamState {
-    Endpoint client;
-    EndpointLabel client_label;  // "127.0.0.1:57436", set by the plugin once
-    EndpointLabel server_label;
+    Endpoint client, server;
     TrackedConnection tracked;
 };
 
@@ -83,7 +95,8 @@ public:
     bool tracks(uint32_t stream) const { return streams_.count(stream) != 0; }
     StreamState* find(uint32_t stream);
     const Findings* findings_at(Frame frame) const;
-    const std::vector<ShownChain>* chains_at(Frame frame) const;
+    // The chains of the frame's Certificate messages, in order; usually none.
+    std::vector<ShownChain> chains_at(Frame frame) const;
 
     const std::unordered_map<uint32_t, StreamState>& streams() const { return streams_; }
 
@@ -96,7 +109,15 @@ private:
     bool marked(Frame frame) const { return frame < marked_.size() && marked_[frame]; }
     std::vector<bool> marked_;
     std::unordered_map<Frame, Findings> by_frame_;
-    std::unordered_map<Frame, std::vector<ShownChain>> chains_by_frame_;
+    // Which frame showed which chain: the chain itself is kept once, by its
+    // connection. In frame order, as the first pass adds them.
+    struct ChainAt {
+        Frame frame;
+        uint32_t stream;
+        uint32_t index;  // into the connection's certificate_chains()
+        Side from;
+    };
+    std::vector<ChainAt> chains_by_frame_;
     ChainReader read_chain_;
     Findings scratch_;
 };

@@ -178,13 +178,13 @@ const char* trust_text(const ChainTrust& t) {
 }
 
 void show_certificate(proto_tree* tree, tvbuff_t* tvb, const ShownChain& shown, size_t i) {
-    const CertificateInfo* c = shown.chain.certs[i].get();
+    const CertificateInfo* c = shown.chain->certs[i].get();
     const std::string where = std::string(possessive(shown.from)) + " " +
-                              chain_position(shown.chain, i);
+                              chain_position(*shown.chain, i);
     const std::string label = c ? c->label() : "not readable as a certificate";
     proto_item* item = proto_tree_add_string_format(
         tree, hf_cert.cert, tvb, 0, 0, label.c_str(), "Certificate %u of %u (%s): %s",
-        static_cast<unsigned>(i + 1), static_cast<unsigned>(shown.chain.certs.size()),
+        static_cast<unsigned>(i + 1), static_cast<unsigned>(shown.chain->certs.size()),
         where.c_str(), label.c_str());
     proto_item_set_generated(item);
     proto_tree* ct = proto_item_add_subtree(item, ett_tlsdiag_cert);
@@ -218,18 +218,17 @@ void show_certificate(proto_tree* tree, tvbuff_t* tvb, const ShownChain& shown, 
     add_bool(hf_cert.sct, c->has_sct_list);
     add_string(hf_cert.fingerprint, c->sha256_fingerprint);
     if (i == 0)
-        if (const char* t = trust_text(shown.chain.trust)) add_string(hf_cert.trust, t);
+        if (const char* t = trust_text(shown.chain->trust())) add_string(hf_cert.trust, t);
 }
 
 void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& findings,
-          const std::vector<ShownChain>* chains, const std::string& verdict) {
+          const std::vector<ShownChain>& chains, const std::string& verdict) {
     proto_item* top = proto_tree_add_item(tree, proto_tlsdiag, tvb, 0, 0, ENC_NA);
     if (!findings.empty())
         proto_item_append_text(top, ": %u finding%s", static_cast<unsigned>(findings.size()),
                                findings.size() == 1 ? "" : "s");
     size_t cert_count = 0;
-    if (chains)
-        for (const ShownChain& c : *chains) cert_count += c.chain.certs.size();
+    for (const ShownChain& c : chains) cert_count += c.chain->certs.size();
     if (cert_count)
         proto_item_append_text(top, ", %u certificate%s", static_cast<unsigned>(cert_count),
                                cert_count == 1 ? "" : "s");
@@ -239,9 +238,8 @@ void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& f
                                                verdict.c_str());
         proto_item_set_generated(vi);
     }
-    if (chains)
-        for (const ShownChain& c : *chains)
-            for (size_t i = 0; i < c.chain.certs.size(); ++i)
+    for (const ShownChain& c : chains)
+        for (size_t i = 0; i < c.chain->certs.size(); ++i)
                 show_certificate(tlsdiag_tree, tvb, c, i);
     for (const Finding& f : findings) {
         const RuleInfo* rule = find_rule(f.rule_id);
@@ -269,7 +267,7 @@ int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) 
     if (!visited) g_first_pass.read(tvb, pinfo, tree, g_state, g_settings);
     static const Findings none;
     const Findings* findings = g_state.findings_at(pinfo->num);
-    const std::vector<ShownChain>* chains = g_state.chains_at(pinfo->num);
+    const std::vector<ShownChain> chains = g_state.chains_at(pinfo->num);
 
     // The connection's verdict is known only once the capture was read, so
     // it is shown from the second dissection on, the same every time.
@@ -280,7 +278,7 @@ int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) 
         verdict = report::verdict_text(conn->tracked.findings());
 
     if (conn) queue_frame(pinfo, {stream, findings});
-    if (!findings && !chains && verdict.empty()) return 0;
+    if (!findings && chains.empty() && verdict.empty()) return 0;
     show(tvb, pinfo, tree, findings ? *findings : none, chains, verdict);
     return static_cast<int>(tvb_captured_length(tvb));
 }

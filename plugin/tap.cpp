@@ -1,7 +1,9 @@
 #include "tap.h"
 
+#include <epan/address.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
+#include <epan/to_str.h>
 
 #include <cstdio>
 #include <cstring>
@@ -29,6 +31,16 @@ struct ReportListener {
     std::set<uint32_t> streams;  // connections with a frame that passed the filter
 };
 
+// "10.1.2.3:57436", "[2001:db8::1]:443": made when a report asks, not kept.
+std::string label(const Endpoint& e) {
+    address addr;
+    set_address(&addr, e.type(), static_cast<int>(e.address_length()), e.address());
+    char* text = address_to_str(nullptr, &addr);
+    std::string out = e.type() == AT_IPv6 ? "[" + std::string(text) + "]" : text;
+    wmem_free(nullptr, text);
+    return out + ":" + std::to_string(e.port());
+}
+
 void reset(void* data) { static_cast<ReportListener*>(data)->streams.clear(); }
 
 tap_packet_status on_frame(void* data, packet_info*, epan_dissect_t*, const void* frame,
@@ -43,7 +55,7 @@ void draw(void* data) {
     std::vector<report::ConnectionRecord> conns;
     for (uint32_t stream : listener->streams)
         if (StreamState* s = g_source->find(stream))
-            conns.push_back({stream, s->client_label.str(), s->server_label.str(), &s->tracked});
+            conns.push_back({stream, label(s->client), label(s->server), &s->tracked});
     report::CaptureInfo capture{capture_file_name(), g_frames_seen ? *g_frames_seen : 0};
     const std::string out = listener->format == Format::Json ? report::render_json(capture, conns)
                                                              : report::render_text(capture, conns);

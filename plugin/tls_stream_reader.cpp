@@ -1,11 +1,19 @@
 #include "tls_stream_reader.h"
 
-#include <functional>
+#include <cstring>
 
 namespace tlsdiag::plugin {
 
 uint64_t TlsStreamReader::key(const Endpoint& e) {
-    return std::hash<std::string>()(e.address) * 65537u + e.port;
+    // The two ends of one connection differ in their address or port: folding
+    // the address into 64 bits and adding the port keeps them apart.
+    uint64_t h = static_cast<uint64_t>(e.type()) << 56;
+    for (size_t i = 0; i < e.address_length(); i += 8) {
+        uint64_t word = 0;
+        std::memcpy(&word, e.address() + i, e.address_length() - i < 8 ? e.address_length() - i : 8);
+        h = (h ^ word) * 0x100000001B3ull;
+    }
+    return h * 65537u + e.port();
 }
 
 void TlsStreamReader::read(const Endpoint& src, const TcpSegment& seg, FrameFacts& facts) {

@@ -9,8 +9,8 @@ namespace tlsdiag {
 void check_cert_unknown_issuer(const Connection& conn, const Event& latest, const Settings&,
                                Findings& out) {
     const CertificateChain* chain = conn.certificate_chain(latest);
-    if (!chain || chain->trust.status != ChainTrust::Status::UnknownIssuer) return;
-    const ChainTrust& t = chain->trust;
+    if (!chain || chain->trust().status != ChainTrust::Status::UnknownIssuer) return;
+    const ChainTrust& t = chain->trust();
     const std::string top = printable(t.top_subject), issuer = printable(t.top_issuer);
     const std::string who = possessive(latest.from);
     std::string summary;

@@ -48,6 +48,11 @@ std::string CertificateInfo::label() const {
     return subject.empty() ? "(empty subject)" : subject;
 }
 
+const ChainTrust& CertificateChain::trust() const {
+    static const ChainTrust not_checked;
+    return trust_verdict ? *trust_verdict : not_checked;
+}
+
 std::string chain_position(const CertificateChain& chain, size_t position) {
     if (position == 0) return "leaf";
     const CertificateInfo* c = position < chain.certs.size() ? chain.certs[position].get() : nullptr;

@@ -28,7 +28,8 @@ struct CertificateReader::Impl {
     // By the DER itself: hashing it for the lookup costs a fraction of a
     // SHA-256 (which was a quarter of tlsdiag's time on a busy capture).
     std::unordered_map<std::string, Entry> entries;
-    std::unordered_map<std::string, ChainTrust> verdicts;  // by the chain's fingerprints
+    // By the chain's fingerprints; shared with the chains that got them.
+    std::unordered_map<std::string, std::shared_ptr<const ChainTrust>> verdicts;
     size_t parses = 0;
     std::string store_path;
     TrustList store;
@@ -117,8 +118,9 @@ CertificateChain CertificateReader::read_chain(const std::vector<std::string>& d
     // issuer the check would miss, and "unknown issuer" would be a guess.
     if (!impl_->store || readable.empty() || readable.size() != ders.size()) return chain;
     auto it = impl_->verdicts.find(key);
-    if (it == impl_->verdicts.end()) it = impl_->verdicts.emplace(key, impl_->verify(readable)).first;
-    chain.trust = it->second;
+    if (it == impl_->verdicts.end())
+        it = impl_->verdicts.emplace(key, std::make_shared<const ChainTrust>(impl_->verify(readable))).first;
+    chain.trust_verdict = it->second;
     return chain;
 }
 

@@ -20,10 +20,8 @@ namespace {
 
 // Loopback, as in the testdata captures: the ports tell the sides apart.
 Endpoint endpoint(uint32_t port) {
-    Endpoint e;
-    e.address = std::string("\x04\x7f\x00\x00\x01", 5);  // AT_IPv4 127.0.0.1
-    e.port = port;
-    return e;
+    const uint8_t loopback[] = {127, 0, 0, 1};
+    return Endpoint(4, loopback, sizeof loopback, port);  // AT_IPv4 127.0.0.1
 }
 const Endpoint kClient = endpoint(50000);
 const Endpoint kServer = endpoint(443);
@@ -437,14 +435,23 @@ TEST(CaptureState, ResetForgetsStreamsAndFindings) {
     EXPECT_FALSE(c.state().tracks(0));
 }
 
-TEST(CaptureState, FindReturnsTheStreamWithItsLabelsUnset) {
+TEST(CaptureState, FindReturnsTheStreamWithBothEndpoints) {
     Capture c;
     c.from_client(facts({client_hello_msg()}), 5);
     plugin::StreamState* s = c.state().find(5);
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->client_label.str(), "");  // the plugin sets the labels once
-    EXPECT_EQ(s->server_label.str(), "");
+    EXPECT_EQ(s->client, kClient);
+    EXPECT_EQ(s->server, kServer);
     EXPECT_EQ(c.state().find(6), nullptr);
+}
+
+TEST(CaptureState, AServerHelloFirstMakesItsReceiverTheClient) {
+    Capture c;
+    c.from_server(facts({server_hello_msg()}), 5);
+    plugin::StreamState* s = c.state().find(5);
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(s->client, kClient);
+    EXPECT_EQ(s->server, kServer);
 }
 
 TEST(FrameFacts, HasHelloOnlyWithAClientOrServerHello) {

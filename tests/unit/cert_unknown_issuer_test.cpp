@@ -8,10 +8,12 @@ namespace tlsdiag::test {
 namespace {
 CertificateChain with_trust(CertificateChain chain, ChainTrust::Status status,
                             const std::string& top, const std::string& issuer, bool root) {
-    chain.trust.status = status;
-    chain.trust.top_subject = top;
-    chain.trust.top_issuer = issuer;
-    chain.trust.top_self_signed = root;
+    ChainTrust t;
+    t.status = status;
+    t.top_subject = top;
+    t.top_issuer = issuer;
+    t.top_self_signed = root;
+    chain.trust_verdict = std::make_shared<const ChainTrust>(t);
     return chain;
 }
 

@@ -1,13 +1,14 @@
 // Connection::compact() (rules/model.cpp) and what a settled connection keeps
-// (plugin/endpoint_label.cpp): less memory, and nothing a rule, the report or
+// (plugin/frame_facts.h, pair_table.h): less memory, and nothing a rule, the report or
 // the hello deduplication reads may change.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <utility>
+#include <vector>
 
-#include "endpoint_label.h"
 #include "frame_facts.h"
+#include "pair_table.h"
 #include "scenario.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/report.h"
@@ -149,8 +150,8 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
     using plugin::Endpoint;
     using plugin::FrameFacts;
     using plugin::TlsMessage;
-    Endpoint client{std::string("\x04\x0a\x00\x00\x01", 5), 50000};
-    Endpoint server{std::string("\x04\x0a\x00\x00\x02", 5), 443};
+    const uint8_t client_ip[] = {10, 0, 0, 1}, server_ip[] = {10, 0, 0, 2};
+    const Endpoint client(4, client_ip, 4, 50000), server(4, server_ip, 4, 443);
     auto with = [](TlsMessage m) {
         FrameFacts f;
         f.tcp_len = 100;
@@ -189,40 +190,72 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
     EXPECT_EQ(conn.events().size(), events);
 }
 
-// ---- EndpointLabel ------------------------------------------------------------
+// ---- Endpoint ----------------------------------------------------------------
 
-TEST(EndpointLabel, KeepsShortAndLongTexts) {
-    plugin::EndpointLabel l;
-    EXPECT_TRUE(l.empty());
-    EXPECT_EQ(l.str(), "");
-    for (const std::string& text :
-         {std::string("10.0.0.1:443"), std::string("255.255.255.255:65535"), std::string(23, 'x'),
-          std::string(24, 'y'), std::string("[2001:db8:85a3::8a2e:370:7334]:50000")}) {
-        l = text;
-        EXPECT_EQ(l.str(), text);
-        EXPECT_FALSE(l.empty());
-    }
-    l = std::string();
-    EXPECT_TRUE(l.empty());
-    static_assert(sizeof(plugin::EndpointLabel) == 24);
+TEST(Endpoint, ComparesTypeAddressAndPortIn20Bytes) {
+    static_assert(sizeof(plugin::Endpoint) == 20);
+    const uint8_t a[] = {10, 0, 0, 1}, b[] = {10, 0, 0, 2};
+    const plugin::Endpoint e(4, a, 4, 443);
+    EXPECT_EQ(e, plugin::Endpoint(4, a, 4, 443));
+    EXPECT_NE(e, plugin::Endpoint(4, b, 4, 443));
+    EXPECT_NE(e, plugin::Endpoint(4, a, 4, 444));
+    EXPECT_NE(e, plugin::Endpoint(5, a, 4, 443));  // another address type
+    EXPECT_EQ(e.port(), 443);
+    EXPECT_EQ(e.address_length(), 4u);
+    EXPECT_EQ(e.address()[3], 1);
+    // IPv6 fits; anything longer is cut, never read past.
+    const uint8_t v6[17] = {0x20, 0x01, 0x0d, 0xb8};
+    EXPECT_EQ(plugin::Endpoint(7, v6, 16, 1).address_length(), 16u);
+    EXPECT_EQ(plugin::Endpoint(7, v6, 17, 1).address_length(), 16u);
+    EXPECT_EQ(plugin::Endpoint(0, nullptr, 0, 0), plugin::Endpoint());
 }
 
-TEST(EndpointLabel, CopiesAndMoves) {
-    for (const std::string& text : {std::string("10.0.0.1:443"), std::string(40, 'z')}) {
-        plugin::EndpointLabel a;
-        a = text;
-        plugin::EndpointLabel b(a);
-        EXPECT_EQ(b.str(), text);
-        plugin::EndpointLabel c(std::move(a));
-        EXPECT_EQ(c.str(), text);
-        EXPECT_TRUE(a.empty());  // a moved-from label is empty
-        plugin::EndpointLabel d;
-        d = b;
-        EXPECT_EQ(d.str(), text);
-        d = std::move(c);
-        EXPECT_EQ(d.str(), text);
-        d = d;
-        EXPECT_EQ(d.str(), text);
+// ---- PairTable ----------------------------------------------------------------
+
+TEST(PairTable, FindsInsertsAndErases) {
+    plugin::PairTable<int> t;
+    EXPECT_EQ(t.find(7), nullptr);
+    t.insert(7, 70);
+    t.insert(0, 1);  // key 0 is a key like any other
+    ASSERT_NE(t.find(7), nullptr);
+    EXPECT_EQ(*t.find(7), 70);
+    EXPECT_EQ(*t.find(0), 1);
+    t.erase(7);
+    EXPECT_EQ(t.find(7), nullptr);
+    EXPECT_EQ(*t.find(0), 1);
+    t.erase(12345);  // absent: nothing happens
+    EXPECT_EQ(t.size(), 1u);
+    t.clear();
+    EXPECT_EQ(t.find(0), nullptr);
+}
+
+// Many keys, many of them colliding in the low bits, inserted and erased in
+// turns: every key present is found with its value, every erased one is not.
+TEST(PairTable, StaysConsistentThroughGrowthAndErasure) {
+    plugin::PairTable<uint64_t> t;
+    std::vector<bool> present(20000, false);
+    auto key = [](uint64_t i) { return i << 40 | (i % 7); };
+    for (uint64_t round = 0; round < 3; ++round) {
+        for (uint64_t i = 0; i < present.size(); ++i)
+            if ((i + round) % 3 != 0 && !present[i]) {
+                t.insert(key(i), i);
+                present[i] = true;
+            }
+        for (uint64_t i = 0; i < present.size(); ++i)
+            if ((i * 7 + round) % 5 == 0 && present[i]) {
+                t.erase(key(i));
+                present[i] = false;
+            }
+        size_t count = 0;
+        for (uint64_t i = 0; i < present.size(); ++i) {
+            const uint64_t* v = t.find(key(i));
+            ASSERT_EQ(v != nullptr, present[i]) << i;
+            if (v) {
+                EXPECT_EQ(*v, i);
+            }
+            count += present[i];
+        }
+        EXPECT_EQ(t.size(), count);
     }
 }
 

@@ -16,10 +16,8 @@ using Kind = plugin::TlsMessage::Kind;
 namespace {
 
 Endpoint at(uint32_t port) {
-    Endpoint e;
-    e.address = std::string("\x04\x7f\x00\x00\x01", 5);
-    e.port = port;
-    return e;
+    const uint8_t loopback[] = {127, 0, 0, 1};
+    return Endpoint(4, loopback, sizeof loopback, port);  // AT_IPv4
 }
 const Endpoint kClient = at(50000), kServer = at(443);
 

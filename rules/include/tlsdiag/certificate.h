@@ -79,9 +79,12 @@ struct ChainTrust {
 // is null when its DER could not be read: rules skip it and say nothing.
 struct CertificateChain {
     std::vector<std::shared_ptr<const CertificateInfo>> certs;
-    ChainTrust trust;
+    // Null unless a trust store judged the chain: a connection keeps its
+    // chains until the capture is closed, and most captures set no store.
+    std::shared_ptr<const ChainTrust> trust_verdict;
 
     const CertificateInfo* leaf() const { return certs.empty() ? nullptr : certs.front().get(); }
+    const ChainTrust& trust() const;  // Status::NotChecked without a verdict
 };
 
 // "leaf", "intermediate 2", "root 3" (position is 0-based).

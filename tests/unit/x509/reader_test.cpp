@@ -66,24 +66,24 @@ TEST(CertificateReader, UnreadableEntriesAreNullAndParsedOnceToo) {
 
 TEST(CertificateReader, WithoutTrustStoreNothingIsChecked) {
     CertificateReader reader;
-    EXPECT_EQ(reader.read_chain({pki().leaf.der()}).trust.status, ChainTrust::Status::NotChecked);
+    EXPECT_EQ(reader.read_chain({pki().leaf.der()}).trust().status, ChainTrust::Status::NotChecked);
 }
 
 TEST(CertificateReader, FullChainToTrustedRootIsTrusted) {
     CertificateReader reader;
     std::string error;
     ASSERT_TRUE(reader.set_trust_store(write_bundle("root.pem", pki().root.pem()), &error)) << error;
-    EXPECT_EQ(reader.read_chain({pki().leaf.der(), pki().intermediate.der()}).trust.status,
+    EXPECT_EQ(reader.read_chain({pki().leaf.der(), pki().intermediate.der()}).trust().status,
               ChainTrust::Status::Trusted);
     EXPECT_EQ(reader.read_chain({pki().leaf.der(), pki().intermediate.der(), pki().root.der()})
-                  .trust.status,
+                  .trust().status,
               ChainTrust::Status::Trusted);
 }
 
 TEST(CertificateReader, MissingIntermediateIsNamed) {
     CertificateReader reader;
     ASSERT_TRUE(reader.set_trust_store(write_bundle("root2.pem", pki().root.pem()), nullptr));
-    ChainTrust t = reader.read_chain({pki().leaf.der()}).trust;
+    ChainTrust t = reader.read_chain({pki().leaf.der()}).trust();
     EXPECT_EQ(t.status, ChainTrust::Status::UnknownIssuer);
     EXPECT_EQ(t.top_subject, "CN=api.example.com");
     EXPECT_EQ(t.top_issuer, "CN=tlsdiag intermediate");
@@ -94,7 +94,7 @@ TEST(CertificateReader, UntrustedRootIsSaidToBeOne) {
     CertificateReader reader;
     ASSERT_TRUE(reader.set_trust_store(write_bundle("other.pem", pki().other_root.pem()), nullptr));
     ChainTrust t =
-        reader.read_chain({pki().leaf.der(), pki().intermediate.der(), pki().root.der()}).trust;
+        reader.read_chain({pki().leaf.der(), pki().intermediate.der(), pki().root.der()}).trust();
     EXPECT_EQ(t.status, ChainTrust::Status::UnknownIssuer);
     EXPECT_EQ(t.top_subject, "CN=tlsdiag root");
     EXPECT_TRUE(t.top_self_signed);
@@ -108,7 +108,7 @@ TEST(CertificateReader, ExpiredCertificatesAreStillTrustedChains) {
     MadeCert expired(old, &pki().intermediate);
     CertificateReader reader;
     ASSERT_TRUE(reader.set_trust_store(write_bundle("root3.pem", pki().root.pem()), nullptr));
-    EXPECT_EQ(reader.read_chain({expired.der(), pki().intermediate.der()}).trust.status,
+    EXPECT_EQ(reader.read_chain({expired.der(), pki().intermediate.der()}).trust().status,
               ChainTrust::Status::Trusted);
 }
 
@@ -118,17 +118,17 @@ TEST(CertificateReader, UnusableTrustStoreIsReported) {
     EXPECT_FALSE(reader.set_trust_store("/nonexistent/ca.pem", &error));
     EXPECT_FALSE(error.empty());
     EXPECT_FALSE(reader.set_trust_store(write_bundle("empty.pem", "not a pem\n"), &error));
-    EXPECT_EQ(reader.read_chain({pki().leaf.der()}).trust.status, ChainTrust::Status::NotChecked);
+    EXPECT_EQ(reader.read_chain({pki().leaf.der()}).trust().status, ChainTrust::Status::NotChecked);
     EXPECT_TRUE(reader.set_trust_store("", &error));
 }
 
 TEST(CertificateReader, ChainWithAnUnreadableEntryGetsNoVerdict) {
     CertificateReader reader;
     ASSERT_TRUE(reader.set_trust_store(write_bundle("root4.pem", pki().root.pem()), nullptr));
-    EXPECT_EQ(reader.read_chain({"garbage", pki().intermediate.der()}).trust.status,
+    EXPECT_EQ(reader.read_chain({"garbage", pki().intermediate.der()}).trust().status,
               ChainTrust::Status::NotChecked);
     // The unreadable one may be the very intermediate the leaf needs.
-    EXPECT_EQ(reader.read_chain({pki().leaf.der(), "garbage"}).trust.status,
+    EXPECT_EQ(reader.read_chain({pki().leaf.der(), "garbage"}).trust().status,
               ChainTrust::Status::NotChecked);
 }
 
