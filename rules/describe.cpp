@@ -64,10 +64,10 @@ std::string describe_event(const Connection& conn, const Event& e) {
     case Event::Kind::ServerHello:
         if (conn.server_hello(e).hello_retry_request) return "the server's HelloRetryRequest";
         return "the ServerHello choosing " + version_name(conn.server_hello(e).version());
-    case Event::Kind::Handshake: return who + handshake_name(e.handshake_type);
-    case Event::Kind::Alert: return who + alert_name(e.alert.description) + " alert";
+    case Event::Kind::Handshake: return who + handshake_name(e.handshake_type());
+    case Event::Kind::Alert: return who + alert_name(e.alert().description) + " alert";
     case Event::Kind::Record:
-        switch (e.content_type) {
+        switch (e.content_type()) {
         case 20: return who + "ChangeCipherSpec";
         case 21: return who + "encrypted alert";
         case 22: return who + "encrypted handshake";

@@ -7,19 +7,23 @@ namespace tlsdiag {
 namespace {
 // A connection's story ends with its handshake; application data after that is
 // not kept, so that a long download costs no memory (see Connection::push).
+// Event's one-byte indexes rely on this bound (see Event::kNoIndex).
 constexpr size_t kMaxEvents = 256;
 
 bool is_scsv(uint16_t suite) { return suite == 0x00FF || suite == 0x5600; }
+}  // namespace
 
-Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t) {
-    Event e{};
+Event Connection::make_event(Event::Kind kind, Side from, Frame f, TimeNs t, uint8_t detail0,
+                             uint8_t detail1) {
+    Event e;
     e.kind = kind;
     e.from = from;
+    e.detail_[0] = detail0;
+    e.detail_[1] = detail1;
     e.frame = f;
     e.time = t;
     return e;
 }
-}  // namespace
 
 const char* side_name(Side s) { return s == Side::Client ? "client" : "server"; }
 const char* possessive(Side s) { return s == Side::Client ? "client's" : "server's"; }
@@ -84,7 +88,7 @@ const Event* Connection::push(Event e) {
         // Collapse a run of unreadable records from one side into its first.
         for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
             if (it->from != e.from) continue;
-            if (it->kind == e.kind && it->content_type == e.content_type) return nullptr;
+            if (it->kind == e.kind && it->content_type() == e.content_type()) return nullptr;
             break;
         }
         if (events_.size() >= kMaxEvents) return nullptr;
@@ -107,51 +111,44 @@ const Event* Connection::add_client_hello(Frame f, TimeNs t, ClientHello ch) {
     for (const auto& old : client_hellos_)
         if (!retry_requested && !ch.random.empty() && old.random == ch.random)
             return nullptr;  // retransmission
-    Event e = make_event(Event::Kind::ClientHello, Side::Client, f, t);
-    e.index = static_cast<uint32_t>(client_hellos_.size());
-    client_hellos_.push_back(std::move(ch));
-    return push(e);
+    // Stored only with its event, as chains are: see Event::kNoIndex.
+    const Event* added = push(make_event(Event::Kind::ClientHello, Side::Client, f, t, 0,
+                                         static_cast<uint8_t>(client_hellos_.size())));
+    if (added) client_hellos_.push_back(std::move(ch));
+    return added;
 }
 
 const Event* Connection::add_server_hello(Frame f, TimeNs t, ServerHello sh) {
     for (const auto& old : server_hellos_)
         if (!sh.random.empty() && old.random == sh.random) return nullptr;
-    Event e = make_event(Event::Kind::ServerHello, Side::Server, f, t);
-    e.index = static_cast<uint32_t>(server_hellos_.size());
-    server_hellos_.push_back(std::move(sh));
-    return push(e);
+    const Event* added = push(make_event(Event::Kind::ServerHello, Side::Server, f, t, 0,
+                                         static_cast<uint8_t>(server_hellos_.size())));
+    if (added) server_hellos_.push_back(std::move(sh));
+    return added;
 }
 
 const Event* Connection::add_handshake(Frame f, TimeNs t, Side from, uint8_t type) {
-    Event e = make_event(Event::Kind::Handshake, from, f, t);
-    e.handshake_type = type;
-    return push(e);
+    return push(make_event(Event::Kind::Handshake, from, f, t, type));
 }
 
 const Event* Connection::add_certificate(Frame f, TimeNs t, Side from, CertificateChain chain) {
-    Event e = make_event(Event::Kind::Handshake, from, f, t);
-    e.handshake_type = hs::Certificate;
-    e.index = static_cast<uint32_t>(chains_.size());
-    const Event* added = push(e);
+    const Event* added = push(make_event(Event::Kind::Handshake, from, f, t, hs::Certificate,
+                                         static_cast<uint8_t>(chains_.size())));
     if (added) chains_.push_back(std::move(chain));
     return added;
 }
 
 const CertificateChain* Connection::certificate_chain(const Event& e) const {
-    if (e.kind != Event::Kind::Handshake || e.handshake_type != hs::Certificate) return nullptr;
-    return e.index < chains_.size() ? &chains_[e.index] : nullptr;
+    if (e.handshake_type() != hs::Certificate) return nullptr;
+    return e.index() < chains_.size() ? &chains_[e.index()] : nullptr;
 }
 
 const Event* Connection::add_alert(Frame f, TimeNs t, Side from, Alert a) {
-    Event e = make_event(Event::Kind::Alert, from, f, t);
-    e.alert = a;
-    return push(e);
+    return push(make_event(Event::Kind::Alert, from, f, t, a.level, a.description));
 }
 
 const Event* Connection::add_record(Frame f, TimeNs t, Side from, uint8_t content_type) {
-    Event e = make_event(Event::Kind::Record, from, f, t);
-    e.content_type = content_type;
-    return push(e);
+    return push(make_event(Event::Kind::Record, from, f, t, content_type));
 }
 
 const Event* Connection::add_payload(Frame f, TimeNs t, Side from) {

@@ -86,6 +86,62 @@ TEST(ClientHelloCompact, TwiceIsOnce) {
     EXPECT_EQ(twice.min_version(), version::TLS12);
 }
 
+// ---- Event -----------------------------------------------------------------
+
+TEST(Event, EachKindReadsItsOwnDetail) {
+    Connection c;
+    c.add_handshake(1, 0, Side::Server, hs::ServerHelloDone);
+    c.add_record(2, 0, Side::Client, 23);
+    c.add_alert(3, 0, Side::Server, Alert{2, 40});
+    ASSERT_EQ(c.events().size(), 3u);
+    const Event* done = &c.events()[0];
+    const Event* data = &c.events()[1];
+    const Event* alert = &c.events()[2];
+    EXPECT_EQ(done->handshake_type(), hs::ServerHelloDone);
+    EXPECT_EQ(done->content_type(), 0);
+    EXPECT_EQ(done->alert().description, 0);
+    EXPECT_EQ(c.certificate_chain(*done), nullptr);
+    EXPECT_EQ(data->content_type(), 23);
+    EXPECT_EQ(data->handshake_type(), 0);
+    EXPECT_EQ(data->alert().level, 0);
+    EXPECT_EQ(alert->alert().level, 2);
+    EXPECT_EQ(alert->alert().description, 40);
+    EXPECT_EQ(alert->handshake_type(), 0);
+    EXPECT_EQ(alert->content_type(), 0);
+    static_assert(sizeof(Event) == 16);
+}
+
+// Events keep one-byte indexes: they must reach the last of the 256 events a
+// connection keeps, and an unread Certificate must never find a chain.
+TEST(Event, IndexesReachTheLastEventKept) {
+    Connection certs;
+    const Event* unread = certs.add_handshake(1, 0, Side::Server, hs::Certificate);
+    ASSERT_NE(unread, nullptr);
+    while (certs.add_certificate(2, 0, Side::Server, CertificateChain{})) {}
+    ASSERT_EQ(certs.events().size(), 256u);
+    ASSERT_EQ(certs.certificate_chains().size(), 255u);
+    EXPECT_EQ(certs.certificate_chain(certs.events()[0]), nullptr);
+    for (size_t i = 1; i < certs.events().size(); ++i)
+        EXPECT_EQ(certs.certificate_chain(certs.events()[i]), &certs.certificate_chains()[i - 1]);
+
+    Connection only_read;
+    while (only_read.add_certificate(1, 0, Side::Client, CertificateChain{})) {}
+    ASSERT_EQ(only_read.certificate_chains().size(), 256u);
+    EXPECT_EQ(only_read.certificate_chain(only_read.events()[255]),
+              &only_read.certificate_chains()[255]);
+
+    Connection hellos;
+    for (int i = 0; i < 300; ++i) {
+        ClientHello ch = modern_hello();
+        ch.random = "random " + std::to_string(i);
+        ch.sni = std::to_string(i);
+        hellos.add_client_hello(static_cast<Frame>(i + 1), 0, std::move(ch));
+    }
+    ASSERT_EQ(hellos.events().size(), 256u);
+    EXPECT_EQ(hellos.client_hellos().size(), 256u);  // stored only with an event
+    EXPECT_EQ(hellos.client_hello(hellos.events()[255]).sni, "255");
+}
+
 // ---- HelloRandom ------------------------------------------------------------
 
 TEST(HelloRandom, SameBytesSameRandom) {

@@ -105,33 +105,52 @@ struct Alert {
 };
 
 // One thing that happened on the connection, in capture order.
-struct Event {
+class Event {
+public:
     enum class Kind : uint8_t {
-        ClientHello,   // index -> Connection::client_hellos()
-        ServerHello,   // index -> Connection::server_hellos()
-        Handshake,     // any other handshake message in clear: handshake_type; a
-                       // Certificate with its chain read: index -> certificate_chains()
-        Alert,         // alert in clear: alert
+        ClientHello,   // Connection::client_hello()
+        ServerHello,   // Connection::server_hello()
+        Handshake,     // any other handshake message in clear: handshake_type(); a
+                       // Certificate with its chain read: Connection::certificate_chain()
+        Alert,         // alert in clear: alert()
         Record,        // a record whose content is not readable here (encrypted
                        // handshake, application data, encrypted alert, CCS)
         Payload,       // TCP payload that the TLS dissector did not read as TLS
         Fin,
         Rst,
     };
-    // Ordered for size (24 bytes): every connection keeps its events.
     Kind kind;
     Side from;
-    uint8_t handshake_type = 0;  // Kind::Handshake
-    uint8_t content_type = 0;    // Kind::Record
+
+private:
+    // What the kind adds, in two bytes: Handshake: type and chain index;
+    // Alert: level and description; Record: content type; ClientHello and
+    // ServerHello: index. Never two of these at once, so 16 bytes in all
+    // (every connection keeps its events).
+    uint8_t detail_[2] = {0, kNoIndex};
+
+public:
     Frame frame = 0;
     TimeNs time = 0;
-    Alert alert;                 // Kind::Alert
-    uint32_t index = kNoIndex;   // Kind::ClientHello / ServerHello / Certificate handshake
 
-    static constexpr uint32_t kNoIndex = static_cast<uint32_t>(-1);
+    // Each is what its kind carries, and 0 (no alert) for any other kind.
+    uint8_t handshake_type() const { return kind == Kind::Handshake ? detail_[0] : 0; }
+    uint8_t content_type() const { return kind == Kind::Record ? detail_[0] : 0; }
+    Alert alert() const { return kind == Kind::Alert ? Alert{detail_[0], detail_[1]} : Alert{}; }
 
     bool is_tcp_close() const { return kind == Kind::Fin || kind == Kind::Rst; }
+
+private:
+    friend class Connection;
+    // An index into the connection's hellos or chains. A connection keeps at
+    // most 256 events (kMaxEvents in model.cpp) and stores a hello or chain
+    // only with its event, so a hello's index is at most 255, and a chain
+    // index of 255 (kNoIndex) is the 256th event: no unread Certificate can
+    // come after it to be mistaken for it.
+    static constexpr uint8_t kNoIndex = 255;
+    uint8_t index() const { return detail_[1]; }
 };
+static_assert(sizeof(Event) == 16, "every connection keeps its events: keep them small");
 
 class Connection {
 public:
@@ -153,8 +172,8 @@ public:
     const std::vector<ServerHello>& server_hellos() const { return server_hellos_; }
 
     // The ClientHello of an event of kind ClientHello (same for ServerHello).
-    const ClientHello& client_hello(const Event& e) const { return client_hellos_[e.index]; }
-    const ServerHello& server_hello(const Event& e) const { return server_hellos_[e.index]; }
+    const ClientHello& client_hello(const Event& e) const { return client_hellos_[e.index()]; }
+    const ServerHello& server_hello(const Event& e) const { return server_hellos_[e.index()]; }
     // The chain a Certificate event carries; null for any other event, and for
     // a Certificate whose content was not readable.
     const CertificateChain* certificate_chain(const Event& e) const;
@@ -180,6 +199,8 @@ public:
     bool compacted() const { return compacted_; }  // compact() ran
 
 private:
+    static Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t,
+                            uint8_t detail0 = 0, uint8_t detail1 = Event::kNoIndex);
     const Event* push(Event e);
     std::vector<Event> events_;
     std::vector<ClientHello> client_hellos_;
