@@ -37,10 +37,22 @@ uint32_t version_rank(uint16_t v) {
     return uint32_t{v} << 8;
 }
 
+const std::vector<uint16_t>& ClientHello::supported_versions() const {
+    static const std::vector<uint16_t> none;
+    const Offered::Lists* l = offered_.find();
+    return l ? l->supported_versions : none;
+}
+
+const std::vector<uint16_t>& ClientHello::cipher_suites() const {
+    static const std::vector<uint16_t> none;
+    const Offered::Lists* l = offered_.find();
+    return l ? l->cipher_suites : none;
+}
+
 uint16_t ClientHello::max_version() const {
     if (kept_.valid) return kept_.max_version;
     std::optional<uint16_t> best;
-    for (uint16_t v : supported_versions)
+    for (uint16_t v : supported_versions())
         if (!is_grease(v) && (!best || version_rank(v) > version_rank(*best))) best = v;
     return best ? *best : legacy_version;
 }
@@ -48,7 +60,7 @@ uint16_t ClientHello::max_version() const {
 std::optional<uint16_t> ClientHello::min_version() const {
     if (kept_.valid) return kept_.has_min_version ? std::optional(kept_.min_version) : std::nullopt;
     std::optional<uint16_t> low;
-    for (uint16_t v : supported_versions)
+    for (uint16_t v : supported_versions())
         if (!is_grease(v) && (!low || version_rank(v) < version_rank(*low))) low = v;
     return low;
 }
@@ -63,7 +75,8 @@ HelloRandom::HelloRandom(const char* data, size_t size) {
 
 size_t ClientHello::real_suite_count() const {
     if (kept_.valid) return kept_.real_suites;
-    return std::count_if(cipher_suites.begin(), cipher_suites.end(),
+    const std::vector<uint16_t>& suites = cipher_suites();
+    return std::count_if(suites.begin(), suites.end(),
                          [](uint16_t s) { return !is_grease(s) && !is_scsv(s); });
 }
 
@@ -78,8 +91,7 @@ void ClientHello::compact() {
     kept.min_version = low.value_or(0);
     kept.valid = true;
     kept_ = kept;
-    std::vector<uint16_t>().swap(cipher_suites);
-    std::vector<uint16_t>().swap(supported_versions);
+    offered_.clear();
     alpn.shrink_to_fit();
 }
 

@@ -48,9 +48,9 @@ std::string report_of(const TrackedConnection& tracked) {
 TEST(ClientHelloCompact, DropsTheListsAndKeepsWhatIsSaidOfThem) {
     const ClientHello full = modern_hello();
     const ClientHello small = compacted(full);
-    EXPECT_TRUE(small.cipher_suites.empty());
-    EXPECT_EQ(small.cipher_suites.capacity(), 0u);
-    EXPECT_TRUE(small.supported_versions.empty());
+    EXPECT_TRUE(small.cipher_suites().empty());
+    EXPECT_EQ(small.cipher_suites().capacity(), 0u);
+    EXPECT_TRUE(small.supported_versions().empty());
     EXPECT_EQ(small.real_suite_count(), full.real_suite_count());
     EXPECT_EQ(small.max_version(), full.max_version());
     EXPECT_EQ(small.min_version(), full.min_version());
@@ -70,8 +70,8 @@ TEST(ClientHelloCompact, WithoutSupportedVersionsTheMinimumStaysUnknown) {
 TEST(ClientHelloCompact, GreaseOnlyVersionsAndSuites) {
     ClientHello full;
     full.legacy_version = version::TLS12;
-    full.supported_versions = {0x1a1a};
-    full.cipher_suites = {0x0a0a, 0x00ff};
+    full.supported_versions() = {0x1a1a};
+    full.cipher_suites() = {0x0a0a, 0x00ff};
     const ClientHello small = compacted(full);
     EXPECT_EQ(small.max_version(), version::TLS12);
     EXPECT_EQ(small.min_version(), std::nullopt);
@@ -236,7 +236,7 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
     send(true, with(data));
     ASSERT_TRUE(conn.settled());
     EXPECT_TRUE(conn.compacted());
-    EXPECT_TRUE(conn.client_hellos()[0].cipher_suites.empty());
+    EXPECT_TRUE(conn.client_hellos()[0].cipher_suites().empty());
     EXPECT_EQ(conn.client_hellos()[0].real_suite_count(), 9u);
 
     const size_t events = conn.events().size();

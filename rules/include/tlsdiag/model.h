@@ -61,13 +61,18 @@ private:
 struct ClientHello {
     uint16_t legacy_version = 0;              // ClientHello.client_version
     bool has_sni = false;                     // server_name extension present
-    // As sent, GREASE included. Only the handshake reads these two lists
-    // directly: compact() keeps what the methods below say of them.
-    std::vector<uint16_t> supported_versions; // supported_versions extension
-    std::vector<uint16_t> cipher_suites;
     std::string sni;                          // first host_name, if any
     std::vector<std::string> alpn;            // offered protocols, in order
     HelloRandom random;                       // identifies retransmissions
+
+    // As sent, GREASE included: the supported_versions extension and the
+    // cipher suites. Only the handshake reads these two lists directly, so
+    // they live out of line and compact() frees them, keeping what the
+    // methods below say of them. The non-const forms fill them.
+    std::vector<uint16_t>& supported_versions() { return offered_.lists().supported_versions; }
+    std::vector<uint16_t>& cipher_suites() { return offered_.lists().cipher_suites; }
+    const std::vector<uint16_t>& supported_versions() const;
+    const std::vector<uint16_t>& cipher_suites() const;
 
     // Highest and lowest versions offered, GREASE ignored. Without the
     // supported_versions extension the client offers up to legacy_version.
@@ -79,11 +84,39 @@ struct ClientHello {
     void compact();
 
 private:
+    // The two lists behind one pointer (8 bytes in every hello instead of
+    // 48), null until filled and after compact(). Copies copy the lists.
+    class Offered {
+    public:
+        struct Lists {
+            std::vector<uint16_t> supported_versions, cipher_suites;
+        };
+        Offered() = default;
+        Offered(const Offered& o) { *this = o; }
+        Offered(Offered&&) noexcept = default;
+        Offered& operator=(const Offered& o) {
+            lists_ = o.lists_ ? std::make_unique<Lists>(*o.lists_) : nullptr;
+            return *this;
+        }
+        Offered& operator=(Offered&&) noexcept = default;
+        ~Offered() = default;
+
+        Lists& lists() {
+            if (!lists_) lists_ = std::make_unique<Lists>();
+            return *lists_;
+        }
+        const Lists* find() const { return lists_.get(); }
+        void clear() { lists_.reset(); }
+
+    private:
+        std::unique_ptr<Lists> lists_;
+    };
     struct Kept {
         uint16_t real_suites = 0, max_version = 0, min_version = 0;
         bool has_min_version = false;
         bool valid = false;  // compact() ran
     };
+    Offered offered_;
     Kept kept_;
 };
 
