@@ -27,14 +27,23 @@ std::string handshake_name(uint8_t type) {
     return "handshake message " + std::to_string(type);
 }
 
-std::string join(const std::vector<std::string>& items, const char* sep) {
+namespace {
+template <typename Items>
+std::string join_items(const Items& items, const char* sep) {
     std::string out;
-    for (const std::string& s : items) {
+    for (std::string_view s : items) {
         if (!out.empty()) out += sep;
         out += s;
     }
     return out;
 }
+}  // namespace
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    return join_items(items, sep);
+}
+
+std::string join(const AlpnList& items, const char* sep) { return join_items(items, sep); }
 
 std::string offered_versions(const ClientHello& ch) {
     std::optional<uint16_t> low = ch.min_version();

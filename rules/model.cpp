@@ -37,6 +37,41 @@ uint32_t version_rank(uint16_t v) {
     return uint32_t{v} << 8;
 }
 
+// Lengths as LEB128: 7 bits a byte, the high bit set when more follow.
+std::string_view AlpnList::const_iterator::operator*() const {
+    size_t length = 0;
+    const char* p = at_;
+    for (unsigned shift = 0;; shift += 7) {
+        const auto byte = static_cast<unsigned char>(*p++);
+        length |= size_t{byte & 0x7fu} << shift;
+        if (!(byte & 0x80)) break;
+    }
+    return std::string_view(p, length);
+}
+
+AlpnList::const_iterator& AlpnList::const_iterator::operator++() {
+    const std::string_view protocol = **this;
+    at_ = protocol.data() + protocol.size();
+    return *this;
+}
+
+AlpnList::AlpnList(std::initializer_list<std::string_view> protocols) {
+    for (std::string_view p : protocols) push_back(p);
+}
+
+void AlpnList::push_back(std::string_view protocol) {
+    size_t length = protocol.size();
+    for (; length >= 0x80; length >>= 7) packed_ += static_cast<char>(0x80 | (length & 0x7f));
+    packed_ += static_cast<char>(length);
+    packed_ += protocol;
+}
+
+size_t AlpnList::size() const { return static_cast<size_t>(std::distance(begin(), end())); }
+
+bool AlpnList::operator==(const std::vector<std::string>& protocols) const {
+    return std::equal(begin(), end(), protocols.begin(), protocols.end());
+}
+
 const std::vector<uint16_t>& ClientHello::supported_versions() const {
     static const std::vector<uint16_t> none;
     const Offered::Lists* l = offered_.find();

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "endpoint_label.h"
 #include "frame_facts.h"
@@ -140,6 +141,38 @@ TEST(Event, IndexesReachTheLastEventKept) {
     ASSERT_EQ(hellos.events().size(), 256u);
     EXPECT_EQ(hellos.client_hellos().size(), 256u);  // stored only with an event
     EXPECT_EQ(hellos.client_hello(hellos.events()[255]).sni, "255");
+}
+
+// ---- AlpnList ----------------------------------------------------------------
+
+TEST(AlpnList, KeepsEveryProtocolInOrder) {
+    const std::vector<std::string> protocols = {"h2", "", "http/1.1", std::string(127, 'a'),
+                                                std::string(128, 'b'), std::string(20000, 'c'),
+                                                std::string("\0\x80\xff", 3)};
+    AlpnList list;
+    EXPECT_TRUE(list.empty());
+    EXPECT_EQ(list.size(), 0u);
+    for (const std::string& p : protocols) list.push_back(p);
+    EXPECT_FALSE(list.empty());
+    EXPECT_EQ(list.size(), protocols.size());
+    EXPECT_EQ(list, protocols);
+    EXPECT_EQ(std::vector<std::string>(list.begin(), list.end()), protocols);
+    EXPECT_FALSE(list == std::vector<std::string>(protocols.begin(), protocols.end() - 1));
+    const AlpnList copy = list;
+    EXPECT_EQ(copy, protocols);
+}
+
+TEST(AlpnList, JoinsAsTheVectorOfStringsDid) {
+    for (const std::vector<std::string>& protocols :
+         {std::vector<std::string>{}, {"h2"}, {"h2", "http/1.1"}, {"", "h2"}, {"h2", "", "x"}}) {
+        AlpnList list;
+        for (const std::string& p : protocols) list.emplace_back(p);
+        EXPECT_EQ(join(list), join(protocols));
+        EXPECT_EQ(join(list, " "), join(protocols, " "));
+        EXPECT_EQ(list.empty(), protocols.empty());
+    }
+    const AlpnList two = {"h2", "http/1.1"};
+    EXPECT_EQ(join(two), "h2,http/1.1");
 }
 
 // ---- HelloRandom ------------------------------------------------------------

@@ -3,10 +3,14 @@
 // Wireshark. The plugin (or a unit test) is the only writer.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tlsdiag/certificate.h"
@@ -58,11 +62,52 @@ private:
     uint64_t digest_ = 0;
 };
 
+// The ALPN protocols a ClientHello offers, in order, packed into one string,
+// each after its length (one byte below 128 characters). A hello is kept
+// until the capture is closed: a typical list ("h2", "http/1.1": 12 bytes)
+// stays in std::string's inline buffer, where a vector of strings took a heap
+// block for the list, and one more per protocol from 16 characters on.
+class AlpnList {
+public:
+    class const_iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const std::string_view*;
+        using reference = std::string_view;
+
+        explicit const_iterator(const char* at) : at_(at) {}
+        std::string_view operator*() const;
+        const_iterator& operator++();
+        bool operator==(const const_iterator& o) const { return at_ == o.at_; }
+        bool operator!=(const const_iterator& o) const { return at_ != o.at_; }
+
+    private:
+        const char* at_;  // a protocol's length
+    };
+    using iterator = const_iterator;
+
+    AlpnList() = default;
+    AlpnList(std::initializer_list<std::string_view> protocols);
+    void push_back(std::string_view protocol);
+    void emplace_back(std::string_view protocol) { push_back(protocol); }
+    bool empty() const { return packed_.empty(); }
+    size_t size() const;
+    const_iterator begin() const { return const_iterator(packed_.data()); }
+    const_iterator end() const { return const_iterator(packed_.data() + packed_.size()); }
+    bool operator==(const std::vector<std::string>& protocols) const;
+    void shrink_to_fit() { packed_.shrink_to_fit(); }
+
+private:
+    std::string packed_;
+};
+
 struct ClientHello {
     uint16_t legacy_version = 0;              // ClientHello.client_version
     bool has_sni = false;                     // server_name extension present
     std::string sni;                          // first host_name, if any
-    std::vector<std::string> alpn;            // offered protocols, in order
+    AlpnList alpn;                            // offered protocols, in order
     HelloRandom random;                       // identifies retransmissions
 
     // As sent, GREASE included: the supported_versions extension and the
