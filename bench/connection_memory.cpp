@@ -51,10 +51,10 @@ TlsMessage client_hello(uint32_t n) {
     TlsMessage m(TlsMessage::Kind::ClientHello);
     ClientHello& ch = m.ch;
     ch.legacy_version = version::TLS12;
-    ch.supported_versions = {0x5a5a, version::TLS13, version::TLS12};
+    ch.supported_versions() = {0x5a5a, version::TLS13, version::TLS12};
     for (uint16_t s : {0x5a5a, 0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9,
                        0xcca8, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035})
-        ch.cipher_suites.push_back(s);
+        ch.cipher_suites().push_back(s);
     ch.has_sni = true;
     ch.sni = "api" + std::to_string(n % 1000) + ".example.com";
     ch.alpn = {"h2", "http/1.1"};

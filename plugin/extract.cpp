@@ -116,13 +116,13 @@ private:
         }
         case Field::SupportedVersion: {
             uint16_t v = static_cast<uint16_t>(ws::uint_value(fi));
-            if (client) ch.supported_versions.push_back(v);
+            if (client) ch.supported_versions().push_back(v);
             else sh.selected_version = v;
             break;
         }
         case Field::CipherSuite: {
             uint16_t s = static_cast<uint16_t>(ws::uint_value(fi));
-            if (client) ch.cipher_suites.push_back(s);
+            if (client) ch.cipher_suites().push_back(s);
             else sh.cipher_suite = s;
             break;
         }

@@ -120,7 +120,7 @@ void parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
     if (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped) || !c.u16(suites_len)) return;
     Cursor suites(nullptr, 0);
     if (!c.sub(suites_len, suites)) suites = Cursor(nullptr, 0);
-    for (uint16_t s = 0; suites.u16(s);) ch.cipher_suites.push_back(s);
+    for (uint16_t s = 0; suites.u16(s);) ch.cipher_suites().push_back(s);
     if (!c.ok() || !c.u8(compression_len) || !c.bytes(compression_len, skipped)) return;
     each_extension(c, [&](uint16_t type, Cursor data) {
         if (type == kServerName) {
@@ -132,7 +132,7 @@ void parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
             uint8_t list_len = 0;
             Cursor list(nullptr, 0);
             if (!data.u8(list_len) || !data.sub(list_len, list)) return;
-            for (uint16_t v = 0; list.u16(v);) ch.supported_versions.push_back(v);
+            for (uint16_t v = 0; list.u16(v);) ch.supported_versions().push_back(v);
         }
     });
 }

@@ -31,7 +31,7 @@ struct ClientReportRow {
 const Event* alert_event(const Connection& conn, const Finding& f) {
     for (const Event& e : conn.events())
         if (e.kind == Event::Kind::Alert && e.frame == f.frame &&
-            f.rule_id == "alert." + alert_name(e.alert.description))
+            f.rule_id == "alert." + alert_name(e.alert().description))
             return &e;
     return nullptr;
 }
@@ -39,7 +39,7 @@ const Event* alert_event(const Connection& conn, const Finding& f) {
 bool server_sent(const Connection& conn, uint8_t handshake_type) {
     for (const Event& e : conn.events())
         if (e.kind == Event::Kind::Handshake && e.from == Side::Server &&
-            e.handshake_type == handshake_type)
+            e.handshake_type() == handshake_type)
             return true;
     return false;
 }
@@ -87,7 +87,7 @@ std::string openssl_line(const AlertInfo& a) {
 
 void alert_reports(const Connection& conn, const Finding& f, std::vector<ClientReport>& out) {
     const Event* alert = alert_event(conn, f);
-    const AlertInfo* a = alert ? find_alert(alert->alert.description) : nullptr;
+    const AlertInfo* a = alert ? find_alert(alert->alert().description) : nullptr;
     if (!a || alert->from != Side::Server) return;  // a client's own alert: its table rows
     if (a->apple_code)
         out.push_back({"Apple URLSession / Secure Transport",
@@ -106,7 +106,7 @@ std::vector<Cause> likely_causes(const Connection& conn, const Findings& finding
         // An alert without its own rows: the causes the alert table records.
         if (out.size() == before)
             if (const Event* e = alert_event(conn, f))
-                if (const AlertInfo* a = find_alert(e->alert.description))
+                if (const AlertInfo* a = find_alert(e->alert().description))
                     out.push_back({a->root_causes, "", "alerts.tsv " + std::to_string(a->code)});
     }
     return out;

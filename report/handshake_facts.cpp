@@ -11,7 +11,8 @@ std::string sni_of(const Connection& conn) {
 
 std::vector<std::string> alpn_offered(const Connection& conn) {
     const ClientHello* ch = conn.last_client_hello();
-    return ch ? ch->alpn : std::vector<std::string>{};
+    if (!ch) return {};
+    return std::vector<std::string>(ch->alpn.begin(), ch->alpn.end());
 }
 
 std::string alpn_chosen(const Connection& conn) {

@@ -58,11 +58,13 @@ std::string line(const Connection& conn, const Event& e) {
     switch (e.kind) {
     case Event::Kind::ClientHello: return client_hello_line(conn.client_hello(e));
     case Event::Kind::ServerHello: return server_hello_line(conn.server_hello(e));
-    case Event::Kind::Handshake: return handshake_name(e.handshake_type);
-    case Event::Kind::Alert:
-        return std::string("Alert (") + (e.alert.fatal() ? "fatal" : "warning") + "): " +
-               alert_name(e.alert.description) + " (" + std::to_string(e.alert.description) + ")";
-    case Event::Kind::Record: return record_line(e.content_type);
+    case Event::Kind::Handshake: return handshake_name(e.handshake_type());
+    case Event::Kind::Alert: {
+        const Alert a = e.alert();
+        return std::string("Alert (") + (a.fatal() ? "fatal" : "warning") + "): " +
+               alert_name(a.description) + " (" + std::to_string(a.description) + ")";
+    }
+    case Event::Kind::Record: return record_line(e.content_type());
     case Event::Kind::Payload: return "TCP data that is not a readable TLS message";
     case Event::Kind::Fin:
     case Event::Kind::Rst: return close_line(conn, e);

@@ -16,7 +16,7 @@ bool is_certificate_rejection(uint8_t d) {
 const Event* certificate_of(const Connection& conn, Side side) {
     for (const Event& e : conn.events())
         if (e.kind == Event::Kind::Handshake && e.from == side &&
-            e.handshake_type == hs::Certificate)
+            e.handshake_type() == hs::Certificate)
             return &e;
     return nullptr;
 }
@@ -42,7 +42,7 @@ bool peer_closed_before(const Connection& conn, const Event& alert) {
 // the last thing the connection carried before it.
 const Event* answered_event(const Connection& conn, const Event& alert) {
     const Side peer = alert.from == Side::Client ? Side::Server : Side::Client;
-    if (is_certificate_rejection(alert.alert.description))
+    if (is_certificate_rejection(alert.alert().description))
         if (const Event* cert = certificate_of(conn, peer)) return cert;
     const auto& events = conn.events();
     for (size_t i = events.size(); i-- > 0;) {
@@ -57,7 +57,7 @@ const Event* answered_event(const Connection& conn, const Event& alert) {
 std::string verdict(const Connection& conn, const Event& alert, const Event* before) {
     const Side by = alert.from;
     const Side peer = by == Side::Client ? Side::Server : Side::Client;
-    const uint8_t d = alert.alert.description;
+    const uint8_t d = alert.alert().description;
     const ClientHello* ch = conn.last_client_hello();
     const bool after_hello = before && before->kind == Event::Kind::ClientHello;
 
@@ -80,7 +80,7 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
 // When the rejected certificate was out of its validity period, say so: that
 // is most often why (e.g. a not-yet-valid client certificate, bad_certificate).
 std::string rejected_because(const Connection& conn, const Event& alert, const Event* before) {
-    if (!before || !is_certificate_rejection(alert.alert.description)) return "";
+    if (!before || !is_certificate_rejection(alert.alert().description)) return "";
     const CertificateChain* chain = conn.certificate_chain(*before);
     if (!chain) return "";
     const UnixSeconds at = to_seconds(before->time);
@@ -93,14 +93,14 @@ std::string rejected_because(const Connection& conn, const Event& alert, const E
 
 void check_alert_fatal(const Connection& conn, const Event& latest, const Settings&,
                        Findings& out) {
-    if (latest.kind != Event::Kind::Alert || !is_error(conn, latest.alert)) return;
+    if (latest.kind != Event::Kind::Alert || !is_error(conn, latest.alert())) return;
     if (peer_closed_before(conn, latest)) return;
-    const AlertInfo* info = find_alert(latest.alert.description);
+    const AlertInfo* info = find_alert(latest.alert().description);
     const Event* before = answered_event(conn, latest);
 
     std::string name = info ? info->name : "unknown";
     std::string summary = verdict(conn, latest, before) + ": " + name + " (" +
-                          std::to_string(latest.alert.description) + ")";
+                          std::to_string(latest.alert().description) + ")";
     if (before) summary += " after " + describe_event(conn, *before);
     summary += rejected_because(conn, latest, before);
     out.push_back({"alert." + name, latest.frame, summary, before ? before->frame : 0});

@@ -27,14 +27,23 @@ std::string handshake_name(uint8_t type) {
     return "handshake message " + std::to_string(type);
 }
 
-std::string join(const std::vector<std::string>& items, const char* sep) {
+namespace {
+template <typename Items>
+std::string join_items(const Items& items, const char* sep) {
     std::string out;
-    for (const std::string& s : items) {
+    for (std::string_view s : items) {
         if (!out.empty()) out += sep;
         out += s;
     }
     return out;
 }
+}  // namespace
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    return join_items(items, sep);
+}
+
+std::string join(const AlpnList& items, const char* sep) { return join_items(items, sep); }
 
 std::string offered_versions(const ClientHello& ch) {
     std::optional<uint16_t> low = ch.min_version();
@@ -64,10 +73,10 @@ std::string describe_event(const Connection& conn, const Event& e) {
     case Event::Kind::ServerHello:
         if (conn.server_hello(e).hello_retry_request) return "the server's HelloRetryRequest";
         return "the ServerHello choosing " + version_name(conn.server_hello(e).version());
-    case Event::Kind::Handshake: return who + handshake_name(e.handshake_type);
-    case Event::Kind::Alert: return who + alert_name(e.alert.description) + " alert";
+    case Event::Kind::Handshake: return who + handshake_name(e.handshake_type());
+    case Event::Kind::Alert: return who + alert_name(e.alert().description) + " alert";
     case Event::Kind::Record:
-        switch (e.content_type) {
+        switch (e.content_type()) {
         case 20: return who + "ChangeCipherSpec";
         case 21: return who + "encrypted alert";
         case 22: return who + "encrypted handshake";

@@ -7,19 +7,23 @@ namespace tlsdiag {
 namespace {
 // A connection's story ends with its handshake; application data after that is
 // not kept, so that a long download costs no memory (see Connection::push).
+// Event's one-byte indexes rely on this bound (see Event::kNoIndex).
 constexpr size_t kMaxEvents = 256;
 
 bool is_scsv(uint16_t suite) { return suite == 0x00FF || suite == 0x5600; }
+}  // namespace
 
-Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t) {
-    Event e{};
+Event Connection::make_event(Event::Kind kind, Side from, Frame f, TimeNs t, uint8_t detail0,
+                             uint8_t detail1) {
+    Event e;
     e.kind = kind;
     e.from = from;
+    e.detail_[0] = detail0;
+    e.detail_[1] = detail1;
     e.frame = f;
     e.time = t;
     return e;
 }
-}  // namespace
 
 const char* side_name(Side s) { return s == Side::Client ? "client" : "server"; }
 const char* possessive(Side s) { return s == Side::Client ? "client's" : "server's"; }
@@ -33,10 +37,57 @@ uint32_t version_rank(uint16_t v) {
     return uint32_t{v} << 8;
 }
 
+// Lengths as LEB128: 7 bits a byte, the high bit set when more follow.
+std::string_view AlpnList::const_iterator::operator*() const {
+    size_t length = 0;
+    const char* p = at_;
+    for (unsigned shift = 0;; shift += 7) {
+        const auto byte = static_cast<unsigned char>(*p++);
+        length |= size_t{byte & 0x7fu} << shift;
+        if (!(byte & 0x80)) break;
+    }
+    return std::string_view(p, length);
+}
+
+AlpnList::const_iterator& AlpnList::const_iterator::operator++() {
+    const std::string_view protocol = **this;
+    at_ = protocol.data() + protocol.size();
+    return *this;
+}
+
+AlpnList::AlpnList(std::initializer_list<std::string_view> protocols) {
+    for (std::string_view p : protocols) push_back(p);
+}
+
+void AlpnList::push_back(std::string_view protocol) {
+    size_t length = protocol.size();
+    for (; length >= 0x80; length >>= 7) packed_ += static_cast<char>(0x80 | (length & 0x7f));
+    packed_ += static_cast<char>(length);
+    packed_ += protocol;
+}
+
+size_t AlpnList::size() const { return static_cast<size_t>(std::distance(begin(), end())); }
+
+bool AlpnList::operator==(const std::vector<std::string>& protocols) const {
+    return std::equal(begin(), end(), protocols.begin(), protocols.end());
+}
+
+const std::vector<uint16_t>& ClientHello::supported_versions() const {
+    static const std::vector<uint16_t> none;
+    const Offered::Lists* l = offered_.find();
+    return l ? l->supported_versions : none;
+}
+
+const std::vector<uint16_t>& ClientHello::cipher_suites() const {
+    static const std::vector<uint16_t> none;
+    const Offered::Lists* l = offered_.find();
+    return l ? l->cipher_suites : none;
+}
+
 uint16_t ClientHello::max_version() const {
     if (kept_.valid) return kept_.max_version;
     std::optional<uint16_t> best;
-    for (uint16_t v : supported_versions)
+    for (uint16_t v : supported_versions())
         if (!is_grease(v) && (!best || version_rank(v) > version_rank(*best))) best = v;
     return best ? *best : legacy_version;
 }
@@ -44,7 +95,7 @@ uint16_t ClientHello::max_version() const {
 std::optional<uint16_t> ClientHello::min_version() const {
     if (kept_.valid) return kept_.has_min_version ? std::optional(kept_.min_version) : std::nullopt;
     std::optional<uint16_t> low;
-    for (uint16_t v : supported_versions)
+    for (uint16_t v : supported_versions())
         if (!is_grease(v) && (!low || version_rank(v) < version_rank(*low))) low = v;
     return low;
 }
@@ -59,7 +110,8 @@ HelloRandom::HelloRandom(const char* data, size_t size) {
 
 size_t ClientHello::real_suite_count() const {
     if (kept_.valid) return kept_.real_suites;
-    return std::count_if(cipher_suites.begin(), cipher_suites.end(),
+    const std::vector<uint16_t>& suites = cipher_suites();
+    return std::count_if(suites.begin(), suites.end(),
                          [](uint16_t s) { return !is_grease(s) && !is_scsv(s); });
 }
 
@@ -74,8 +126,7 @@ void ClientHello::compact() {
     kept.min_version = low.value_or(0);
     kept.valid = true;
     kept_ = kept;
-    std::vector<uint16_t>().swap(cipher_suites);
-    std::vector<uint16_t>().swap(supported_versions);
+    offered_.clear();
     alpn.shrink_to_fit();
 }
 
@@ -84,7 +135,7 @@ const Event* Connection::push(Event e) {
         // Collapse a run of unreadable records from one side into its first.
         for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
             if (it->from != e.from) continue;
-            if (it->kind == e.kind && it->content_type == e.content_type) return nullptr;
+            if (it->kind == e.kind && it->content_type() == e.content_type()) return nullptr;
             break;
         }
         if (events_.size() >= kMaxEvents) return nullptr;
@@ -107,51 +158,44 @@ const Event* Connection::add_client_hello(Frame f, TimeNs t, ClientHello ch) {
     for (const auto& old : client_hellos_)
         if (!retry_requested && !ch.random.empty() && old.random == ch.random)
             return nullptr;  // retransmission
-    Event e = make_event(Event::Kind::ClientHello, Side::Client, f, t);
-    e.index = static_cast<uint32_t>(client_hellos_.size());
-    client_hellos_.push_back(std::move(ch));
-    return push(e);
+    // Stored only with its event, as chains are: see Event::kNoIndex.
+    const Event* added = push(make_event(Event::Kind::ClientHello, Side::Client, f, t, 0,
+                                         static_cast<uint8_t>(client_hellos_.size())));
+    if (added) client_hellos_.push_back(std::move(ch));
+    return added;
 }
 
 const Event* Connection::add_server_hello(Frame f, TimeNs t, ServerHello sh) {
     for (const auto& old : server_hellos_)
         if (!sh.random.empty() && old.random == sh.random) return nullptr;
-    Event e = make_event(Event::Kind::ServerHello, Side::Server, f, t);
-    e.index = static_cast<uint32_t>(server_hellos_.size());
-    server_hellos_.push_back(std::move(sh));
-    return push(e);
+    const Event* added = push(make_event(Event::Kind::ServerHello, Side::Server, f, t, 0,
+                                         static_cast<uint8_t>(server_hellos_.size())));
+    if (added) server_hellos_.push_back(std::move(sh));
+    return added;
 }
 
 const Event* Connection::add_handshake(Frame f, TimeNs t, Side from, uint8_t type) {
-    Event e = make_event(Event::Kind::Handshake, from, f, t);
-    e.handshake_type = type;
-    return push(e);
+    return push(make_event(Event::Kind::Handshake, from, f, t, type));
 }
 
 const Event* Connection::add_certificate(Frame f, TimeNs t, Side from, CertificateChain chain) {
-    Event e = make_event(Event::Kind::Handshake, from, f, t);
-    e.handshake_type = hs::Certificate;
-    e.index = static_cast<uint32_t>(chains_.size());
-    const Event* added = push(e);
+    const Event* added = push(make_event(Event::Kind::Handshake, from, f, t, hs::Certificate,
+                                         static_cast<uint8_t>(chains_.size())));
     if (added) chains_.push_back(std::move(chain));
     return added;
 }
 
 const CertificateChain* Connection::certificate_chain(const Event& e) const {
-    if (e.kind != Event::Kind::Handshake || e.handshake_type != hs::Certificate) return nullptr;
-    return e.index < chains_.size() ? &chains_[e.index] : nullptr;
+    if (e.handshake_type() != hs::Certificate) return nullptr;
+    return e.index() < chains_.size() ? &chains_[e.index()] : nullptr;
 }
 
 const Event* Connection::add_alert(Frame f, TimeNs t, Side from, Alert a) {
-    Event e = make_event(Event::Kind::Alert, from, f, t);
-    e.alert = a;
-    return push(e);
+    return push(make_event(Event::Kind::Alert, from, f, t, a.level, a.description));
 }
 
 const Event* Connection::add_record(Frame f, TimeNs t, Side from, uint8_t content_type) {
-    Event e = make_event(Event::Kind::Record, from, f, t);
-    e.content_type = content_type;
-    return push(e);
+    return push(make_event(Event::Kind::Record, from, f, t, content_type));
 }
 
 const Event* Connection::add_payload(Frame f, TimeNs t, Side from) {

@@ -49,9 +49,9 @@ std::string report_of(const TrackedConnection& tracked) {
 TEST(ClientHelloCompact, DropsTheListsAndKeepsWhatIsSaidOfThem) {
     const ClientHello full = modern_hello();
     const ClientHello small = compacted(full);
-    EXPECT_TRUE(small.cipher_suites.empty());
-    EXPECT_EQ(small.cipher_suites.capacity(), 0u);
-    EXPECT_TRUE(small.supported_versions.empty());
+    EXPECT_TRUE(small.cipher_suites().empty());
+    EXPECT_EQ(small.cipher_suites().capacity(), 0u);
+    EXPECT_TRUE(small.supported_versions().empty());
     EXPECT_EQ(small.real_suite_count(), full.real_suite_count());
     EXPECT_EQ(small.max_version(), full.max_version());
     EXPECT_EQ(small.min_version(), full.min_version());
@@ -71,8 +71,8 @@ TEST(ClientHelloCompact, WithoutSupportedVersionsTheMinimumStaysUnknown) {
 TEST(ClientHelloCompact, GreaseOnlyVersionsAndSuites) {
     ClientHello full;
     full.legacy_version = version::TLS12;
-    full.supported_versions = {0x1a1a};
-    full.cipher_suites = {0x0a0a, 0x00ff};
+    full.supported_versions() = {0x1a1a};
+    full.cipher_suites() = {0x0a0a, 0x00ff};
     const ClientHello small = compacted(full);
     EXPECT_EQ(small.max_version(), version::TLS12);
     EXPECT_EQ(small.min_version(), std::nullopt);
@@ -85,6 +85,94 @@ TEST(ClientHelloCompact, TwiceIsOnce) {
     EXPECT_EQ(twice.real_suite_count(), 9u);
     EXPECT_EQ(twice.max_version(), version::TLS13);
     EXPECT_EQ(twice.min_version(), version::TLS12);
+}
+
+// ---- Event -----------------------------------------------------------------
+
+TEST(Event, EachKindReadsItsOwnDetail) {
+    Connection c;
+    c.add_handshake(1, 0, Side::Server, hs::ServerHelloDone);
+    c.add_record(2, 0, Side::Client, 23);
+    c.add_alert(3, 0, Side::Server, Alert{2, 40});
+    ASSERT_EQ(c.events().size(), 3u);
+    const Event* done = &c.events()[0];
+    const Event* data = &c.events()[1];
+    const Event* alert = &c.events()[2];
+    EXPECT_EQ(done->handshake_type(), hs::ServerHelloDone);
+    EXPECT_EQ(done->content_type(), 0);
+    EXPECT_EQ(done->alert().description, 0);
+    EXPECT_EQ(c.certificate_chain(*done), nullptr);
+    EXPECT_EQ(data->content_type(), 23);
+    EXPECT_EQ(data->handshake_type(), 0);
+    EXPECT_EQ(data->alert().level, 0);
+    EXPECT_EQ(alert->alert().level, 2);
+    EXPECT_EQ(alert->alert().description, 40);
+    EXPECT_EQ(alert->handshake_type(), 0);
+    EXPECT_EQ(alert->content_type(), 0);
+    static_assert(sizeof(Event) == 16);
+}
+
+// Events keep one-byte indexes: they must reach the last of the 256 events a
+// connection keeps, and an unread Certificate must never find a chain.
+TEST(Event, IndexesReachTheLastEventKept) {
+    Connection certs;
+    const Event* unread = certs.add_handshake(1, 0, Side::Server, hs::Certificate);
+    ASSERT_NE(unread, nullptr);
+    while (certs.add_certificate(2, 0, Side::Server, CertificateChain{})) {}
+    ASSERT_EQ(certs.events().size(), 256u);
+    ASSERT_EQ(certs.certificate_chains().size(), 255u);
+    EXPECT_EQ(certs.certificate_chain(certs.events()[0]), nullptr);
+    for (size_t i = 1; i < certs.events().size(); ++i)
+        EXPECT_EQ(certs.certificate_chain(certs.events()[i]), &certs.certificate_chains()[i - 1]);
+
+    Connection only_read;
+    while (only_read.add_certificate(1, 0, Side::Client, CertificateChain{})) {}
+    ASSERT_EQ(only_read.certificate_chains().size(), 256u);
+    EXPECT_EQ(only_read.certificate_chain(only_read.events()[255]),
+              &only_read.certificate_chains()[255]);
+
+    Connection hellos;
+    for (int i = 0; i < 300; ++i) {
+        ClientHello ch = modern_hello();
+        ch.random = "random " + std::to_string(i);
+        ch.sni = std::to_string(i);
+        hellos.add_client_hello(static_cast<Frame>(i + 1), 0, std::move(ch));
+    }
+    ASSERT_EQ(hellos.events().size(), 256u);
+    EXPECT_EQ(hellos.client_hellos().size(), 256u);  // stored only with an event
+    EXPECT_EQ(hellos.client_hello(hellos.events()[255]).sni, "255");
+}
+
+// ---- AlpnList ----------------------------------------------------------------
+
+TEST(AlpnList, KeepsEveryProtocolInOrder) {
+    const std::vector<std::string> protocols = {"h2", "", "http/1.1", std::string(127, 'a'),
+                                                std::string(128, 'b'), std::string(20000, 'c'),
+                                                std::string("\0\x80\xff", 3)};
+    AlpnList list;
+    EXPECT_TRUE(list.empty());
+    EXPECT_EQ(list.size(), 0u);
+    for (const std::string& p : protocols) list.push_back(p);
+    EXPECT_FALSE(list.empty());
+    EXPECT_EQ(list.size(), protocols.size());
+    EXPECT_EQ(list, protocols);
+    EXPECT_EQ(std::vector<std::string>(list.begin(), list.end()), protocols);
+    EXPECT_FALSE(list == std::vector<std::string>(protocols.begin(), protocols.end() - 1));
+    const AlpnList copy = list;
+    EXPECT_EQ(copy, protocols);
+}
+
+TEST(AlpnList, JoinsAsTheVectorOfStringsDid) {
+    for (const std::vector<std::string>& protocols :
+         {std::vector<std::string>{}, {"h2"}, {"h2", "http/1.1"}, {"", "h2"}, {"h2", "", "x"}}) {
+        AlpnList list;
+        for (const std::string& p : protocols) list.emplace_back(p);
+        EXPECT_EQ(join(list), join(protocols));
+        EXPECT_EQ(join(list, " "), join(protocols, " "));
+        EXPECT_EQ(list.empty(), protocols.empty());
+    }
+    const AlpnList two = {"h2", "http/1.1"};
+    EXPECT_EQ(join(two), "h2,http/1.1");
 }
 
 // ---- HelloRandom ------------------------------------------------------------
@@ -181,7 +269,7 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
     send(true, with(data));
     ASSERT_TRUE(conn.settled());
     EXPECT_TRUE(conn.compacted());
-    EXPECT_TRUE(conn.client_hellos()[0].cipher_suites.empty());
+    EXPECT_TRUE(conn.client_hellos()[0].cipher_suites().empty());
     EXPECT_EQ(conn.client_hellos()[0].real_suite_count(), 9u);
 
     const size_t events = conn.events().size();

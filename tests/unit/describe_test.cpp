@@ -14,19 +14,19 @@ TEST(OfferedVersions, WithoutSupportedVersionsOnlyTheCeilingIsKnown) {
 TEST(OfferedVersions, RangeFromSupportedVersionsIgnoresGrease) {
     EXPECT_EQ(offered_versions(modern_hello()), "TLS 1.2\u20131.3");
     ClientHello ch = legacy_hello(version::TLS12);
-    ch.supported_versions = {0xfafa, version::TLS13, 0x0a0a};
+    ch.supported_versions() = {0xfafa, version::TLS13, 0x0a0a};
     EXPECT_EQ(offered_versions(ch), "TLS 1.3");
 }
 
 TEST(OfferedVersions, RangeAcrossSslAndTlsNamesBoth) {
     ClientHello ch = legacy_hello(version::TLS12);
-    ch.supported_versions = {version::TLS12, version::TLS11, version::TLS10, version::SSL3};
+    ch.supported_versions() = {version::TLS12, version::TLS11, version::TLS10, version::SSL3};
     EXPECT_EQ(offered_versions(ch), "SSL 3.0\u2013TLS 1.2");
 }
 
 TEST(OfferedVersions, OnlyGreaseFallsBackToLegacyVersion) {
     ClientHello ch = legacy_hello(version::TLS12);
-    ch.supported_versions = {0x1a1a};
+    ch.supported_versions() = {0x1a1a};
     EXPECT_EQ(offered_versions(ch), "at most TLS 1.2");
 }
 
@@ -51,7 +51,7 @@ TEST(DescribeClientHello, ModernHello) {
 
 TEST(DescribeClientHello, GreaseAndScsvsAreNotSuites) {
     ClientHello ch = legacy_hello(version::TLS12, "");
-    ch.cipher_suites = {0x0a0a, 0xc02f, 0x00ff, 0x5600};
+    ch.cipher_suites() = {0x0a0a, 0xc02f, 0x00ff, 0x5600};
     EXPECT_EQ(describe_client_hello(ch), "no SNI, offered at most TLS 1.2, 1 suite");
 }
 

@@ -31,8 +31,8 @@ using Ids = std::vector<std::string>;
 inline ClientHello modern_hello(const std::string& sni = "api.example.com") {
     ClientHello ch;
     ch.legacy_version = version::TLS12;
-    ch.supported_versions = {0x3a3a, version::TLS13, version::TLS12};
-    ch.cipher_suites = {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8};
+    ch.supported_versions() = {0x3a3a, version::TLS13, version::TLS12};
+    ch.cipher_suites() = {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8};
     ch.has_sni = !sni.empty();
     ch.sni = sni;
     ch.alpn = {"h2", "http/1.1"};
@@ -54,7 +54,7 @@ inline ServerHello server_hello(uint16_t version, uint16_t suite, const std::str
 inline ClientHello legacy_hello(uint16_t v, const std::string& sni = "api.example.com") {
     ClientHello ch;
     ch.legacy_version = v;
-    ch.cipher_suites = {0xc013, 0xc014, 0x002f, 0x0035, 0x000a, 0x00ff};
+    ch.cipher_suites() = {0xc013, 0xc014, 0x002f, 0x0035, 0x000a, 0x00ff};
     ch.has_sni = !sni.empty();
     ch.sni = sni;
     ch.random = "client-random-legacy";

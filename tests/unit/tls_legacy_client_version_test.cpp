@@ -40,7 +40,7 @@ TEST(TlsLegacyClientVersion, SilentOnModernClient) {
 
 TEST(TlsLegacyClientVersion, GreaseInSupportedVersionsIsNotAVersion) {
     ClientHello ch = legacy_hello(version::TLS10);
-    ch.supported_versions = {0x7a7a};  // numerically above TLS 1.3
+    ch.supported_versions() = {0x7a7a};  // numerically above TLS 1.3
     Scenario s;
     s.client_hello(ch);
     EXPECT_EQ(s.ids(), (Ids{"tls.legacy_client_version@1"}));
@@ -49,7 +49,7 @@ TEST(TlsLegacyClientVersion, GreaseInSupportedVersionsIsNotAVersion) {
 
 TEST(TlsLegacyClientVersion, SupportedVersionsOverridesLegacyVersion) {
     ClientHello ch = legacy_hello(version::TLS12);
-    ch.supported_versions = {0x2a2a, version::TLS11, version::TLS10};
+    ch.supported_versions() = {0x2a2a, version::TLS11, version::TLS10};
     Scenario s;
     s.client_hello(ch);
     EXPECT_EQ(s.ids(), (Ids{"tls.legacy_client_version@1"}));
@@ -58,7 +58,7 @@ TEST(TlsLegacyClientVersion, SupportedVersionsOverridesLegacyVersion) {
 
 TEST(TlsLegacyClientVersion, SupportedVersionsWithTls12IsEnough) {
     ClientHello ch = legacy_hello(version::TLS10);
-    ch.supported_versions = {0x2a2a, version::TLS12};
+    ch.supported_versions() = {0x2a2a, version::TLS12};
     Scenario s;
     s.client_hello(ch);
     EXPECT_EQ(s.ids(), Ids{});

@@ -39,11 +39,11 @@ TEST(TlsRecords, ReadsEveryFieldOfAClientHello) {
     ASSERT_EQ(out[0].kind, Kind::ClientHello);
     const ClientHello& ch = out[0].ch;
     EXPECT_EQ(ch.legacy_version, 0x0303);
-    EXPECT_EQ(ch.cipher_suites, (std::vector<uint16_t>{0x1301, 0xc02f, 0x002f}));
+    EXPECT_EQ(ch.cipher_suites(), (std::vector<uint16_t>{0x1301, 0xc02f, 0x002f}));
     EXPECT_TRUE(ch.has_sni);
     EXPECT_EQ(ch.sni, "api.example.com");
     EXPECT_EQ(ch.alpn, (std::vector<std::string>{"h2", "http/1.1"}));
-    EXPECT_EQ(ch.supported_versions, (std::vector<uint16_t>{0x0304, 0x0303}));
+    EXPECT_EQ(ch.supported_versions(), (std::vector<uint16_t>{0x0304, 0x0303}));
     EXPECT_EQ(ch.random, std::string(32, '\x11'));
 }
 
@@ -54,7 +54,7 @@ TEST(TlsRecords, AHelloWithoutExtensionsHasNoSni) {
     auto out = r.read(record(22, handshake(1, body)));
     ASSERT_EQ(out.size(), 1u);
     EXPECT_FALSE(out[0].ch.has_sni);
-    EXPECT_EQ(out[0].ch.cipher_suites, (std::vector<uint16_t>{0x002f}));
+    EXPECT_EQ(out[0].ch.cipher_suites(), (std::vector<uint16_t>{0x002f}));
 }
 
 TEST(TlsRecords, AHelloSentByteByByteIsReadOnceWhole) {
@@ -193,7 +193,7 @@ TEST(TlsRecords, Sslv2CompatibleClientHelloGivesItsVersion) {
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].kind, Kind::ClientHello);
     EXPECT_EQ(out[0].ch.legacy_version, 0x0301);
-    EXPECT_TRUE(out[0].ch.cipher_suites.empty());
+    EXPECT_TRUE(out[0].ch.cipher_suites().empty());
 }
 
 TEST(TlsRecords, GarbageLosesTheReaderUntilARecordStartsASegment) {

@@ -3,10 +3,14 @@
 // Wireshark. The plugin (or a unit test) is the only writer.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tlsdiag/certificate.h"
@@ -58,16 +62,62 @@ private:
     uint64_t digest_ = 0;
 };
 
+// The ALPN protocols a ClientHello offers, in order, packed into one string,
+// each after its length (one byte below 128 characters). A hello is kept
+// until the capture is closed: a typical list ("h2", "http/1.1": 12 bytes)
+// stays in std::string's inline buffer, where a vector of strings took a heap
+// block for the list, and one more per protocol from 16 characters on.
+class AlpnList {
+public:
+    class const_iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const std::string_view*;
+        using reference = std::string_view;
+
+        explicit const_iterator(const char* at) : at_(at) {}
+        std::string_view operator*() const;
+        const_iterator& operator++();
+        bool operator==(const const_iterator& o) const { return at_ == o.at_; }
+        bool operator!=(const const_iterator& o) const { return at_ != o.at_; }
+
+    private:
+        const char* at_;  // a protocol's length
+    };
+    using iterator = const_iterator;
+
+    AlpnList() = default;
+    AlpnList(std::initializer_list<std::string_view> protocols);
+    void push_back(std::string_view protocol);
+    void emplace_back(std::string_view protocol) { push_back(protocol); }
+    bool empty() const { return packed_.empty(); }
+    size_t size() const;
+    const_iterator begin() const { return const_iterator(packed_.data()); }
+    const_iterator end() const { return const_iterator(packed_.data() + packed_.size()); }
+    bool operator==(const std::vector<std::string>& protocols) const;
+    void shrink_to_fit() { packed_.shrink_to_fit(); }
+
+private:
+    std::string packed_;
+};
+
 struct ClientHello {
     uint16_t legacy_version = 0;              // ClientHello.client_version
     bool has_sni = false;                     // server_name extension present
-    // As sent, GREASE included. Only the handshake reads these two lists
-    // directly: compact() keeps what the methods below say of them.
-    std::vector<uint16_t> supported_versions; // supported_versions extension
-    std::vector<uint16_t> cipher_suites;
     std::string sni;                          // first host_name, if any
-    std::vector<std::string> alpn;            // offered protocols, in order
+    AlpnList alpn;                            // offered protocols, in order
     HelloRandom random;                       // identifies retransmissions
+
+    // As sent, GREASE included: the supported_versions extension and the
+    // cipher suites. Only the handshake reads these two lists directly, so
+    // they live out of line and compact() frees them, keeping what the
+    // methods below say of them. The non-const forms fill them.
+    std::vector<uint16_t>& supported_versions() { return offered_.lists().supported_versions; }
+    std::vector<uint16_t>& cipher_suites() { return offered_.lists().cipher_suites; }
+    const std::vector<uint16_t>& supported_versions() const;
+    const std::vector<uint16_t>& cipher_suites() const;
 
     // Highest and lowest versions offered, GREASE ignored. Without the
     // supported_versions extension the client offers up to legacy_version.
@@ -79,11 +129,39 @@ struct ClientHello {
     void compact();
 
 private:
+    // The two lists behind one pointer (8 bytes in every hello instead of
+    // 48), null until filled and after compact(). Copies copy the lists.
+    class Offered {
+    public:
+        struct Lists {
+            std::vector<uint16_t> supported_versions, cipher_suites;
+        };
+        Offered() = default;
+        Offered(const Offered& o) { *this = o; }
+        Offered(Offered&&) noexcept = default;
+        Offered& operator=(const Offered& o) {
+            lists_ = o.lists_ ? std::make_unique<Lists>(*o.lists_) : nullptr;
+            return *this;
+        }
+        Offered& operator=(Offered&&) noexcept = default;
+        ~Offered() = default;
+
+        Lists& lists() {
+            if (!lists_) lists_ = std::make_unique<Lists>();
+            return *lists_;
+        }
+        const Lists* find() const { return lists_.get(); }
+        void clear() { lists_.reset(); }
+
+    private:
+        std::unique_ptr<Lists> lists_;
+    };
     struct Kept {
         uint16_t real_suites = 0, max_version = 0, min_version = 0;
         bool has_min_version = false;
         bool valid = false;  // compact() ran
     };
+    Offered offered_;
     Kept kept_;
 };
 
@@ -105,33 +183,52 @@ struct Alert {
 };
 
 // One thing that happened on the connection, in capture order.
-struct Event {
+class Event {
+public:
     enum class Kind : uint8_t {
-        ClientHello,   // index -> Connection::client_hellos()
-        ServerHello,   // index -> Connection::server_hellos()
-        Handshake,     // any other handshake message in clear: handshake_type; a
-                       // Certificate with its chain read: index -> certificate_chains()
-        Alert,         // alert in clear: alert
+        ClientHello,   // Connection::client_hello()
+        ServerHello,   // Connection::server_hello()
+        Handshake,     // any other handshake message in clear: handshake_type(); a
+                       // Certificate with its chain read: Connection::certificate_chain()
+        Alert,         // alert in clear: alert()
         Record,        // a record whose content is not readable here (encrypted
                        // handshake, application data, encrypted alert, CCS)
         Payload,       // TCP payload that the TLS dissector did not read as TLS
         Fin,
         Rst,
     };
-    // Ordered for size (24 bytes): every connection keeps its events.
     Kind kind;
     Side from;
-    uint8_t handshake_type = 0;  // Kind::Handshake
-    uint8_t content_type = 0;    // Kind::Record
+
+private:
+    // What the kind adds, in two bytes: Handshake: type and chain index;
+    // Alert: level and description; Record: content type; ClientHello and
+    // ServerHello: index. Never two of these at once, so 16 bytes in all
+    // (every connection keeps its events).
+    uint8_t detail_[2] = {0, kNoIndex};
+
+public:
     Frame frame = 0;
     TimeNs time = 0;
-    Alert alert;                 // Kind::Alert
-    uint32_t index = kNoIndex;   // Kind::ClientHello / ServerHello / Certificate handshake
 
-    static constexpr uint32_t kNoIndex = static_cast<uint32_t>(-1);
+    // Each is what its kind carries, and 0 (no alert) for any other kind.
+    uint8_t handshake_type() const { return kind == Kind::Handshake ? detail_[0] : 0; }
+    uint8_t content_type() const { return kind == Kind::Record ? detail_[0] : 0; }
+    Alert alert() const { return kind == Kind::Alert ? Alert{detail_[0], detail_[1]} : Alert{}; }
 
     bool is_tcp_close() const { return kind == Kind::Fin || kind == Kind::Rst; }
+
+private:
+    friend class Connection;
+    // An index into the connection's hellos or chains. A connection keeps at
+    // most 256 events (kMaxEvents in model.cpp) and stores a hello or chain
+    // only with its event, so a hello's index is at most 255, and a chain
+    // index of 255 (kNoIndex) is the 256th event: no unread Certificate can
+    // come after it to be mistaken for it.
+    static constexpr uint8_t kNoIndex = 255;
+    uint8_t index() const { return detail_[1]; }
 };
+static_assert(sizeof(Event) == 16, "every connection keeps its events: keep them small");
 
 class Connection {
 public:
@@ -153,8 +250,8 @@ public:
     const std::vector<ServerHello>& server_hellos() const { return server_hellos_; }
 
     // The ClientHello of an event of kind ClientHello (same for ServerHello).
-    const ClientHello& client_hello(const Event& e) const { return client_hellos_[e.index]; }
-    const ServerHello& server_hello(const Event& e) const { return server_hellos_[e.index]; }
+    const ClientHello& client_hello(const Event& e) const { return client_hellos_[e.index()]; }
+    const ServerHello& server_hello(const Event& e) const { return server_hellos_[e.index()]; }
     // The chain a Certificate event carries; null for any other event, and for
     // a Certificate whose content was not readable.
     const CertificateChain* certificate_chain(const Event& e) const;
@@ -180,6 +277,8 @@ public:
     bool compacted() const { return compacted_; }  // compact() ran
 
 private:
+    static Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t,
+                            uint8_t detail0 = 0, uint8_t detail1 = Event::kNoIndex);
     const Event* push(Event e);
     std::vector<Event> events_;
     std::vector<ClientHello> client_hellos_;
