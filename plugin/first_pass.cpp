@@ -45,8 +45,8 @@ void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
                                                             : g_array_new(FALSE, FALSE, sizeof(int)));
 }
 
-void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, CaptureState& state,
-                     const Settings& settings) {
+__attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree,
+                                          CaptureState& state, const Settings& settings) {
     if (from_tree_) read_tree(pinfo, tree, state, settings);
     else read_bytes(tvb, pinfo, state, settings);
 }
@@ -95,14 +95,22 @@ bool FirstPass::tcp_stream(packet_info* pinfo, uint32_t* stream) const {
 }
 
 // A frame's TCP segment, and the TLS records of a stream that began with a
-// handshake record.
-void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state,
-                           const Settings& settings) {
+// handshake record. Every frame runs this: what only TLS frames need is in
+// feed(), so that this stays a few cache lines of code.
+__attribute__((hot)) void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo,
+                                                CaptureState& state, const Settings& settings) {
     TcpSegment segment;
     if (pinfo->ptype != PT_TCP || !read_tcp_segment(tvb, pinfo, &segment)) return;
     const bool starts = TlsRecordReader::starts_handshake(segment.payload, segment.captured);
     const uint64_t pair = endpoint_pair(pinfo);
-    Tracked* t = tracked_.find(pair);
+    TrackedStream* t = tracked_.find(pair);
+    // Most TCP frames belong to no TLS stream and start none.
+    if (t || starts) feed(pinfo, segment, starts, pair, t, state, settings);
+}
+
+__attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegment& segment,
+                                               bool starts, uint64_t pair, TrackedStream* t,
+                                               CaptureState& state, const Settings& settings) {
     if (t && segment.syn) {
         // The same endpoints again: TCP numbers a new connection anew.
         uint32_t stream = 0;
@@ -114,7 +122,7 @@ void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& stat
     uint32_t stream = 0;
     if (!t && (!starts || !tcp_stream(pinfo, &stream))) return;
     take_endpoints(pinfo);
-    if (!t) t = &tracked_.insert(pair, Tracked{stream, TlsStreamReader(src_)});
+    if (!t) t = &tracked_.insert(pair, TrackedStream{stream, TlsStreamReader(src_), nullptr});
     t->reader.read(src_, segment, facts_);
     t->state = apply(pinfo, t->stream, t->state, state, settings);
     // Once the handshake is over only record boundaries matter.

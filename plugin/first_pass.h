@@ -27,20 +27,12 @@ public:
 private:
     void read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state, const Settings& settings);
     void read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state, const Settings& settings);
+    void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, uint64_t pair,
+              TrackedStream* t, CaptureState& state, const Settings& settings);
     void take_endpoints(packet_info* pinfo);
     StreamState* apply(packet_info* pinfo, uint32_t stream, StreamState* known, CaptureState& state,
                        const Settings& settings);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
-
-    // A TLS stream being read, found by its two endpoints without asking
-    // Wireshark's conversation table (which costs more than all the rest).
-    // Kept while the capture is read: what a connection sends after its
-    // FINs (a RST, a late record) is part of its story.
-    struct Tracked {
-        uint32_t stream = 0;  // TCP's stream index; a SYN may start a new one
-        TlsStreamReader reader;
-        StreamState* state = nullptr;  // once a hello made it a connection
-    };
 
     int proto_tlsdiag_ = -1;
     int proto_tcp_ = -1;
@@ -49,7 +41,11 @@ private:
     // 1.3 handshake (its certificates) can be found.
     bool from_tree_ = false;
     FieldTable fields_;
-    PairTable<Tracked> tracked_;  // by endpoint pair
+    // The TLS streams, found by their two endpoints without asking
+    // Wireshark's conversation table (which costs more than all the rest).
+    // Kept while the capture is read: what a connection sends after its
+    // FINs (a RST, a late record) is part of its story.
+    PairTable<TrackedStream> tracked_;  // by endpoint pair
     FrameFacts facts_;       // reused: no allocation per frame once warm
     Endpoint src_, dst_;     // the frame's endpoints (take_endpoints), refilled in place
 };

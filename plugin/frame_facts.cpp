@@ -37,19 +37,20 @@ StreamState* CaptureState::find(uint32_t stream) {
 }
 
 const Findings* CaptureState::findings_at(Frame frame) const {
-    if (!marked(frame)) return nullptr;
+    if (!shows_something(frame)) return nullptr;
     auto it = by_frame_.find(frame);
     return it == by_frame_.end() ? nullptr : &it->second;
 }
 
 std::vector<ShownChain> CaptureState::chains_at(Frame frame) const {
     std::vector<ShownChain> out;
-    if (!marked(frame)) return out;
+    if (!shows_something(frame)) return out;
     auto it = std::lower_bound(chains_by_frame_.begin(), chains_by_frame_.end(), frame,
                                [](const ChainAt& c, Frame f) { return c.frame < f; });
     for (; it != chains_by_frame_.end() && it->frame == frame; ++it) {
-        const Connection& c = streams_.at(it->stream).tracked.conn();
-        out.push_back({it->from, &c.certificate_chains()[it->index]});
+        auto s = streams_.find(it->stream);
+        if (s == streams_.end()) continue;
+        out.push_back({it->from, &s->second.tracked.conn().certificate_chains()[it->index]});
     }
     return out;
 }

@@ -94,6 +94,9 @@ public:
                                       const Settings& settings);
     bool tracks(uint32_t stream) const { return streams_.count(stream) != 0; }
     StreamState* find(uint32_t stream);
+    // Whether the frame has findings or chains to show: one bit per frame,
+    // asked by every dissection of every frame.
+    bool shows_something(Frame frame) const { return frame < marked_.size() && marked_[frame]; }
     const Findings* findings_at(Frame frame) const;
     // The chains of the frame's Certificate messages, in order; usually none.
     std::vector<ShownChain> chains_at(Frame frame) const;
@@ -106,7 +109,6 @@ private:
     // frame answers most of them without a hash lookup (which was half of
     // tlsdiag's time on a busy capture, bench/README.md).
     void mark(Frame frame);
-    bool marked(Frame frame) const { return frame < marked_.size() && marked_[frame]; }
     std::vector<bool> marked_;
     std::unordered_map<Frame, Findings> by_frame_;
     // Which frame showed which chain: the chain itself is kept once, by its

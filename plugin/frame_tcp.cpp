@@ -70,7 +70,7 @@ void resolve_frame_protocols() {
                id("ipv6.routing"), id("tcp")};
 }
 
-bool read_tcp_segment(tvbuff_t* tvb, packet_info* pinfo, TcpSegment* out) {
+__attribute__((hot)) bool read_tcp_segment(tvbuff_t* tvb, packet_info* pinfo, TcpSegment* out) {
     if (pinfo->ptype != PT_TCP || !pinfo->layers || g_proto.tcp < 0) return false;
     Cursor c;
     c.captured = tvb_captured_length(tvb);

@@ -259,12 +259,11 @@ void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& f
     }
 }
 
-int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
-    if (pinfo->num > g_frames_seen) g_frames_seen = pinfo->num;
-    // Fields are there only on the first pass (they are "wanted" then);
-    // later passes replay what it found.
-    const bool visited = PINFO_FD_VISITED(pinfo);
-    if (!visited) g_first_pass.read(tvb, pinfo, tree, g_state, g_settings);
+// A frame with something to show, or whose connection a tree or a tap asks
+// for: kept out of dissect_tlsdiag(), whose code every frame runs, so that
+// the common path stays a few cache lines of code.
+__attribute__((noinline)) int dissect_shown(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree,
+                                            bool visited) {
     static const Findings none;
     const Findings* findings = g_state.findings_at(pinfo->num);
     const std::vector<ShownChain> chains = g_state.chains_at(pinfo->num);
@@ -281,6 +280,17 @@ int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) 
     if (!findings && chains.empty() && verdict.empty()) return 0;
     show(tvb, pinfo, tree, findings ? *findings : none, chains, verdict);
     return static_cast<int>(tvb_captured_length(tvb));
+}
+
+// Runs for every frame of the capture, on every pass.
+__attribute__((hot)) int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+    if (pinfo->num > g_frames_seen) g_frames_seen = pinfo->num;
+    // Fields are there only on the first pass (they are "wanted" then);
+    // later passes replay what it found.
+    const bool visited = PINFO_FD_VISITED(pinfo);
+    if (!visited) g_first_pass.read(tvb, pinfo, tree, g_state, g_settings);
+    if (!g_state.shows_something(pinfo->num) && !(tree && visited) && !tap_wanted()) return 0;
+    return dissect_shown(tvb, pinfo, tree, visited);
 }
 
 void register_experts() {

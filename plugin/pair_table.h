@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <utility>
 #include <vector>
 
@@ -12,8 +13,8 @@ namespace tlsdiag::plugin {
 
 // Open addressing with linear probing and backward-shift deletion (no
 // tombstones, so a table of short-lived streams stays fast). Values live in
-// a separate vector, so that the probed array is 16 bytes a slot; a value's
-// address holds until the next insert(). An erased value becomes T{}.
+// a deque, so that the probed array is 16 bytes a slot, a value's address
+// holds, and growth copies nothing; an erased value becomes T{}.
 template <typename T>
 class PairTable {
 public:
@@ -103,7 +104,7 @@ private:
     }
 
     std::vector<Slot> slots_;             // a power of two, at most half full
-    std::vector<T> values_;
+    std::deque<T> values_;
     std::vector<uint32_t> free_;          // indices of erased values_
     size_t size_ = 0;
     unsigned shift_ = 64;                 // 64 - log2(slots_.size())

@@ -45,4 +45,12 @@ private:
     TlsSession session_;
 };
 
+// A TLS stream being read: the first pass keeps one per stream, by the
+// hash of its endpoint pair (first_pass.h).
+struct TrackedStream {
+    uint32_t stream = 0;  // TCP's stream index; a SYN may start a new one
+    TlsStreamReader reader;
+    StreamState* state = nullptr;  // once a hello made it a connection
+};
+
 }  // namespace tlsdiag::plugin

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cert_fixtures.h"
 #include "frame_facts.h"
 #include "scenario.h"
 
@@ -433,6 +434,44 @@ TEST(CaptureState, ResetForgetsStreamsAndFindings) {
     // A frame without a hello does not bring the stream back.
     c.from_server(rst());
     EXPECT_FALSE(c.state().tracks(0));
+}
+
+// A frame's chains are kept once, by the connection: what a frame shows must
+// survive the connection storing a second chain (its vector growing).
+TEST(CaptureState, ChainsAtShowsEachFramesChainsWithTheirSender) {
+    Capture c;
+    // The reader makes a chain of as many certificates as the message has.
+    c.state().set_chain_reader([](const std::vector<std::string>& ders) {
+        std::vector<CertificateInfo> certs;
+        for (const std::string& name : ders) certs.push_back(healthy_leaf(name));
+        return chain_of(certs);
+    });
+    auto certificate = [](std::vector<std::string> names) {
+        TlsMessage m = handshake_msg(hs::Certificate);
+        m.certificates = std::move(names);
+        return m;
+    };
+    c.from_client(facts({client_hello_msg()}));                                        // 1
+    c.from_server(facts({server_hello_msg(version::TLS12, 0xc02f),
+                         certificate({"server.example.com", "CA"})}));                 // 2
+    c.from_server(facts({handshake_msg(hs::CertificateRequest)}));                    // 3
+    c.from_client(facts({certificate({"client.example.com"})}));                       // 4
+    c.from_client(facts({certificate({})}));  // an empty Certificate shows nothing   // 5
+
+    EXPECT_TRUE(c.state().chains_at(1).empty());
+    const std::vector<plugin::ShownChain> server = c.state().chains_at(2);
+    ASSERT_EQ(server.size(), 1u);
+    EXPECT_EQ(server[0].from, Side::Server);
+    ASSERT_EQ(server[0].chain->certs.size(), 2u);
+    EXPECT_EQ(server[0].chain->leaf()->subject_cn, "server.example.com");
+    const std::vector<plugin::ShownChain> client = c.state().chains_at(4);
+    ASSERT_EQ(client.size(), 1u);
+    EXPECT_EQ(client[0].from, Side::Client);
+    EXPECT_EQ(client[0].chain->leaf()->subject_cn, "client.example.com");
+    EXPECT_TRUE(c.state().chains_at(5).empty());
+    EXPECT_TRUE(c.state().chains_at(99).empty());
+    c.state().reset();
+    EXPECT_TRUE(c.state().chains_at(2).empty());
 }
 
 TEST(CaptureState, FindReturnsTheStreamWithBothEndpoints) {
