@@ -30,6 +30,10 @@ uint64_t endpoint_pair(const packet_info* pinfo) {
     return hash(pinfo->src, pinfo->srcport) ^ hash(pinfo->dst, pinfo->destport);
 }
 
+Endpoint endpoint(const address& a, uint32_t port) {
+    return Endpoint(a.type, a.data, a.data ? static_cast<size_t>(a.len) : 0, port);
+}
+
 }  // namespace
 
 void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
@@ -52,8 +56,8 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, pro
 }
 
 void FirstPass::take_endpoints(packet_info* pinfo) {
-    src_ = Endpoint(pinfo->src.type, pinfo->src.data, pinfo->src.data ? pinfo->src.len : 0, pinfo->srcport);
-    dst_ = Endpoint(pinfo->dst.type, pinfo->dst.data, pinfo->dst.data ? pinfo->dst.len : 0, pinfo->destport);
+    src_ = endpoint(pinfo->src, pinfo->srcport);
+    dst_ = endpoint(pinfo->dst, pinfo->destport);
 }
 
 // Feeds what a frame of TCP stream `stream` showed (facts_) to its connection
