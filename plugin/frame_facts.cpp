@@ -25,21 +25,17 @@ bool Endpoint::operator==(const Endpoint& o) const {
 }
 
 void CaptureState::reset() {
-    streams_.clear();
+    connections_.clear();
+    by_stream_.clear();
     marked_.clear();
     by_frame_.clear();
     chains_by_frame_.clear();
 }
 
-StreamState* CaptureState::find(uint32_t stream) {
-    auto it = streams_.find(stream);
-    return it == streams_.end() ? nullptr : &it->second;
-}
-
 const Findings* CaptureState::findings_at(Frame frame) const {
     if (!shows_something(frame)) return nullptr;
-    auto it = by_frame_.find(frame);
-    return it == by_frame_.end() ? nullptr : &it->second;
+    auto it = position(by_frame_, frame);
+    return it == by_frame_.end() || it->frame != frame ? nullptr : &it->findings;
 }
 
 std::vector<ShownChain> CaptureState::chains_at(Frame frame) const {
@@ -48,9 +44,9 @@ std::vector<ShownChain> CaptureState::chains_at(Frame frame) const {
     auto it = std::lower_bound(chains_by_frame_.begin(), chains_by_frame_.end(), frame,
                                [](const ChainAt& c, Frame f) { return c.frame < f; });
     for (; it != chains_by_frame_.end() && it->frame == frame; ++it) {
-        auto s = streams_.find(it->stream);
-        if (s == streams_.end()) continue;
-        out.push_back({it->from, &s->second.tracked.conn().certificate_chains()[it->index]});
+        const uint32_t at = slot(it->stream);
+        if (!at) continue;
+        out.push_back({it->from, &connections_[at - 1].tracked.conn().certificate_chains()[it->index]});
     }
     return out;
 }
@@ -78,8 +74,8 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
                                                 const FrameFacts& facts,
                                                 const Settings& settings) {
     scratch_.clear();
-    auto it = streams_.find(stream);
-    if (it == streams_.end()) {
+    StreamState* s = find(stream);
+    if (!s) {
         // A connection starts with its ClientHello; a capture that starts
         // later still has the ServerHello, whose receiver is the client.
         const TlsMessage* first = nullptr;
@@ -89,20 +85,20 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
                 break;
             }
         if (!first) return scratch_;
-        StreamState fresh;
         const bool src_is_client = first->kind == TlsMessage::Kind::ClientHello;
-        fresh.client = src_is_client ? src : dst;
-        fresh.server = src_is_client ? dst : src;
-        it = streams_.emplace(stream, std::move(fresh)).first;
+        s = &connections_.emplace_back();
+        s->client = src_is_client ? src : dst;
+        s->server = src_is_client ? dst : src;
+        if (stream >= by_stream_.size()) by_stream_.resize(std::max<size_t>(stream + 1, by_stream_.size() * 2));
+        by_stream_[stream] = static_cast<uint32_t>(connections_.size());
     }
-    StreamState& s = it->second;
-    const Side from = src == s.client ? Side::Client : Side::Server;
-    Connection& c = s.tracked.conn();
+    const Side from = src == s->client ? Side::Client : Side::Server;
+    Connection& c = s->tracked.conn();
     bool changed = false;
     auto evaluate = [&](const Event* e) {
         if (!e) return;
         changed = true;
-        Findings fresh = s.tracked.evaluate(*e, settings);
+        Findings fresh = s->tracked.evaluate(*e, settings);
         scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
     };
 
@@ -144,8 +140,9 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
 
     if (!scratch_.empty()) {
         mark(frame);
-        Findings& stored = by_frame_[frame];
-        stored.insert(stored.end(), scratch_.begin(), scratch_.end());
+        auto it = position(by_frame_, frame);
+        if (it == by_frame_.end() || it->frame != frame) it = by_frame_.insert(it, FindingsAt{frame, {}});
+        it->findings.insert(it->findings.end(), scratch_.begin(), scratch_.end());
     }
     return scratch_;
 }

@@ -3,10 +3,11 @@
 // capture logic can be reasoned about (and tested) without Wireshark.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "tlsdiag/engine.h"
@@ -92,8 +93,12 @@ public:
     const std::vector<Finding>& apply(uint32_t stream, const Endpoint& src, const Endpoint& dst,
                                       Frame frame, TimeNs time, const FrameFacts& facts,
                                       const Settings& settings);
-    bool tracks(uint32_t stream) const { return streams_.count(stream) != 0; }
-    StreamState* find(uint32_t stream);
+    bool tracks(uint32_t stream) const { return slot(stream) != 0; }
+    StreamState* find(uint32_t stream) {
+        const uint32_t at = slot(stream);
+        return at ? &connections_[at - 1] : nullptr;
+    }
+    size_t connection_count() const { return connections_.size(); }
     // Whether the frame has findings or chains to show: one bit per frame,
     // asked by every dissection of every frame.
     bool shows_something(Frame frame) const { return frame < marked_.size() && marked_[frame]; }
@@ -101,16 +106,31 @@ public:
     // The chains of the frame's Certificate messages, in order; usually none.
     std::vector<ShownChain> chains_at(Frame frame) const;
 
-    const std::unordered_map<uint32_t, StreamState>& streams() const { return streams_; }
-
 private:
-    std::unordered_map<uint32_t, StreamState> streams_;
+    // TCP numbers its streams 0, 1, 2, ...: a connection is found by its
+    // stream number in a vector, with no hash node or bucket per connection.
+    uint32_t slot(uint32_t stream) const { return stream < by_stream_.size() ? by_stream_[stream] : 0; }
+    std::deque<StreamState> connections_;  // in the order they began; addresses hold
+    std::vector<uint32_t> by_stream_;      // stream -> 1 + index into connections_, 0: none
     // Every frame asks whether it has something to show; few have. A bit per
     // frame answers most of them without a hash lookup (which was half of
     // tlsdiag's time on a busy capture, bench/README.md).
     void mark(Frame frame);
     std::vector<bool> marked_;
-    std::unordered_map<Frame, Findings> by_frame_;
+    // The findings of each frame that has some, in frame order (the first pass
+    // adds them in order): found by a binary search, asked only of marked
+    // frames. A hash map's buckets cost a cache miss per insertion.
+    struct FindingsAt {
+        Frame frame;
+        Findings findings;
+    };
+    std::vector<FindingsAt> by_frame_;
+    // Where a frame's findings are in by_frame_, or would go.
+    template <typename Entries>
+    static auto position(Entries& entries, Frame frame) {
+        return std::lower_bound(entries.begin(), entries.end(), frame,
+                                [](const FindingsAt& f, Frame at) { return f.frame < at; });
+    }
     // Which frame showed which chain: the chain itself is kept once, by its
     // connection. In frame order, as the first pass adds them.
     struct ChainAt {

@@ -224,7 +224,7 @@ TEST(CaptureState, FramesWithoutHelloOnAnUntrackedStreamCreateNothing) {
     }
     EXPECT_FALSE(c.state().tracks(7));
     EXPECT_EQ(c.state().find(7), nullptr);
-    EXPECT_TRUE(c.state().streams().empty());
+    EXPECT_TRUE(c.state().connection_count() == 0u);
     for (Frame f = 1; f <= c.frame(); ++f) EXPECT_EQ(c.state().findings_at(f), nullptr) << f;
 }
 
@@ -243,7 +243,7 @@ TEST(CaptureState, StreamsAreKeptApart) {
     c.from_client(facts({client_hello_msg("")}), 2);
     c.from_server(rst(), 1);
     c.from_server(facts({server_hello_msg()}), 2);
-    EXPECT_EQ(c.state().streams().size(), 2u);
+    EXPECT_EQ(c.state().connection_count(), 2u);
     EXPECT_EQ(c.events(1), (Events{"ClientHello/client@1", "Rst/server@3"}));
     EXPECT_EQ(c.events(2), (Events{"ClientHello/client@2", "ServerHello/server@4"}));
     EXPECT_EQ(c.ids(1), (Ids{"tcp.rst_after_client_hello@3"}));
@@ -391,6 +391,21 @@ TEST(CaptureState, FindingsAtReplaysWhatTheFirstPassFound) {
     EXPECT_EQ(c.state().findings_at(99), nullptr);
 }
 
+// Frames reach apply() in order on a first pass; should one come late, its
+// findings are still found by its number, and the others' too.
+TEST(CaptureState, FindingsAtKeepsFramesAppliedOutOfOrder) {
+    plugin::CaptureState state;
+    const Settings settings;
+    state.apply(0, kClient, kServer, 9, 9'000'000, facts({client_hello_msg("")}), settings);
+    state.apply(1, kClient, kServer, 4, 4'000'000, facts({client_hello_msg("")}), settings);
+    state.apply(2, kClient, kServer, 6, 6'000'000, facts({client_hello_msg("")}), settings);
+    for (Frame f : {4u, 6u, 9u}) {
+        ASSERT_NE(state.findings_at(f), nullptr) << f;
+        EXPECT_EQ(ids_of(*state.findings_at(f)), (Ids{"tls.no_sni@" + std::to_string(f)})) << f;
+    }
+    for (Frame f : {1u, 5u, 7u, 10u}) EXPECT_EQ(state.findings_at(f), nullptr) << f;
+}
+
 TEST(CaptureState, FindingsAtOutlivesLaterApplies) {
     // apply() returns a scratch list the next frame overwrites; the stored
     // copy stays.
@@ -428,7 +443,7 @@ TEST(CaptureState, ResetForgetsStreamsAndFindings) {
     c.from_server(rst());
     c.state().reset();
     EXPECT_FALSE(c.state().tracks(0));
-    EXPECT_TRUE(c.state().streams().empty());
+    EXPECT_TRUE(c.state().connection_count() == 0u);
     EXPECT_EQ(c.state().findings_at(1), nullptr);
     EXPECT_EQ(c.state().findings_at(2), nullptr);
     // A frame without a hello does not bring the stream back.

@@ -1,5 +1,5 @@
 // Connection::compact() (rules/model.cpp) and what a settled connection keeps
-// (plugin/frame_facts.h, pair_table.h): less memory, and nothing a rule, the report or
+// (plugin/frame_facts.h, pair_table.h, thin_vector.h): less memory, and nothing a rule, the report or
 // the hello deduplication reads may change.
 #include <gtest/gtest.h>
 
@@ -12,6 +12,7 @@
 #include "scenario.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/report.h"
+#include "tlsdiag/thin_vector.h"
 
 namespace tlsdiag::test {
 
@@ -345,6 +346,68 @@ TEST(PairTable, StaysConsistentThroughGrowthAndErasure) {
         }
         EXPECT_EQ(t.size(), count);
     }
+}
+
+// ---- ThinVector ---------------------------------------------------------------
+
+TEST(ThinVector, IsOnePointerAndNoBlockWhenEmpty) {
+    static_assert(sizeof(ThinVector<ClientHello>) == sizeof(void*));
+    ThinVector<std::string> v;
+    EXPECT_TRUE(v.empty());
+    EXPECT_EQ(v.capacity(), 0u);
+    EXPECT_EQ(v.begin(), v.end());
+    EXPECT_EQ(v.rbegin(), v.rend());
+}
+
+// Strings long enough to live on the heap: a lost move or a double destruction
+// shows under ASan (the sanitizer build runs these tests too).
+TEST(ThinVector, GrowsKeepsOrderAndShrinksToItsSize) {
+    ThinVector<std::string> v;
+    std::vector<std::string> want;
+    for (int i = 0; i < 100; ++i) {
+        const std::string s = "element number " + std::to_string(i) + " of a hundred, on the heap";
+        v.push_back(s);
+        want.push_back(s);
+        ASSERT_EQ(v.size(), want.size());
+        EXPECT_GE(v.capacity(), v.size());
+    }
+    EXPECT_EQ(std::vector<std::string>(v.begin(), v.end()), want);
+    EXPECT_EQ(std::vector<std::string>(v.rbegin(), v.rend()),
+              std::vector<std::string>(want.rbegin(), want.rend()));
+    EXPECT_EQ(v.front(), want.front());
+    EXPECT_EQ(v.back(), want.back());
+    EXPECT_EQ(v[57], want[57]);
+    v.shrink_to_fit();
+    EXPECT_EQ(v.capacity(), 100u);
+    EXPECT_EQ(std::vector<std::string>(v.begin(), v.end()), want);
+    v.clear();
+    EXPECT_TRUE(v.empty());
+    EXPECT_EQ(v.capacity(), 0u);
+}
+
+TEST(ThinVector, CopiesAndMovesOwnTheirElements) {
+    ThinVector<std::string> a;
+    a.push_back(std::string(40, 'a'));
+    a.push_back(std::string(40, 'b'));
+    ThinVector<std::string> copy = a;
+    copy[0] = "changed";
+    EXPECT_EQ(a[0], std::string(40, 'a'));
+    EXPECT_EQ(copy.size(), 2u);
+    EXPECT_EQ(copy.capacity(), 2u);  // a copy holds no spare room
+    ThinVector<std::string> moved = std::move(copy);
+    EXPECT_EQ(moved[0], "changed");
+    EXPECT_TRUE(copy.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty
+    a = moved;
+    EXPECT_EQ(a[1], std::string(40, 'b'));
+    a = a;  // self-assignment keeps the elements
+    EXPECT_EQ(a.size(), 2u);
+    ThinVector<std::string> empty;
+    a = empty;
+    EXPECT_TRUE(a.empty());
+    // A value taken from the vector itself survives the growth it causes.
+    moved.shrink_to_fit();
+    moved.push_back(moved[0]);
+    EXPECT_EQ(moved[2], "changed");
 }
 
 }  // namespace tlsdiag::test

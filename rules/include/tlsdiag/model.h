@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tlsdiag/certificate.h"
+#include "tlsdiag/thin_vector.h"
 
 namespace tlsdiag {
 
@@ -245,9 +246,9 @@ public:
     const Event* add_payload(Frame f, TimeNs t, Side from);
     const Event* add_tcp_close(Frame f, TimeNs t, Side from, bool rst);
 
-    const std::vector<Event>& events() const { return events_; }
-    const std::vector<ClientHello>& client_hellos() const { return client_hellos_; }
-    const std::vector<ServerHello>& server_hellos() const { return server_hellos_; }
+    const ThinVector<Event>& events() const { return events_; }
+    const ThinVector<ClientHello>& client_hellos() const { return client_hellos_; }
+    const ThinVector<ServerHello>& server_hellos() const { return server_hellos_; }
 
     // The ClientHello of an event of kind ClientHello (same for ServerHello).
     const ClientHello& client_hello(const Event& e) const { return client_hellos_[e.index()]; }
@@ -255,7 +256,7 @@ public:
     // The chain a Certificate event carries; null for any other event, and for
     // a Certificate whose content was not readable.
     const CertificateChain* certificate_chain(const Event& e) const;
-    const std::vector<CertificateChain>& certificate_chains() const { return chains_; }
+    const ThinVector<CertificateChain>& certificate_chains() const { return chains_; }
 
     // The ServerHello that settled the handshake (not a HelloRetryRequest).
     const ServerHello* negotiated() const;
@@ -280,10 +281,10 @@ private:
     static Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t,
                             uint8_t detail0 = 0, uint8_t detail1 = Event::kNoIndex);
     const Event* push(Event e);
-    std::vector<Event> events_;
-    std::vector<ClientHello> client_hellos_;
-    std::vector<ServerHello> server_hellos_;
-    std::vector<CertificateChain> chains_;
+    ThinVector<Event> events_;
+    ThinVector<ClientHello> client_hellos_;
+    ThinVector<ServerHello> server_hellos_;
+    ThinVector<CertificateChain> chains_;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
     bool compacted_ = false;
 };
