@@ -1,11 +1,18 @@
 #include "tlsdiag/catalog.h"
 
 #include "checks.h"
+#include "tlsdiag/model.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
 
 namespace {
+
+// The event after which each family's checks can fire.
+constexpr EventKinds kOnClientHello = wakes(Event::Kind::ClientHello);
+constexpr EventKinds kOnServerHello = wakes(Event::Kind::ServerHello);
+constexpr EventKinds kOnCertificate = wakes(Event::Kind::Handshake);  // a Certificate's chain
+constexpr EventKinds kOnAlert = wakes(Event::Kind::Alert);
 
 std::vector<RuleInfo> build() {
     std::vector<RuleInfo> rules = {
@@ -13,96 +20,96 @@ std::vector<RuleInfo> build() {
          Severity::Warning, Group::Security,
          "Enable TLS 1.2 and 1.3 on the server (or its load balancer policy); an ATS exception "
          "(NSExceptionMinimumTLSVersion) only hides the problem.",
-         {"Apple NSAppTransportSecurity requirements", "RFC 8996"}, check_ats_tls_version},
+         {"Apple NSAppTransportSecurity requirements", "RFC 8996"}, check_ats_tls_version, kOnServerHello},
         {"ats.cipher_suite", "Negotiated cipher suite not accepted by App Transport Security",
          Severity::Warning, Group::Security,
          "Offer and prefer ECDHE suites with AES-GCM (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256) "
          "on the server, or TLS 1.3.",
-         {"Apple NSAppTransportSecurity requirements"}, check_ats_cipher_suite},
+         {"Apple NSAppTransportSecurity requirements"}, check_ats_cipher_suite, kOnServerHello},
         {"ats.cert_signature_hash",
          "Certificate signed with a hash weaker than App Transport Security's SHA-256",
          Severity::Warning, Group::Security,
          "Reissue the certificate (and have the CA chain reissued) with a SHA-256 signature; "
          "every public CA issues SHA-256 today.",
          {"Apple NSAppTransportSecurity requirements", "Apple HT210176"},
-         check_ats_cert_signature_hash},
+         check_ats_cert_signature_hash, kOnCertificate},
         {"ats.cert_key_size", "Server certificate key too small for App Transport Security",
          Severity::Warning, Group::Security,
          "Issue the server certificate for a new key of RSA 2048 bits or more, or EC P-256 or "
          "larger.",
          {"Apple NSAppTransportSecurity requirements", "Apple HT210176"},
-         check_ats_cert_key_size},
+         check_ats_cert_key_size, kOnCertificate},
         {"ats.cert_no_san", "Server certificate without a subjectAltName dNSName",
          Severity::Warning, Group::Security,
          "Reissue the certificate with every host name it serves as a subjectAltName dNSName "
          "(openssl -addext subjectAltName=DNS:host); the CN alone is ignored.",
          {"Apple HT210176", "RFC 6125 section 6.4.4", "CA/Browser Forum Baseline Requirements 7.1.2.7"},
-         check_ats_cert_no_san},
+         check_ats_cert_no_san, kOnCertificate},
         {"ats.cert_validity_too_long", "Server certificate valid longer than Apple allows",
          Severity::Warning, Group::Security,
          "Reissue the certificate with a validity of at most 397 days (398 is the limit, 825 for "
          "certificates issued before 2020-09-01) and renew it automatically.",
          {"Apple HT210176", "Apple HT211025", "RFC 5280 section 4.1.2.5"},
-         check_ats_cert_validity_too_long},
+         check_ats_cert_validity_too_long, kOnCertificate},
         {"ats.cert_no_server_auth", "Server certificate's extendedKeyUsage lacks serverAuth",
          Severity::Warning, Group::Security,
          "Reissue the certificate with extendedKeyUsage serverAuth (openssl -addext "
          "extendedKeyUsage=serverAuth), or without a client-only profile.",
-         {"Apple HT210176", "RFC 5280 section 4.2.1.12"}, check_ats_cert_no_server_auth},
+         {"Apple HT210176", "RFC 5280 section 4.2.1.12"}, check_ats_cert_no_server_auth, kOnCertificate},
         {"h2.blacklisted_cipher", "HTTP/2 negotiated on a cipher suite RFC 7540 prohibits",
          Severity::Error, Group::Security,
          "Put ECDHE-AEAD suites (or TLS 1.3) first in the server's cipher order, or stop "
          "offering h2 on this listener.",
          {"RFC 7540 section 9.2.2", "RFC 7540 Appendix A", "RFC 9113 section 9.2.2"},
-         check_h2_blacklisted_cipher},
+         check_h2_blacklisted_cipher, kOnServerHello},
         {"tcp.rst_after_client_hello", "Server reset the connection right after the ClientHello",
          Severity::Error, Group::Sequence,
          "Look at what the server (or a middlebox before it) refuses in this ClientHello: no "
          "shared version or cipher suite, an SNI it filters or does not route, a policy that "
          "drops the client; its logs say which.",
-         {"RFC 8446 section 4.1.2", "RFC 9293 section 3.5.2"}, check_tcp_rst_after_client_hello},
+         {"RFC 8446 section 4.1.2", "RFC 9293 section 3.5.2"}, check_tcp_rst_after_client_hello, wakes(Event::Kind::Rst)},
         {"tcp.fin_after_client_hello", "Server closed the connection right after the ClientHello",
          Severity::Error, Group::Sequence,
          "Look at what the server or an SNI-routing proxy refuses in this ClientHello: an "
          "unknown or missing SNI, no shared version or cipher suite; its logs say which.",
-         {"RFC 8446 section 4.1.2", "RFC 6066 section 3"}, check_tcp_fin_after_client_hello},
+         {"RFC 8446 section 4.1.2", "RFC 6066 section 3"}, check_tcp_fin_after_client_hello, wakes(Event::Kind::Fin)},
         {"tls.no_sni", "ClientHello without Server Name Indication", Severity::Warning,
          Group::Protocol,
          "Connect by host name so the client sends SNI (RFC 6066); for IP-address URLs make the "
          "server's default certificate and route the right ones.",
-         {"RFC 6066 section 3"}, check_tls_no_sni},
+         {"RFC 6066 section 3"}, check_tls_no_sni, kOnClientHello},
         {"tls.legacy_client_version", "Client offers nothing newer than TLS 1.1",
          Severity::Warning, Group::Security,
          "Update the client's TLS library or settings to offer TLS 1.2 and 1.3.",
-         {"RFC 8996"}, check_tls_legacy_client_version},
+         {"RFC 8996"}, check_tls_legacy_client_version, kOnClientHello},
         // The cert.* rules judge the server's chain and, in mutual TLS, the
         // client's under the same ids: the summary says whose it is.
         {"cert.expired", "Certificate expired at the time of the capture", Severity::Error,
          Group::Security,
          "Renew the certificate named in the summary and deploy it with its chain (and automate "
          "renewal); if the capturing machine's clock is wrong, fix the clock.",
-         {"RFC 5280 section 4.1.2.5", "RFC 5280 section 6.1.3"}, check_cert_expired},
+         {"RFC 5280 section 4.1.2.5", "RFC 5280 section 6.1.3"}, check_cert_expired, kOnCertificate},
         {"cert.not_yet_valid", "Certificate not yet valid at the time of the capture",
          Severity::Error, Group::Security,
          "Check the clock of the machine that validates (and of the one that captured); else "
          "reissue the certificate with a notBefore in the past.",
-         {"RFC 5280 section 4.1.2.5", "RFC 5280 section 6.1.3"}, check_cert_not_yet_valid},
+         {"RFC 5280 section 4.1.2.5", "RFC 5280 section 6.1.3"}, check_cert_not_yet_valid, kOnCertificate},
         {"cert.name_mismatch", "Server certificate does not match the requested host name",
          Severity::Error, Group::Security,
          "Serve a certificate whose subjectAltName covers the host the client asks for, or fix "
          "the server's SNI routing so this host gets its own certificate.",
          {"RFC 6125 section 6.4", "RFC 9525 section 6.3", "RFC 6066 section 3"},
-         check_cert_name_mismatch},
+         check_cert_name_mismatch, kOnCertificate},
         {"cert.self_signed", "Self-signed certificate", Severity::Warning, Group::Security,
          "Use a certificate issued by a CA the clients trust (a public CA, or your private CA "
          "installed on the clients) instead of a self-signed one.",
-         {"RFC 5280 section 6.1", "RFC 5280 section 3.2"}, check_cert_self_signed},
+         {"RFC 5280 section 6.1", "RFC 5280 section 3.2"}, check_cert_self_signed, kOnCertificate},
         {"cert.unknown_issuer", "Certificate chain does not reach a trusted root",
          Severity::Error, Group::Security,
          "Send the full chain (leaf, then each intermediate, e.g. nginx ssl_certificate with the "
          "fullchain file); if the root is private, install it on the clients.",
          {"RFC 5246 section 7.4.2", "RFC 8446 section 4.4.2", "RFC 5280 section 6.1"},
-         check_cert_unknown_issuer},
+         check_cert_unknown_issuer, kOnCertificate},
     };
     for (const AlertInfo* a = alerts_begin(); a != alerts_end(); ++a)
         if (!is_closure_alert(a->code))
@@ -111,11 +118,11 @@ std::vector<RuleInfo> build() {
                              ")",
                          Severity::Error, Group::ResponseCode,
                          std::string("Likely causes: ") + a->root_causes,
-                         {"RFC 8446 section 6.2"}, check_alert_fatal});
+                         {"RFC 8446 section 6.2"}, check_alert_fatal, kOnAlert});
     rules.push_back({"alert.unknown", "Fatal alert with an unassigned code", Severity::Error,
                      Group::ResponseCode,
                      "The peer uses an alert code outside the IANA registry; read its logs.",
-                     {"RFC 8446 section 6.2"}, check_alert_fatal});
+                     {"RFC 8446 section 6.2"}, check_alert_fatal, kOnAlert});
     return rules;
 }
 

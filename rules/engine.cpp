@@ -1,20 +1,25 @@
 #include "tlsdiag/engine.h"
 
 #include <algorithm>
+#include <array>
 
 namespace tlsdiag {
 
 namespace {
-// Each check once, although a family (alert.*) shares one check across ids.
-const std::vector<CheckFn>& distinct_checks() {
-    static const std::vector<CheckFn> checks = [] {
-        std::vector<CheckFn> out;
-        for (const RuleInfo& r : catalog())
-            if (r.check && std::find(out.begin(), out.end(), r.check) == out.end())
-                out.push_back(r.check);
+// The checks an event of each kind wakes, each once although a family
+// (alert.*) shares one check across ids: most events (encrypted records)
+// wake none, a ClientHello two.
+const std::vector<CheckFn>& checks_after(Event::Kind kind) {
+    static const std::array<std::vector<CheckFn>, kEventKinds> by_kind = [] {
+        std::array<std::vector<CheckFn>, kEventKinds> out;
+        for (size_t k = 0; k < kEventKinds; ++k)
+            for (const RuleInfo& r : catalog())
+                if (r.check && (r.wakes_on & wakes(static_cast<Event::Kind>(k))) &&
+                    std::find(out[k].begin(), out[k].end(), r.check) == out[k].end())
+                    out[k].push_back(r.check);
         return out;
     }();
-    return checks;
+    return by_kind[static_cast<size_t>(kind)];
 }
 
 bool already_fired(const Findings& fs, const std::string& id) {
@@ -24,7 +29,7 @@ bool already_fired(const Findings& fs, const std::string& id) {
 
 Findings TrackedConnection::evaluate(const Event& latest, const Settings& settings) {
     Findings candidates;
-    for (CheckFn check : distinct_checks()) check(conn_, latest, settings, candidates);
+    for (CheckFn check : checks_after(latest.kind)) check(conn_, latest, settings, candidates);
 
     Findings fresh;
     for (Finding& f : candidates) {

@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <utility>
+
+#include "cert_fixtures.h"
 #include "scenario.h"
 
 namespace tlsdiag::test {
@@ -10,6 +15,128 @@ TEST(Engine, HealthyTls13HandshakeHasNoFinding) {
         .record(Side::Server, 23).record(Side::Client, 20).record(Side::Client, 23)
         .fin(Side::Client).fin(Side::Server);
     EXPECT_TRUE(s.ids().empty());
+}
+
+namespace {
+
+// Runs every check of the catalog after every event, as the engine did before
+// it ran only the checks an event's kind wakes, and notes which rule fired
+// after which kind of event.
+class EveryCheck {
+public:
+    void after(const Connection& c, const Event* e) {
+        if (!e) return;
+        for (const RuleInfo& r : catalog()) {
+            Findings out;
+            r.check(c, *e, settings_, out);
+            for (const Finding& f : out) fired_.insert({f.rule_id, e->kind});
+        }
+    }
+    const std::set<std::pair<std::string, Event::Kind>>& fired() const { return fired_; }
+
+private:
+    Settings settings_;
+    std::set<std::pair<std::string, Event::Kind>> fired_;
+};
+
+// A leaf wrong in most ways a rule looks at: self-signed, SHA-1, RSA 1024, no
+// SAN, no serverAuth, valid for 900 days and expired at the capture.
+CertificateInfo bad_leaf() {
+    CertificateInfo c = healthy_leaf("other.example.net");
+    c.issuer = c.subject;
+    c.issuer_cn = c.subject_cn;
+    c.self_signed = true;
+    c.signature_hash = SignatureHash::SHA1;
+    c.key_bits = 1024;
+    c.dns_names.clear();
+    c.has_san = false;
+    c.eku_oids = {"1.3.6.1.5.5.7.3.2"};  // clientAuth only
+    c.not_before = kCaptureStart - 900 * kDay;
+    c.not_after = kCaptureStart - kDay;
+    return c;
+}
+
+CertificateChain untrusted(CertificateChain chain) {
+    ChainTrust t;
+    t.status = ChainTrust::Status::UnknownIssuer;
+    t.top_subject = t.top_issuer = "CN=other.example.net,O=Example";
+    t.top_self_signed = true;
+    chain.trust_verdict = std::make_shared<const ChainTrust>(t);
+    return chain;
+}
+
+}  // namespace
+
+// The engine runs a check only after the kinds of event its rule wakes on
+// (RuleInfo::wakes_on). On connections where every rule fires, every check
+// runs after every event: whatever a check reports, its rule wakes on the
+// kind of event it reported after.
+TEST(Engine, ChecksReportOnlyAfterTheEventsTheirRulesWakeOn) {
+    EveryCheck every;
+    TimeNs t = static_cast<TimeNs>(kCaptureStart) * 1'000'000'000;
+    Frame f = 0;
+    auto next = [&] { return t += 1'000'000, ++f; };
+
+    {  // Everything wrong that a handshake can show, then a fatal alert.
+        Connection c;
+        every.after(c, c.add_client_hello(next(), t, legacy_hello(version::TLS10, "")));
+        every.after(c, c.add_client_hello(next(), t, legacy_hello(version::TLS11, "api.example.com")));
+        every.after(c, c.add_server_hello(next(), t, server_hello(version::TLS10, 0x002F, "h2")));
+        every.after(c, c.add_certificate(next(), t, Side::Server, untrusted(chain_of({bad_leaf()}))));
+        every.after(c, c.add_handshake(next(), t, Side::Server, hs::ServerHelloDone));
+        every.after(c, c.add_alert(next(), t, Side::Client, Alert{2, 42}));
+        every.after(c, c.add_record(next(), t, Side::Server, 23));
+        every.after(c, c.add_payload(next(), t, Side::Client));
+        every.after(c, c.add_tcp_close(next(), t, Side::Server, false));
+        every.after(c, c.add_tcp_close(next(), t, Side::Client, true));
+    }
+    {  // A certificate from the future, for another name.
+        Connection c;
+        CertificateInfo future = healthy_leaf("other.example.net");
+        future.not_before = kCaptureStart + 10 * kDay;
+        every.after(c, c.add_client_hello(next(), t, modern_hello()));
+        every.after(c, c.add_server_hello(next(), t, server_hello(version::TLS12, 0xC02F)));
+        every.after(c, c.add_certificate(next(), t, Side::Server, chain_of({future})));
+    }
+    for (bool rst : {true, false}) {  // Refused after the ClientHello.
+        Connection c;
+        every.after(c, c.add_client_hello(next(), t, modern_hello()));
+        every.after(c, c.add_tcp_close(next(), t, Side::Server, rst));
+    }
+
+    std::set<std::string> rules;
+    for (const auto& [id, kind] : every.fired()) {
+        const RuleInfo* rule = find_rule(id);
+        ASSERT_NE(rule, nullptr) << id;
+        EXPECT_TRUE(rule->wakes_on & wakes(kind))
+            << id << " fired after an event of kind " << static_cast<int>(kind);
+        rules.insert(id);
+    }
+    // Every rule fired (the alert family through one of its ids).
+    for (const RuleInfo& r : catalog()) {
+        if (r.family() != "alert") {
+            EXPECT_EQ(rules.count(r.id), 1u) << r.id << " never fired";
+        }
+    }
+    EXPECT_EQ(rules.count("alert.bad_certificate"), 1u);
+}
+
+// And the engine, running only the woken checks, finds what every check
+// run after every event finds.
+TEST(Engine, FindsWhatEveryCheckAfterEveryEventFinds) {
+    Scenario s;
+    s.client_hello(legacy_hello(version::TLS10, ""))
+        .server_hello(server_hello(version::TLS10, 0x002F, "h2"))
+        .certificate(Side::Server, untrusted(chain_of({bad_leaf()})))
+        .alert(Side::Client, 2, 42)
+        .rst(Side::Server);
+    std::set<std::string> found;
+    for (const Finding& f : s.findings()) found.insert(f.rule_id);
+    EXPECT_EQ(found, (std::set<std::string>{
+                         "tls.no_sni", "tls.legacy_client_version", "ats.tls_version",
+                         "ats.cipher_suite", "h2.blacklisted_cipher", "ats.cert_signature_hash",
+                         "ats.cert_key_size", "ats.cert_no_san", "ats.cert_validity_too_long",
+                         "ats.cert_no_server_auth", "cert.expired", "cert.self_signed", "cert.unknown_issuer", "alert.bad_certificate"}));
 }
 
 }  // namespace tlsdiag::test

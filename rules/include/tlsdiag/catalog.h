@@ -3,6 +3,7 @@
 // against it, and the engine runs the checks it names.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ const char* severity_name(Severity s);  // "note" / "warning" / "error"
 using CheckFn = void (*)(const Connection& conn, const Event& latest,
                          const Settings& settings, Findings& out);
 
+// Kinds of event (Event::Kind), one bit each (wakes() in model.h).
+using EventKinds = uint16_t;
+
 struct RuleInfo {
     std::string id;      // "ats.tls_version": the interface, never renamed
     std::string title;   // short noun phrase for lists and the expert dialog
@@ -35,6 +39,9 @@ struct RuleInfo {
     std::string fix;     // what to change, one or two sentences
     std::vector<std::string> references;
     CheckFn check;       // the check that emits this id (shared by a family)
+    // The events after which the check can report this id: the engine runs
+    // it after no other (an encrypted record wakes no rule at all).
+    EventKinds wakes_on;
 
     std::string family() const { return id.substr(0, id.find('.')); }
 };

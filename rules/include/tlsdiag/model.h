@@ -231,6 +231,10 @@ private:
 };
 static_assert(sizeof(Event) == 16, "every connection keeps its events: keep them small");
 
+constexpr size_t kEventKinds = static_cast<size_t>(Event::Kind::Rst) + 1;
+// The bit of an event kind in an EventKinds set (catalog.h).
+constexpr uint16_t wakes(Event::Kind k) { return static_cast<uint16_t>(1u << static_cast<unsigned>(k)); }
+
 class Connection {
 public:
     // Each add_* returns the event it appended, or nullptr when the observation
