@@ -3,6 +3,7 @@
 #include <wiretap/wtap.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace tlsdiag::plugin {
 
@@ -61,6 +62,56 @@ bool step(int proto, packet_info* pinfo, Cursor& c) {
     return false;
 }
 
+// Whether Wireshark's address is `bytes` (a fixed size compares inline).
+template <int Type, int Len>
+bool same(const address& a, const uint8_t* bytes) {
+    return a.type == Type && a.len == Len && std::memcmp(a.data, bytes, Len) == 0;
+}
+
+// The TCP header of an Ethernet frame whose IPv4 or IPv6 header (without
+// extension headers) follows the Ethernet header and holds the frame's
+// addresses, with TCP inside: nearly every frame of a capture. It is the
+// header the layer walk would find, without its calls per layer; any other
+// frame (VLAN, tunnels, extension headers, other links) takes the walk.
+bool find_plain_tcp(packet_info* pinfo, Cursor& c) {
+    constexpr unsigned kEthernet = 14;
+    if (!pinfo->rec || pinfo->rec->rec_header.packet_header.pkt_encap != WTAP_ENCAP_ETHERNET ||
+        !c.have(kEthernet + 40))
+        return false;
+    const unsigned ethertype = c.u16(12);
+    const uint8_t* ip = c.data + kEthernet;
+    if (ethertype == 0x0800) {
+        const unsigned header = (ip[0] & 0x0f) * 4u, total = static_cast<unsigned>(ip[2] << 8 | ip[3]);
+        const bool fragment = (ip[6] & 0x3f) || ip[7];
+        if ((ip[0] >> 4) != 4 || header < 20 || fragment || ip[9] != 6 ||
+            !same<AT_IPv4, 4>(pinfo->src, ip + 12) || !same<AT_IPv4, 4>(pinfo->dst, ip + 16))
+            return false;
+        c.end = total ? kEthernet + total : 0;
+        c.offset = kEthernet + header;
+        return true;
+    }
+    if (ethertype == 0x86dd) {
+        const unsigned payload = static_cast<unsigned>(ip[4] << 8 | ip[5]);
+        if ((ip[0] >> 4) != 6 || ip[6] != 6 || !same<AT_IPv6, 16>(pinfo->src, ip + 8) ||
+            !same<AT_IPv6, 16>(pinfo->dst, ip + 24))
+            return false;
+        c.end = payload ? kEthernet + 40 + payload : 0;
+        c.offset = kEthernet + 40;
+        return true;
+    }
+    return false;
+}
+
+// The TCP header by stepping over every layer before it.
+__attribute__((noinline)) bool walk_to_tcp(packet_info* pinfo, Cursor& c) {
+    for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        const int proto = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (proto == g_proto.tcp) return true;
+        if (!step(proto, pinfo, c)) return false;
+    }
+    return false;
+}
+
 }  // namespace
 
 void resolve_frame_protocols() {
@@ -75,16 +126,11 @@ __attribute__((hot)) bool read_tcp_segment(tvbuff_t* tvb, packet_info* pinfo, Tc
     Cursor c;
     c.captured = tvb_captured_length(tvb);
     c.data = c.captured ? tvb_get_ptr(tvb, 0, static_cast<gint>(c.captured)) : nullptr;
-    bool found = false;
-    for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        const int proto = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if (proto == g_proto.tcp) {
-            found = true;
-            break;
-        }
-        if (!step(proto, pinfo, c)) return false;
+    if (!find_plain_tcp(pinfo, c)) {
+        c.offset = c.end = 0;
+        if (!walk_to_tcp(pinfo, c)) return false;
     }
-    if (!found || !c.have(20) || c.u16(0) != pinfo->srcport || c.u16(2) != pinfo->destport) return false;
+    if (!c.have(20) || c.u16(0) != pinfo->srcport || c.u16(2) != pinfo->destport) return false;
     const unsigned header = (c.u8(12) >> 4) * 4u;
     const unsigned reported = tvb_reported_length(tvb);
     const unsigned end = c.end && c.end <= reported ? c.end : reported;

@@ -1,7 +1,9 @@
-// Finds a frame's TCP header and payload in its bytes by following the
-// protocols the dissectors found in it (pinfo->layers), so that tlsdiag needs
-// no protocol tree. Link and network layers it does not know (tunnels, PPP,
-// IP fragments) leave the frame unread: no finding rather than a wrong one.
+// Finds a frame's TCP header and payload in its bytes, so that tlsdiag needs
+// no protocol tree: directly behind an Ethernet header when the IP header
+// there holds the frame's addresses (most frames), else by following the
+// protocols the dissectors found in the frame (pinfo->layers). Link and
+// network layers it does not know (tunnels, PPP, IP fragments) leave the
+// frame unread: no finding rather than a wrong one.
 #pragma once
 
 #include <wireshark.h>
