@@ -65,9 +65,8 @@ void FirstPass::take_endpoints(packet_info* pinfo) {
 // take_endpoints() ran for the frame.
 StreamState* FirstPass::apply(packet_info* pinfo, uint32_t stream, StreamState* known,
                               CaptureState& state, const Settings& settings) {
-    TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
-    const Endpoint& src = src_;
-    state.apply(stream, src, dst_, pinfo->num, time, facts_, settings);
+    const TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
+    state.apply(stream, src_, dst_, pinfo->num, time, facts_, settings);
     if (known) return known;
     StreamState* s = state.find(stream);
     if (!s) return nullptr;

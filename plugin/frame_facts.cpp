@@ -41,8 +41,7 @@ const Findings* CaptureState::findings_at(Frame frame) const {
 std::vector<ShownChain> CaptureState::chains_at(Frame frame) const {
     std::vector<ShownChain> out;
     if (!shows_something(frame)) return out;
-    auto it = std::lower_bound(chains_by_frame_.begin(), chains_by_frame_.end(), frame,
-                               [](const ChainAt& c, Frame f) { return c.frame < f; });
+    auto it = position(chains_by_frame_, frame);
     for (; it != chains_by_frame_.end() && it->frame == frame; ++it) {
         const uint32_t at = slot(it->stream);
         if (!at) continue;

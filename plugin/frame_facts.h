@@ -125,11 +125,12 @@ private:
         Findings findings;
     };
     std::vector<FindingsAt> by_frame_;
-    // Where a frame's findings are in by_frame_, or would go.
+    // The first entry of `frame` (or where it would go) in by_frame_ or
+    // chains_by_frame_, both sorted by frame.
     template <typename Entries>
     static auto position(Entries& entries, Frame frame) {
         return std::lower_bound(entries.begin(), entries.end(), frame,
-                                [](const FindingsAt& f, Frame at) { return f.frame < at; });
+                                [](const auto& e, Frame at) { return e.frame < at; });
     }
     // Which frame showed which chain: the chain itself is kept once, by its
     // connection. In frame order, as the first pass adds them.

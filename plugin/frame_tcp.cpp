@@ -72,7 +72,8 @@ bool same(const address& a, const uint8_t* bytes) {
 // extension headers) follows the Ethernet header and holds the frame's
 // addresses, with TCP inside: nearly every frame of a capture. It is the
 // header the layer walk would find, without its calls per layer; any other
-// frame (VLAN, tunnels, extension headers, other links) takes the walk.
+// frame (VLAN, tunnels, extension headers, other links) takes the walk;
+// `c` changes only when the header is found.
 bool find_plain_tcp(packet_info* pinfo, Cursor& c) {
     constexpr unsigned kEthernet = 14;
     if (!pinfo->rec || pinfo->rec->rec_header.packet_header.pkt_encap != WTAP_ENCAP_ETHERNET ||
@@ -126,10 +127,7 @@ __attribute__((hot)) bool read_tcp_segment(tvbuff_t* tvb, packet_info* pinfo, Tc
     Cursor c;
     c.captured = tvb_captured_length(tvb);
     c.data = c.captured ? tvb_get_ptr(tvb, 0, static_cast<gint>(c.captured)) : nullptr;
-    if (!find_plain_tcp(pinfo, c)) {
-        c.offset = c.end = 0;
-        if (!walk_to_tcp(pinfo, c)) return false;
-    }
+    if (!find_plain_tcp(pinfo, c) && !walk_to_tcp(pinfo, c)) return false;
     if (!c.have(20) || c.u16(0) != pinfo->srcport || c.u16(2) != pinfo->destport) return false;
     const unsigned header = (c.u8(12) >> 4) * 4u;
     const unsigned reported = tvb_reported_length(tvb);

@@ -240,7 +240,7 @@ void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& f
     }
     for (const ShownChain& c : chains)
         for (size_t i = 0; i < c.chain->certs.size(); ++i)
-                show_certificate(tlsdiag_tree, tvb, c, i);
+            show_certificate(tlsdiag_tree, tvb, c, i);
     for (const Finding& f : findings) {
         const RuleInfo* rule = find_rule(f.rule_id);
         proto_item* ri = proto_tree_add_string(tlsdiag_tree, hf_tlsdiag_rule, tvb, 0, 0, f.rule_id.c_str());
