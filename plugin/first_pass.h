@@ -27,7 +27,12 @@ public:
 private:
     void read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state, const Settings& settings);
     void read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state, const Settings& settings);
-    void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, uint64_t pair,
+    // The hashes of the frame's sender and receiver (address and port).
+    struct FrameEnds {
+        uint64_t src, dst;
+        uint64_t pair() const { return src ^ dst; }  // the same both ways
+    };
+    void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, const FrameEnds& ends,
               TrackedStream* t, CaptureState& state, const Settings& settings);
     void take_endpoints(packet_info* pinfo);
     StreamState* apply(packet_info* pinfo, uint32_t stream, StreamState* known, CaptureState& state,

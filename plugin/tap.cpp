@@ -98,7 +98,8 @@ stat_tap_ui json_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS diagnosis report (JSON)
 
 void register_findings_tap() { tap_tlsdiag = register_tap("tlsdiag"); }
 
-bool tap_wanted() { return have_tap_listener(tap_tlsdiag); }
+// Every dissection of every frame asks: kept with the code every frame runs.
+__attribute__((hot)) bool tap_wanted() { return have_tap_listener(tap_tlsdiag); }
 
 void queue_frame(packet_info* pinfo, const TapFrame& frame) {
     // Listeners run after the dissection: the data must outlive this call.

@@ -40,7 +40,8 @@ TlsMessage record_of(uint8_t content_type) {
 
 }  // namespace
 
-bool TlsRecordReader::starts_handshake(const uint8_t* data, size_t len) {
+// Every TCP frame asks: kept with the other code every frame runs.
+__attribute__((hot)) bool TlsRecordReader::starts_handshake(const uint8_t* data, size_t len) {
     if (len >= 5) return (data[0] == kHandshake && valid_header(data)) || sslv2_client_hello(data, len);
     // A header split over segments (a client may send it byte by byte):
     // what there is must fit, the next segment's bytes will tell.

@@ -22,11 +22,15 @@ struct TcpSegment {
 class TlsStreamReader {
 public:
     TlsStreamReader() = default;
-    // Starts with the segment that began the TLS (its sender is `first`).
-    explicit TlsStreamReader(const Endpoint& first) : first_(key(first)) {}
+    // Starts with the segment that began the TLS. Senders are told apart by
+    // a hash of their address and port (FirstPass: FrameEnds), which the
+    // two ends of a connection never share.
+    explicit TlsStreamReader(uint64_t first_sender) : first_(first_sender) {}
 
-    // Fills `facts` (cleared first) with what the segment from `src` shows.
-    void read(const Endpoint& src, const TcpSegment& seg, FrameFacts& facts);
+    // Fills `facts` (cleared first) with what the segment from `sender`
+    // shows; returns the segment's direction: 0 from the first sender, 1
+    // from the other end.
+    unsigned read(uint64_t sender, const TcpSegment& seg, FrameFacts& facts);
     // The handshake is over: keep counting records, drop the buffers.
     void release();
 
@@ -37,9 +41,6 @@ private:
         TlsRecordReader tls;
     };
 
-    // Endpoints are told apart by a hash: 8 bytes rather than an Endpoint's 20.
-    static uint64_t key(const Endpoint& e);
-
     uint64_t first_ = 0;
     Direction dirs_[2];
     TlsSession session_;
@@ -49,8 +50,25 @@ private:
 // hash of its endpoint pair (first_pass.h).
 struct TrackedStream {
     uint32_t stream = 0;  // TCP's stream index; a SYN may start a new one
+    // Per direction of the reader: the run of unreadable records (or bare
+    // payload) that the connection's last event from that side began, as
+    // run_of() encodes it; kNoRun when that event is of another kind.
+    uint16_t runs[2] = {kNoRun, kNoRun};
     TlsStreamReader reader;
     StreamState* state = nullptr;  // once a hello made it a connection
+
+    static constexpr uint16_t kNoRun = 0;
+    static uint16_t run_of(Event::Kind kind, uint8_t content_type) {
+        return static_cast<uint16_t>((static_cast<unsigned>(kind) + 1) << 8 | content_type);
+    }
+    // Whether the frame read in direction `dir` would add nothing to the
+    // connection: no TCP flag, no gap, and nothing but what continues its
+    // runs (Connection::push collapses each run into its first event). Most
+    // frames of a settled connection do; they skip it, and with it a cache
+    // miss or two on a large capture.
+    bool adds_nothing(unsigned dir, const FrameFacts& facts) const;
+    // After a frame from `from` in direction `dir` was applied.
+    void remember_run(unsigned dir, Side from);
 };
 
 }  // namespace tlsdiag::plugin

@@ -133,17 +133,20 @@ void ClientHello::compact() {
 const Event* Connection::push(Event e) {
     if (e.kind == Event::Kind::Record || e.kind == Event::Kind::Payload) {
         // Collapse a run of unreadable records from one side into its first.
-        for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
-            if (it->from != e.from) continue;
-            if (it->kind == e.kind && it->content_type() == e.content_type()) return nullptr;
-            break;
-        }
+        const Event* last = last_from(e.from);
+        if (last && last->kind == e.kind && last->content_type() == e.content_type()) return nullptr;
         if (events_.size() >= kMaxEvents) return nullptr;
     } else if (events_.size() >= kMaxEvents && !e.is_tcp_close() && e.kind != Event::Kind::Alert) {
         return nullptr;
     }
     events_.push_back(e);
     return &events_.back();
+}
+
+const Event* Connection::last_from(Side from) const {
+    for (auto it = events_.rbegin(); it != events_.rend(); ++it)
+        if (it->from == from) return &*it;
+    return nullptr;
 }
 
 const Event* Connection::add_client_hello(Frame f, TimeNs t, ClientHello ch) {

@@ -7,19 +7,17 @@
 
 namespace tlsdiag::test {
 
-using plugin::Endpoint;
 using plugin::FrameFacts;
 using plugin::TcpSegment;
+using plugin::StreamState;
 using plugin::TlsStreamReader;
+using plugin::TrackedStream;
 using Kind = plugin::TlsMessage::Kind;
 
 namespace {
 
-Endpoint at(uint32_t port) {
-    const uint8_t loopback[] = {127, 0, 0, 1};
-    return Endpoint(4, loopback, sizeof loopback, port);  // AT_IPv4
-}
-const Endpoint kClient = at(50000), kServer = at(443);
+// Senders as FirstPass tells them apart: a hash of address and port.
+constexpr uint64_t kClient = 0x50000, kServer = 0x443;
 
 TcpSegment segment(uint32_t seq, const Bytes& payload) {
     TcpSegment s;
@@ -115,6 +113,61 @@ TEST(TlsStreamReader, BytesTheCaptureCutAreNotRead) {
     r.read(kClient, cut, f);
     EXPECT_TRUE(f.messages.empty());
     EXPECT_EQ(f.tcp_len, kHello.size());
+}
+
+// What a side last sent, for the table below.
+enum class Last { Nothing, AppData, Alert, Payload, Handshake };
+
+void send(Connection& c, Side from, Last last) {
+    switch (last) {
+    case Last::Nothing: return;
+    case Last::AppData: c.add_record(1, 0, from, 23); return;
+    case Last::Alert: c.add_record(1, 0, from, 21); return;
+    case Last::Payload: c.add_payload(1, 0, from); return;
+    case Last::Handshake: c.add_handshake(1, 0, from, 20); return;
+    }
+}
+
+// A frame that adds nothing skips its connection (first_pass.cpp): that
+// must be exactly when the connection would have added no event for it.
+TEST(TrackedStream, AFrameAddsNothingExactlyWhenTheConnectionAddsNoEvent) {
+    const Last lasts[] = {Last::Nothing, Last::AppData, Last::Alert, Last::Payload, Last::Handshake};
+    for (Last before : lasts)
+        for (int frame = 0; frame < 5; ++frame) {
+            SCOPED_TRACE(testing::Message() << "last " << static_cast<int>(before) << ", frame " << frame);
+            StreamState s;
+            Connection& c = s.tracked.conn();
+            send(c, Side::Server, before);
+            send(c, Side::Client, Last::AppData);  // the other side's run is its own
+            TrackedStream t;
+            t.state = &s;
+            t.remember_run(1, Side::Server);
+            FrameFacts f;
+            f.tcp_len = 100;
+            if (frame == 0 || frame == 1) {  // app data, then app data and an alert
+                f.messages.emplace_back(Kind::Record);
+                f.messages.back().content_type = 23;
+            }
+            if (frame == 1) {
+                f.messages.emplace_back(Kind::Record);
+                f.messages.back().content_type = 21;
+            }
+            if (frame == 3) f.tcp_len = 0;  // a bare ACK
+            if (frame == 4) f.fin = true;
+            const size_t events = c.events().size();
+            for (const auto& m : f.messages) c.add_record(2, 0, Side::Server, m.content_type);
+            if (f.messages.empty() && f.tcp_len) c.add_payload(2, 0, Side::Server);  // frame 2
+            if (f.fin) c.add_tcp_close(2, 0, Side::Server, false);
+            EXPECT_EQ(t.adds_nothing(1, f), c.events().size() == events);
+        }
+}
+
+TEST(TrackedStream, WithoutAConnectionOnlyABareAckAddsNothing) {
+    TrackedStream t;
+    FrameFacts f;
+    EXPECT_TRUE(t.adds_nothing(0, f));
+    f.tcp_len = 10;
+    EXPECT_FALSE(t.adds_nothing(0, f));
 }
 
 }  // namespace

@@ -270,6 +270,9 @@ public:
     const ClientHello* last_client_hello() const;
     // Last handshake message (in clear) seen before events_[before], any side.
     const Event* last_handshake_before(size_t before) const;
+    // The last event `from` sent, if any. A record or payload event like it
+    // from the same side continues its run and adds nothing.
+    const Event* last_from(Side from) const;
 
     // True once little more can happen: the connection was closed or reset,
     // or both sides sent encrypted records after the negotiating ServerHello.
