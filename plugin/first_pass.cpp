@@ -56,7 +56,7 @@ void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
     proto_tlsdiag_ = proto_tlsdiag;
     proto_tcp_ = proto_get_id_by_filter_name("tcp");
     resolve_frame_protocols();
-    tracked_.clear();
+    reset();
     from_tree_ = key_log_set();
     fields_.resolve();
     // Wanted fields make tshark build a tree for every frame: only with a key
@@ -66,9 +66,9 @@ void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
 }
 
 __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree,
-                                          CaptureState& state, const Settings& settings) {
+                                          bool watched, CaptureState& state, const Settings& settings) {
     if (from_tree_) read_tree(pinfo, tree, state, settings);
-    else read_bytes(tvb, pinfo, state, settings);
+    else read_bytes(tvb, pinfo, watched, state, settings);
 }
 
 void FirstPass::take_endpoints(packet_info* pinfo) {
@@ -85,12 +85,15 @@ StreamState* FirstPass::apply(packet_info* pinfo, uint32_t stream, StreamState* 
     state.apply(stream, src_, dst_, pinfo->num, time, facts_, settings);
     if (known) return known;
     StreamState* s = state.find(stream);
-    if (!s) return nullptr;
-    // Later passes find the connection again through the TCP conversation
-    // (they read nothing from the frame).
+    if (s) remember_stream(pinfo, stream);
+    return s;
+}
+
+// Later passes find the connection of a frame through its TCP conversation
+// (they read nothing from the frame).
+void FirstPass::remember_stream(packet_info* pinfo, uint32_t stream) {
     conversation_t* conv = find_or_create_conversation(pinfo);
     conversation_add_proto_data(conv, proto_tlsdiag_, GUINT_TO_POINTER(stream + 1));
-    return s;
 }
 
 // Only with a TLS key log: kept out of read(), whose code every frame runs.
@@ -117,7 +120,7 @@ bool FirstPass::tcp_stream(packet_info* pinfo, uint32_t* stream) const {
 // A frame's TCP segment, and the TLS records of a stream that began with a
 // handshake record. Every frame runs this: what only TLS frames need is in
 // feed(), so that this stays a few cache lines of code.
-__attribute__((hot)) void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo,
+__attribute__((hot)) void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, bool watched,
                                                 CaptureState& state, const Settings& settings) {
     TcpSegment segment;
     if (pinfo->ptype != PT_TCP || !read_tcp_segment(tvb, pinfo, &segment)) return;
@@ -126,16 +129,18 @@ __attribute__((hot)) void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinf
                          endpoint_hash(pinfo->dst, pinfo->destport)};
     TrackedStream* t = tracked_.find(ends.pair());
     // Most TCP frames belong to no TLS stream and start none.
-    if (t || starts) feed(pinfo, segment, starts, ends, t, state, settings);
+    if (t || starts) feed(pinfo, segment, starts, ends, t, watched, state, settings);
 }
 
 __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegment& segment,
                                                bool starts, const FrameEnds& ends, TrackedStream* t,
-                                               CaptureState& state, const Settings& settings) {
+                                               bool watched, CaptureState& state,
+                                               const Settings& settings) {
     if (t && segment.syn) {
         // The same endpoints again: TCP numbers a new connection anew.
         uint32_t stream = 0;
         if (!tcp_stream(pinfo, &stream) || stream != t->stream) {
+            catch_up(state, settings);  // frames that wait may be the old stream's
             tracked_.erase(ends.pair());
             t = nullptr;
         }
@@ -146,15 +151,49 @@ __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegm
         t = &tracked_.insert(ends.pair(), TrackedStream{});
         t->stream = stream;
         t->reader = TlsStreamReader(ends.src);
+        remember_stream(pinfo, stream);
     }
-    const unsigned dir = t->reader.read(ends.src, segment, facts_);
-    if (t->adds_nothing(dir, facts_)) return;
-    take_endpoints(pinfo);
-    t->state = apply(pinfo, t->stream, t->state, state, settings);
-    if (!t->state) return;
-    t->remember_run(dir, src_ == t->state->client ? Side::Client : Side::Server);
+    const TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
+    const Pending p{t, pinfo->num, time, ends.src, endpoint(pinfo->src, pinfo->srcport),
+                    endpoint(pinfo->dst, pinfo->destport), segment, 0};
+    if (watched) apply_segment(p, segment, state, settings);
+    else defer(p, state, settings);
+}
+
+void FirstPass::defer(const Pending& p, CaptureState& state, const Settings& settings) {
+    if (pending_bytes_.capacity() < kMaxPendingBytes) pending_bytes_.reserve(kMaxPendingBytes);
+    pending_.push_back(p);
+    pending_.back().payload_at = pending_bytes_.size();
+    const uint8_t* payload = p.segment.payload;
+    if (payload) pending_bytes_.insert(pending_bytes_.end(), payload, payload + p.segment.captured);
+    if (pending_.size() >= kMaxPending || pending_bytes_.size() >= kMaxPendingBytes)
+        apply_pending(state, settings);
+}
+
+__attribute__((noinline)) void FirstPass::apply_pending(CaptureState& state, const Settings& settings) {
+    for (const Pending& p : pending_) {
+        TcpSegment segment = p.segment;
+        if (segment.payload) segment.payload = pending_bytes_.data() + p.payload_at;
+        apply_segment(p, segment, state, settings);
+    }
+    pending_.clear();
+    pending_bytes_.clear();
+}
+
+// What one frame's segment `segment` (its payload where it is now) shows,
+// read in order with the stream's earlier frames and applied to its
+// connection.
+void FirstPass::apply_segment(const Pending& p, const TcpSegment& segment, CaptureState& state,
+                              const Settings& settings) {
+    TrackedStream& t = *p.stream;
+    const unsigned dir = t.reader.read(p.sender, segment, facts_);
+    if (t.adds_nothing(dir, facts_)) return;
+    state.apply(t.stream, p.src, p.dst, p.frame, p.time, facts_, settings);
+    if (!t.state) t.state = state.find(t.stream);
+    if (!t.state) return;
+    t.remember_run(dir, p.src == t.state->client ? Side::Client : Side::Server);
     // Once the handshake is over only record boundaries matter.
-    if (t->state->tracked.conn().compacted()) t->reader.release();
+    if (t.state->tracked.conn().compacted()) t.reader.release();
 }
 
 }  // namespace tlsdiag::plugin

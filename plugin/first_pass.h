@@ -7,6 +7,7 @@
 #include <epan/packet.h>
 
 #include <cstdint>
+#include <vector>
 
 #include "extract.h"
 #include "frame_facts.h"
@@ -20,24 +21,59 @@ public:
     // At the start of every capture file, once every protocol registered:
     // looks ids up and chooses how frames are read.
     void start(int proto_tlsdiag, dissector_handle_t postdissector);
-    void reset() { tracked_.clear(); }
-    void read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, CaptureState& state,
-              const Settings& settings);
+    void reset() {
+        tracked_.clear();
+        pending_.clear();
+        pending_bytes_.clear();
+    }
+    // A frame's first dissection. `watched`: something looks at the frame's
+    // findings during this dissection (a tree, a tap): it is applied now;
+    // otherwise it may wait for others (see Pending).
+    void read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, bool watched,
+              CaptureState& state, const Settings& settings);
+    // Applies the frames that wait, in order: before anything reads `state`.
+    void catch_up(CaptureState& state, const Settings& settings) {
+        if (!pending_.empty()) apply_pending(state, settings);
+    }
 
 private:
     void read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state, const Settings& settings);
-    void read_bytes(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state, const Settings& settings);
+    void read_bytes(tvbuff_t* tvb, packet_info* pinfo, bool watched, CaptureState& state,
+                    const Settings& settings);
     // The hashes of the frame's sender and receiver (address and port).
     struct FrameEnds {
         uint64_t src, dst;
         uint64_t pair() const { return src ^ dst; }  // the same both ways
     };
     void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, const FrameEnds& ends,
-              TrackedStream* t, CaptureState& state, const Settings& settings);
+              TrackedStream* t, bool watched, CaptureState& state, const Settings& settings);
     void take_endpoints(packet_info* pinfo);
     StreamState* apply(packet_info* pinfo, uint32_t stream, StreamState* known, CaptureState& state,
                        const Settings& settings);
+    void remember_stream(packet_info* pinfo, uint32_t stream);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
+
+    // A frame of a TLS stream that nobody watched: what apply_segment()
+    // needs of it, its payload kept in pending_bytes_. Such frames are
+    // applied a few hundred at a time, so that the code that reads TLS and
+    // runs the rules stays in the instruction cache for all of them instead
+    // of being fetched again for each between tshark's own work
+    // (bench/README.md). Nothing of them can be shown before they are
+    // applied: every dissection that could show something catches up first.
+    struct Pending {
+        TrackedStream* stream;
+        uint32_t frame;
+        TimeNs time;
+        uint64_t sender;  // FrameEnds::src
+        Endpoint src, dst;
+        TcpSegment segment;
+        size_t payload_at;  // into pending_bytes_
+    };
+    static constexpr size_t kMaxPending = 512, kMaxPendingBytes = 512 * 1024;
+    void apply_segment(const Pending& p, const TcpSegment& segment, CaptureState& state,
+                       const Settings& settings);
+    void defer(const Pending& p, CaptureState& state, const Settings& settings);
+    void apply_pending(CaptureState& state, const Settings& settings);
 
     int proto_tlsdiag_ = -1;
     int proto_tcp_ = -1;
@@ -51,6 +87,8 @@ private:
     // Kept while the capture is read: what a connection sends after its
     // FINs (a RST, a late record) is part of its story.
     PairTable<TrackedStream> tracked_;  // by endpoint pair
+    std::vector<Pending> pending_;
+    std::vector<uint8_t> pending_bytes_;
     FrameFacts facts_;       // reused: no allocation per frame once warm
     Endpoint src_, dst_;     // the frame's endpoints (take_endpoints), refilled in place
 };

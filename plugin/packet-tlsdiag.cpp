@@ -139,6 +139,7 @@ void init_capture() {
         return g_certificates.read_chain(ders);
     });
     apply_prefs();
+    resolve_expert_tap();
     g_first_pass.start(proto_tlsdiag, tlsdiag_handle);
 }
 
@@ -288,8 +289,13 @@ __attribute__((hot)) int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, prot
     // Fields are there only on the first pass (they are "wanted" then);
     // later passes replay what it found.
     const bool visited = PINFO_FD_VISITED(pinfo);
-    if (!visited) g_first_pass.read(tvb, pinfo, tree, g_state, g_settings);
-    if (!g_state.shows_something(pinfo->num) && !(tree && visited) && !tap_wanted()) return 0;
+    const bool tapped = tap_wanted();
+    // Whether anything can see this frame's findings now; if not, the first
+    // pass may apply the frame later (FirstPass::Pending).
+    const bool watched = tree || tapped || expert_tap_wanted();
+    if (watched || visited) g_first_pass.catch_up(g_state, g_settings);
+    if (!visited) g_first_pass.read(tvb, pinfo, tree, watched, g_state, g_settings);
+    if (!g_state.shows_something(pinfo->num) && !(tree && visited) && !tapped) return 0;
     return dissect_shown(tvb, pinfo, tree, visited);
 }
 

@@ -20,6 +20,7 @@ namespace tlsdiag::plugin {
 namespace {
 
 int tap_tlsdiag = -1;
+int tap_expert = -1;  // Wireshark's own, where every expert info goes
 CaptureState* g_source = nullptr;
 const uint32_t* g_frames_seen = nullptr;
 
@@ -100,6 +101,9 @@ void register_findings_tap() { tap_tlsdiag = register_tap("tlsdiag"); }
 
 // Every dissection of every frame asks: kept with the code every frame runs.
 __attribute__((hot)) bool tap_wanted() { return have_tap_listener(tap_tlsdiag); }
+
+void resolve_expert_tap() { tap_expert = find_tap_id("expert"); }
+__attribute__((hot)) bool expert_tap_wanted() { return tap_expert >= 0 && have_tap_listener(tap_expert); }
 
 void queue_frame(packet_info* pinfo, const TapFrame& frame) {
     // Listeners run after the dissection: the data must outlive this call.

@@ -18,6 +18,10 @@ struct TapFrame {
 
 void register_findings_tap();
 bool tap_wanted();  // a listener is attached: worth finding the frame's stream
+// A listener of Wireshark's expert tap (-z expert) is attached: expert infos
+// reach it without a tree.
+bool expert_tap_wanted();
+void resolve_expert_tap();  // once epan's taps are registered
 void queue_frame(packet_info* pinfo, const TapFrame& frame);
 
 // The report listeners read the connections from here at the end.

@@ -1,9 +1,12 @@
 """The same findings in every way a user asks tshark for them."""
 import json
+import subprocess
+import sys
+from collections import Counter
 
 import pytest
 
-from conftest import TESTDATA
+from conftest import ROOT, TESTDATA
 
 RST = TESTDATA / "rst_after_client_hello.pcapng"
 
@@ -80,3 +83,28 @@ def test_family_preference_switches_rules_off(tshark):
 def test_answer_window_preference(tshark):
     # A window shorter than the reset's delay turns the reset into a timeout.
     assert tshark.findings(RST, "-o", "tlsdiag.close_answer_window_ms:0") == []
+
+
+@pytest.fixture(scope="module")
+def busy_capture(tmp_path_factory):
+    """20,000 packets of bench/gen_capture.py: some 8,000 TLS frames."""
+    out = tmp_path_factory.mktemp("busy") / "busy.pcap"
+    subprocess.run([sys.executable, str(ROOT / "bench/gen_capture.py"), "--packets", "20000",
+                    "--seed", "3", str(out)], check=True, capture_output=True)
+    return out
+
+
+def test_first_pass_nobody_watches_finds_the_same(tshark, busy_capture):
+    # With -2 and no filter, nothing sees the first pass's findings: its TLS
+    # frames wait and are applied 512 at a time (FirstPass::Pending), and
+    # the second pass catches up. A single pass with a filter has a tree on
+    # every frame, so every frame is applied at once.
+    fields = ["-T", "fields", "-e", "frame.number", "-e", "tlsdiag.rule", "-e", "tlsdiag.summary"]
+    once = tshark.run("-Y", "tlsdiag", *fields, capture=busy_capture)
+    twice = tshark.run("-2", "-Y", "tlsdiag", *fields, capture=busy_capture)
+    assert once.returncode == 0 and twice.returncode == 0
+    assert twice.stdout == once.stdout
+    rules = Counter(rule for line in once.stdout.splitlines() for rule in line.split("\t")[1].split(","))
+    assert set(rules) == {"tcp.rst_after_client_hello", "alert.protocol_version", "tls.no_sni",
+                          "tls.legacy_client_version", "cert.not_yet_valid"}, rules
+    assert sum(rules.values()) > 50
