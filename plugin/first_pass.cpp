@@ -21,9 +21,10 @@ bool key_log_set() {
     return path && *path;
 }
 
+constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;  // odd: multiplying by it loses no bit
+
 // An endpoint's address type, address and port, mixed a word at a time.
 __attribute__((noinline)) uint64_t any_endpoint_hash(const address& a, uint32_t port) {
-    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
     uint64_t h = (static_cast<uint64_t>(a.type) << 32 | port) * kMul;
     const auto* p = static_cast<const uint8_t*>(a.data);
     int n = p ? a.len : 0;
@@ -39,7 +40,6 @@ __attribute__((noinline)) uint64_t any_endpoint_hash(const address& a, uint32_t 
 // The same for an IPv4 endpoint, inline: nearly every frame has two.
 inline uint64_t endpoint_hash(const address& a, uint32_t port) {
     if (a.type != AT_IPv4 || a.len != 4) return any_endpoint_hash(a, port);
-    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
     uint32_t w;
     std::memcpy(&w, a.data, 4);
     const uint64_t h = ((static_cast<uint64_t>(AT_IPv4) << 32 | port) * kMul ^ w) * kMul;
@@ -97,8 +97,8 @@ void FirstPass::remember_stream(packet_info* pinfo, uint32_t stream) {
 }
 
 // Only with a TLS key log: kept out of read(), whose code every frame runs.
-__attribute__((noinline)) void FirstPass::read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state,
-                          const Settings& settings) {
+__attribute__((noinline)) void FirstPass::read_tree(packet_info* pinfo, proto_tree* tree,
+                                                    CaptureState& state, const Settings& settings) {
     uint32_t stream = 0;
     if (!tree || !read_tcp_stream(tree, fields_, &stream)) return;
     // Most frames belong to no TLS connection: leave before any work.

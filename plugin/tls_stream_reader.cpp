@@ -1,6 +1,5 @@
 #include "tls_stream_reader.h"
 
-
 namespace tlsdiag::plugin {
 
 unsigned TlsStreamReader::read(uint64_t sender, const TcpSegment& seg, FrameFacts& facts) {
@@ -45,7 +44,6 @@ unsigned TlsStreamReader::read(uint64_t sender, const TcpSegment& seg, FrameFact
 void TlsStreamReader::release() {
     for (Direction& d : dirs_) d.tls.release();
 }
-
 
 bool TrackedStream::adds_nothing(unsigned dir, const FrameFacts& facts) const {
     if (facts.fin || facts.rst || facts.data_missing_before) return false;
