@@ -46,6 +46,10 @@ inline uint64_t endpoint_hash(const address& a, uint32_t port) {
     return h ^ h >> 31;
 }
 
+TimeNs frame_time(const packet_info* pinfo) {
+    return static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
+}
+
 Endpoint endpoint(const address& a, uint32_t port) {
     return Endpoint(a.type, a.data, a.data ? static_cast<size_t>(a.len) : 0, port);
 }
@@ -71,24 +75,6 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, pro
     else read_bytes(tvb, pinfo, watched, state, settings);
 }
 
-void FirstPass::take_endpoints(packet_info* pinfo) {
-    src_ = endpoint(pinfo->src, pinfo->srcport);
-    dst_ = endpoint(pinfo->dst, pinfo->destport);
-}
-
-// Feeds what a frame of TCP stream `stream` showed (facts_) to its connection
-// (`known`, if it exists already) and returns the connection, if any now;
-// take_endpoints() ran for the frame.
-StreamState* FirstPass::apply(packet_info* pinfo, uint32_t stream, StreamState* known,
-                              CaptureState& state, const Settings& settings) {
-    const TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
-    state.apply(stream, src_, dst_, pinfo->num, time, facts_, settings);
-    if (known) return known;
-    StreamState* s = state.find(stream);
-    if (s) remember_stream(pinfo, stream);
-    return s;
-}
-
 // Later passes find the connection of a frame through its TCP conversation
 // (they read nothing from the frame).
 void FirstPass::remember_stream(packet_info* pinfo, uint32_t stream) {
@@ -104,8 +90,10 @@ __attribute__((noinline)) void FirstPass::read_tree(packet_info* pinfo, proto_tr
     // Most frames belong to no TLS connection: leave before any work.
     if (!state.tracks(stream) && !has_handshake(tree, fields_)) return;
     read_frame(tree, fields_, facts_);
-    take_endpoints(pinfo);
-    apply(pinfo, stream, state.find(stream), state, settings);
+    const bool known = state.tracks(stream);
+    state.apply(stream, endpoint(pinfo->src, pinfo->srcport), endpoint(pinfo->dst, pinfo->destport),
+                pinfo->num, frame_time(pinfo), facts_, settings);
+    if (!known && state.tracks(stream)) remember_stream(pinfo, stream);  // a hello made it one
 }
 
 // The TCP stream index of the frame's conversation, as TCP numbered it.
@@ -153,8 +141,7 @@ __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegm
         t->reader = TlsStreamReader(ends.src);
         remember_stream(pinfo, stream);
     }
-    const TimeNs time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
-    const Pending p{t, pinfo->num, time, ends.src, endpoint(pinfo->src, pinfo->srcport),
+    const Pending p{t, pinfo->num, frame_time(pinfo), ends.src, endpoint(pinfo->src, pinfo->srcport),
                     endpoint(pinfo->dst, pinfo->destport), segment, 0};
     if (watched) apply_segment(p, segment, state, settings);
     else defer(p, state, settings);

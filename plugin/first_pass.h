@@ -47,9 +47,6 @@ private:
     };
     void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, const FrameEnds& ends,
               TrackedStream* t, bool watched, CaptureState& state, const Settings& settings);
-    void take_endpoints(packet_info* pinfo);
-    StreamState* apply(packet_info* pinfo, uint32_t stream, StreamState* known, CaptureState& state,
-                       const Settings& settings);
     void remember_stream(packet_info* pinfo, uint32_t stream);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
 
@@ -90,7 +87,6 @@ private:
     std::vector<Pending> pending_;
     std::vector<uint8_t> pending_bytes_;
     FrameFacts facts_;       // reused: no allocation per frame once warm
-    Endpoint src_, dst_;     // the frame's endpoints (take_endpoints), refilled in place
 };
 
 }  // namespace tlsdiag::plugin

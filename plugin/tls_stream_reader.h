@@ -23,8 +23,8 @@ class TlsStreamReader {
 public:
     TlsStreamReader() = default;
     // Starts with the segment that began the TLS. Senders are told apart by
-    // a hash of their address and port (FirstPass: FrameEnds), which the
-    // two ends of a connection never share.
+    // a 64-bit hash of their address and port (FirstPass: FrameEnds): the
+    // two ends of a connection differ in one or the other.
     explicit TlsStreamReader(uint64_t first_sender) : first_(first_sender) {}
 
     // Fills `facts` (cleared first) with what the segment from `sender`
