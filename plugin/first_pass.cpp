@@ -178,7 +178,7 @@ void FirstPass::apply_segment(const Pending& p, const TcpSegment& segment, Captu
     state.apply(t.stream, p.src, p.dst, p.frame, p.time, facts_, settings);
     if (!t.state) t.state = state.find(t.stream);
     if (!t.state) return;
-    t.remember_run(dir, p.src == t.state->client ? Side::Client : Side::Server);
+    t.remember_run(dir, t.state->ends.is_client(p.src) ? Side::Client : Side::Server);
     // Once the handshake is over only record boundaries matter.
     if (t.state->tracked.conn().compacted()) t.reader.release();
 }

@@ -24,6 +24,46 @@ bool Endpoint::operator==(const Endpoint& o) const {
            std::memcmp(address_, o.address_, length_) == 0;
 }
 
+EndpointPair::EndpointPair(const Endpoint& client, const Endpoint& server)
+    : type_(static_cast<uint8_t>(client.type())),
+      length_(static_cast<uint8_t>(client.address_length())),
+      ports_{client.port(), server.port()},
+      addresses_{} {
+    inline_ = client.type() == server.type() && client.address_length() == server.address_length() &&
+              client.address_length() <= kInline;
+    if (inline_) {
+        std::memcpy(addresses_[0], client.address(), length_);
+        std::memcpy(addresses_[1], server.address(), length_);
+    } else {
+        heap_ = new Endpoint[2]{client, server};
+    }
+}
+
+EndpointPair& EndpointPair::operator=(EndpointPair&& o) noexcept {
+    if (this == &o) return *this;
+    if (!inline_) delete[] heap_;
+    type_ = o.type_;
+    length_ = o.length_;
+    ports_[0] = o.ports_[0];
+    ports_[1] = o.ports_[1];
+    inline_ = o.inline_;
+    std::memcpy(addresses_, o.addresses_, sizeof addresses_);  // or the pointer
+    o.inline_ = true;
+    std::memset(o.addresses_, 0, sizeof o.addresses_);
+    return *this;
+}
+
+Endpoint EndpointPair::end(unsigned i) const {
+    if (!inline_) return heap_[i];
+    return Endpoint(type_, addresses_[i], length_, ports_[i]);
+}
+
+bool EndpointPair::is_client(const Endpoint& e) const {
+    if (!inline_) return e == heap_[0];
+    return e.port() == ports_[0] && e.type() == type_ && e.address_length() == length_ &&
+           std::memcmp(e.address(), addresses_[0], length_) == 0;
+}
+
 void CaptureState::reset() {
     connections_.clear();
     by_stream_.clear();
@@ -86,12 +126,11 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
         if (!first) return scratch_;
         const bool src_is_client = first->kind == TlsMessage::Kind::ClientHello;
         s = &connections_.emplace_back();
-        s->client = src_is_client ? src : dst;
-        s->server = src_is_client ? dst : src;
+        s->ends = src_is_client ? EndpointPair(src, dst) : EndpointPair(dst, src);
         if (stream >= by_stream_.size()) by_stream_.resize(std::max<size_t>(stream + 1, by_stream_.size() * 2));
         by_stream_[stream] = static_cast<uint32_t>(connections_.size());
     }
-    const Side from = src == s->client ? Side::Client : Side::Server;
+    const Side from = s->ends.is_client(src) ? Side::Client : Side::Server;
     Connection& c = s->tracked.conn();
     bool changed = false;
     auto evaluate = [&](const Event* e) {

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tlsdiag/engine.h"
@@ -64,6 +65,44 @@ private:
     uint8_t address_[kMaxAddress] = {};
 };
 
+// A connection's two ends in 16 bytes: the ports, and both addresses inline
+// when each fits in 4 bytes (IPv4); otherwise both whole endpoints in one
+// heap block (IPv6: 64 bytes in all, where two Endpoints took 40). Kept by
+// every connection until the capture is closed.
+class EndpointPair {
+public:
+    EndpointPair() = default;
+    EndpointPair(const Endpoint& client, const Endpoint& server);
+    EndpointPair(const EndpointPair& o) : EndpointPair(o.client(), o.server()) {}
+    EndpointPair& operator=(const EndpointPair& o) {
+        if (this != &o) *this = EndpointPair(o);
+        return *this;
+    }
+    EndpointPair(EndpointPair&& o) noexcept { *this = std::move(o); }
+    EndpointPair& operator=(EndpointPair&& o) noexcept;
+    ~EndpointPair() {
+        if (!inline_) delete[] heap_;
+    }
+
+    Endpoint client() const { return end(0); }
+    Endpoint server() const { return end(1); }
+    bool is_client(const Endpoint& e) const;  // e == client(), without building it
+
+private:
+    static constexpr size_t kInline = 4;
+    Endpoint end(unsigned i) const;
+
+    uint8_t type_ = 0;
+    uint8_t length_ = 0;   // of each address, when inline
+    uint16_t ports_[2] = {0, 0};
+    bool inline_ = true;  // which of the union holds them
+    union {
+        uint8_t addresses_[2][kInline] = {};  // inline: client's, server's
+        Endpoint* heap_;                      // else: client, server
+    };
+};
+static_assert(sizeof(EndpointPair) == 16, "kept by every connection: keep it small");
+
 // A certificate chain a frame carried, shown on every dissection of it.
 struct ShownChain {
     Side from;
@@ -76,7 +115,7 @@ using ChainReader = std::function<CertificateChain(const std::vector<std::string
 // A connection, kept until the capture file is closed: each byte counts
 // (bench/README.md, "Memory per connection").
 struct StreamState {
-    Endpoint client, server;
+    EndpointPair ends;
     TrackedConnection tracked;
 };
 

@@ -56,7 +56,7 @@ void draw(void* data) {
     std::vector<report::ConnectionRecord> conns;
     for (uint32_t stream : listener->streams)
         if (StreamState* s = g_source->find(stream))
-            conns.push_back({stream, label(s->client), label(s->server), &s->tracked});
+            conns.push_back({stream, label(s->ends.client()), label(s->ends.server()), &s->tracked});
     report::CaptureInfo capture{capture_file_name(), g_frames_seen ? *g_frames_seen : 0};
     const std::string out = listener->format == Format::Json ? report::render_json(capture, conns)
                                                              : report::render_text(capture, conns);

@@ -98,21 +98,27 @@ void alert_reports(const Connection& conn, const Finding& f, std::vector<ClientR
 
 }  // namespace
 
-std::vector<Cause> likely_causes(const Connection& conn, const Findings& findings) {
+std::vector<Cause> likely_causes(const Connection& conn, const Finding& f) {
+    std::vector<Cause> out;
+    ranked(kCauses, conn, f, [&](const CauseRow& r) { out.push_back({r.cause, r.change, r.source}); });
+    // An alert without its own rows: the causes the alert table records.
+    if (out.empty())
+        if (const Event* e = alert_event(conn, f))
+            if (const AlertInfo* a = find_alert(e->alert().description))
+                out.push_back({a->root_causes, "", "alerts.tsv " + std::to_string(a->code)});
+    return out;
+}
+
+std::vector<Cause> likely_causes(const Connection& conn, const ConnectionFindings& findings) {
     std::vector<Cause> out;
     for (const Finding& f : findings) {
-        const size_t before = out.size();
-        ranked(kCauses, conn, f, [&](const CauseRow& r) { out.push_back({r.cause, r.change, r.source}); });
-        // An alert without its own rows: the causes the alert table records.
-        if (out.size() == before)
-            if (const Event* e = alert_event(conn, f))
-                if (const AlertInfo* a = find_alert(e->alert().description))
-                    out.push_back({a->root_causes, "", "alerts.tsv " + std::to_string(a->code)});
+        std::vector<Cause> of_f = likely_causes(conn, f);
+        out.insert(out.end(), of_f.begin(), of_f.end());
     }
     return out;
 }
 
-std::vector<ClientReport> client_reports(const Connection& conn, const Findings& findings) {
+std::vector<ClientReport> client_reports(const Connection& conn, const ConnectionFindings& findings) {
     std::vector<ClientReport> out;
     for (const Finding& f : findings) {
         ranked(kClientReports, conn, f,

@@ -5,12 +5,12 @@ namespace tlsdiag::report {
 
 Diagnosis diagnose(const ConnectionRecord& record) {
     const Connection& conn = record.tracked->conn();
-    const Findings& findings = record.tracked->findings();
+    const ConnectionFindings& findings = record.tracked->findings();
     Diagnosis d{&record, verdict_of(findings), timeline(conn), likely_causes(conn, findings),
                 client_reports(conn, findings), {}};
     // Per finding, the change of its most likely cause, else the rule's own fix.
     for (const Finding& f : findings) {
-        std::vector<Cause> causes = likely_causes(conn, Findings{f});
+        std::vector<Cause> causes = likely_causes(conn, f);
         if (!causes.empty() && !causes.front().change.empty()) d.changes.push_back(causes.front().change);
         else if (const RuleInfo* r = find_rule(f.rule_id)) d.changes.push_back(r->fix);
     }

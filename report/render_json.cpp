@@ -39,8 +39,8 @@ std::string number(double v) {
     return buf;
 }
 
-template <typename T, typename Each>
-void array(std::ostringstream& out, const std::vector<T>& items, Each each) {
+template <typename List, typename Each>
+void array(std::ostringstream& out, const List& items, Each each) {
     out << "[";
     for (size_t i = 0; i < items.size(); ++i) {
         if (i) out << ", ";

@@ -19,8 +19,9 @@ Totals count(const std::vector<ConnectionRecord>& conns);
 std::vector<const ConnectionRecord*> with_findings(const std::vector<ConnectionRecord>& conns);
 
 std::vector<TimelineLine> timeline(const Connection& conn);
-std::vector<Cause> likely_causes(const Connection& conn, const Findings& findings);
-std::vector<ClientReport> client_reports(const Connection& conn, const Findings& findings);
+std::vector<Cause> likely_causes(const Connection& conn, const ConnectionFindings& findings);
+std::vector<Cause> likely_causes(const Connection& conn, const Finding& finding);  // its own
+std::vector<ClientReport> client_reports(const Connection& conn, const ConnectionFindings& findings);
 
 // Facts of the handshake for the connection's header line.
 std::string sni_of(const Connection& conn);                  // "" when none

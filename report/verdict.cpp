@@ -12,7 +12,7 @@ Severity severity_of(const Finding& f) {
 }
 }  // namespace
 
-Verdict verdict_of(const Findings& findings) {
+Verdict verdict_of(const ConnectionFindings& findings) {
     Verdict v = Verdict::Healthy;
     for (const Finding& f : findings) {
         if (severity_of(f) == Severity::Error) return Verdict::Failed;
@@ -21,7 +21,7 @@ Verdict verdict_of(const Findings& findings) {
     return v;
 }
 
-std::string verdict_text(const Findings& findings) {
+std::string verdict_text(const ConnectionFindings& findings) {
     const Verdict v = verdict_of(findings);
     if (v == Verdict::Healthy) return "";
     const Severity wanted = v == Verdict::Failed ? Severity::Error : Severity::Warning;
@@ -48,7 +48,7 @@ Totals count(const std::vector<ConnectionRecord>& conns) {
     Totals t;
     for (const ConnectionRecord& c : conns) {
         ++t.connections;
-        const Findings& fs = c.tracked->findings();
+        const ConnectionFindings& fs = c.tracked->findings();
         switch (verdict_of(fs)) {
         case Verdict::Failed: ++t.failed; break;
         case Verdict::Warning: ++t.warnings; break;

@@ -22,7 +22,8 @@ const std::vector<CheckFn>& checks_after(Event::Kind kind) {
     return by_kind[static_cast<size_t>(kind)];
 }
 
-bool already_fired(const Findings& fs, const std::string& id) {
+template <typename List>
+bool already_fired(const List& fs, const std::string& id) {
     return std::any_of(fs.begin(), fs.end(), [&](const Finding& f) { return f.rule_id == id; });
 }
 }  // namespace
@@ -38,7 +39,7 @@ Findings TrackedConnection::evaluate(const Event& latest, const Settings& settin
         if (already_fired(findings_, f.rule_id) || already_fired(fresh, f.rule_id)) continue;
         fresh.push_back(std::move(f));
     }
-    findings_.insert(findings_.end(), fresh.begin(), fresh.end());
+    for (const Finding& f : fresh) findings_.push_back(f);
     return fresh;
 }
 

@@ -60,10 +60,12 @@ AlpnList::AlpnList(std::initializer_list<std::string_view> protocols) {
 }
 
 void AlpnList::push_back(std::string_view protocol) {
+    std::string prefix;
     size_t length = protocol.size();
-    for (; length >= 0x80; length >>= 7) packed_ += static_cast<char>(0x80 | (length & 0x7f));
-    packed_ += static_cast<char>(length);
-    packed_ += protocol;
+    for (; length >= 0x80; length >>= 7) prefix += static_cast<char>(0x80 | (length & 0x7f));
+    prefix += static_cast<char>(length);
+    packed_.append(prefix);
+    packed_.append(protocol);
 }
 
 size_t AlpnList::size() const { return static_cast<size_t>(std::distance(begin(), end())); }

@@ -148,7 +148,7 @@ TEST(CaptureState, ClientHelloSenderIsTheClient) {
     c.from_server(facts({server_hello_msg(), record_msg(23)}));
     c.from_client(facts({record_msg(20), record_msg(23)}));
     ASSERT_TRUE(c.state().tracks(0));
-    EXPECT_EQ(c.state().find(0)->client, kClient);
+    EXPECT_EQ(c.state().find(0)->ends.client(), kClient);
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "ServerHello/server@2", "Record/server@2",
                                   "Record/client@3", "Record/client@3"}));
     EXPECT_EQ(c.ids(), Ids{});
@@ -159,7 +159,7 @@ TEST(CaptureState, MidStreamServerHelloReceiverIsTheClient) {
     c.from_server(facts({server_hello_msg(version::TLS10, 0xc013)}));
     c.from_client(facts({handshake_msg(hs::ClientKeyExchange)}));
     ASSERT_TRUE(c.state().tracks(0));
-    EXPECT_EQ(c.state().find(0)->client, kClient);
+    EXPECT_EQ(c.state().find(0)->ends.client(), kClient);
     EXPECT_EQ(c.events(), (Events{"ServerHello/server@1", "Handshake/client@2"}));
     EXPECT_EQ(c.ids(), (Ids{"ats.tls_version@1"}));
 }
@@ -176,7 +176,7 @@ TEST(CaptureState, FirstHelloOfTheFrameDecidesTheSides) {
     Capture c;  // a record before the hello in the same segment
     c.from_client(facts({record_msg(23), client_hello_msg()}));
     ASSERT_TRUE(c.state().tracks(0));
-    EXPECT_EQ(c.state().find(0)->client, kClient);
+    EXPECT_EQ(c.state().find(0)->ends.client(), kClient);
     EXPECT_EQ(c.events(), (Events{"Record/client@1", "ClientHello/client@1"}));
 }
 
@@ -190,7 +190,7 @@ TEST(CaptureState, WrongSideHellosAreIgnored) {
     c.from_server(facts({odd_client_hello}));
     c.from_client(facts({odd_server_hello}));
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1"}));
-    EXPECT_EQ(c.state().find(0)->client, kClient);
+    EXPECT_EQ(c.state().find(0)->ends.client(), kClient);
     EXPECT_EQ(c.ids(), Ids{});
     // The right side's hello is still believed afterwards.
     c.from_server(facts({server_hello_msg(), record_msg(23)}));
@@ -494,8 +494,8 @@ TEST(CaptureState, FindReturnsTheStreamWithBothEndpoints) {
     c.from_client(facts({client_hello_msg()}), 5);
     plugin::StreamState* s = c.state().find(5);
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->client, kClient);
-    EXPECT_EQ(s->server, kServer);
+    EXPECT_EQ(s->ends.client(), kClient);
+    EXPECT_EQ(s->ends.server(), kServer);
     EXPECT_EQ(c.state().find(6), nullptr);
 }
 
@@ -504,8 +504,8 @@ TEST(CaptureState, AServerHelloFirstMakesItsReceiverTheClient) {
     c.from_server(facts({server_hello_msg()}), 5);
     plugin::StreamState* s = c.state().find(5);
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->client, kClient);
-    EXPECT_EQ(s->server, kServer);
+    EXPECT_EQ(s->ends.client(), kClient);
+    EXPECT_EQ(s->ends.server(), kServer);
 }
 
 TEST(FrameFacts, HasHelloOnlyWithAClientOrServerHello) {

@@ -11,6 +11,7 @@
 #include "pair_table.h"
 #include "scenario.h"
 #include "tlsdiag/describe.h"
+#include "tlsdiag/compact_string.h"
 #include "tlsdiag/report.h"
 #include "tlsdiag/thin_vector.h"
 
@@ -142,6 +143,61 @@ TEST(Event, IndexesReachTheLastEventKept) {
     ASSERT_EQ(hellos.events().size(), 256u);
     EXPECT_EQ(hellos.client_hellos().size(), 256u);  // stored only with an event
     EXPECT_EQ(hellos.client_hello(hellos.events()[255]).sni, "255");
+}
+
+// ---- CompactString -----------------------------------------------------------
+
+TEST(CompactString, KeepsShortAndLongStrings) {
+    for (size_t n : {0u, 1u, 14u, 15u, 16u, 17u, 31u, 32u, 33u, 70000u}) {
+        std::string text(n, 'x');
+        for (size_t i = 0; i < n; ++i) text[i] = static_cast<char>(i * 7);  // NULs included
+        const CompactString s = text;
+        EXPECT_EQ(s.size(), n);
+        EXPECT_EQ(s.empty(), n == 0);
+        EXPECT_EQ(s.str(), text);
+        CompactString copy = s;
+        EXPECT_EQ(copy, text);
+        CompactString moved = std::move(copy);
+        EXPECT_EQ(moved, text);
+        EXPECT_TRUE(copy.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty
+        copy = moved;
+        EXPECT_EQ(copy, moved);
+        moved.clear();
+        EXPECT_TRUE(moved.empty());
+        EXPECT_EQ(copy, text);
+    }
+    EXPECT_EQ(sizeof(CompactString), 16u);
+}
+
+TEST(CompactString, AppendsPieceByPieceAndShrinks) {
+    CompactString s;
+    std::string expected;
+    // A mutated hello's ALPN list: thousands of pieces, amortised growth.
+    for (int i = 0; i < 30000; ++i) {
+        const std::string piece(static_cast<size_t>(i % 5), static_cast<char>('a' + i % 26));
+        s.append(piece);
+        expected += piece;
+        if (i < 40) {
+            ASSERT_EQ(s, expected) << i;  // across the inline/heap boundary
+        }
+    }
+    EXPECT_EQ(s, expected);
+    s.shrink_to_fit();
+    EXPECT_EQ(s, expected);
+    s.append("tail");
+    EXPECT_EQ(s, expected + "tail");
+}
+
+TEST(CompactString, AssignsFromItsOwnCharacters) {
+    for (const std::string text : {"short text", "a longer text that lives on the heap"}) {
+        CompactString s = text;
+        s = CompactString(s.view().substr(2));
+        EXPECT_EQ(s, text.substr(2));
+        s.assign(s.view().substr(1));
+        EXPECT_EQ(s, text.substr(3));
+        s.append(s.view());
+        EXPECT_EQ(s, text.substr(3) + text.substr(3));
+    }
 }
 
 // ---- AlpnList ----------------------------------------------------------------
@@ -297,6 +353,38 @@ TEST(Endpoint, ComparesTypeAddressAndPortIn20Bytes) {
     EXPECT_EQ(plugin::Endpoint(7, v6, 16, 1).address_length(), 16u);
     EXPECT_EQ(plugin::Endpoint(7, v6, 17, 1).address_length(), 16u);
     EXPECT_EQ(plugin::Endpoint(0, nullptr, 0, 0), plugin::Endpoint());
+}
+
+TEST(EndpointPair, GivesBackBothEndsOfIPv4AndIPv6In16Bytes) {
+    static_assert(sizeof(plugin::EndpointPair) == 16);
+    const uint8_t a[] = {10, 0, 0, 1}, b[] = {192, 0, 2, 7};
+    uint8_t v6a[16] = {0x20, 0x01, 0x0d, 0xb8}, v6b[16] = {0x20, 0x01, 0x0d, 0xb8};
+    v6a[15] = 1;
+    v6b[15] = 2;
+    const std::vector<std::pair<plugin::Endpoint, plugin::Endpoint>> cases = {
+        {plugin::Endpoint(4, a, 4, 50000), plugin::Endpoint(4, b, 4, 443)},      // IPv4: inline
+        {plugin::Endpoint(7, v6a, 16, 50000), plugin::Endpoint(7, v6b, 16, 443)},  // IPv6: heap
+        {plugin::Endpoint(4, a, 4, 50000), plugin::Endpoint(7, v6b, 16, 443)},   // mixed: heap
+        {plugin::Endpoint(), plugin::Endpoint()}};
+    for (const auto& [client, server] : cases) {
+        plugin::EndpointPair pair(client, server);
+        EXPECT_EQ(pair.client(), client);
+        EXPECT_EQ(pair.server(), server);
+        EXPECT_TRUE(pair.is_client(client));
+        EXPECT_EQ(pair.is_client(server), client == server);
+        EXPECT_FALSE(pair.is_client(plugin::Endpoint(4, b, 4, 50000)));
+        plugin::EndpointPair copy = pair;
+        EXPECT_EQ(copy.client(), client);
+        EXPECT_EQ(copy.server(), server);
+        plugin::EndpointPair moved = std::move(pair);
+        EXPECT_EQ(moved.server(), server);
+        EXPECT_TRUE(moved.is_client(client));
+        moved = copy;
+        EXPECT_EQ(moved.client(), client);
+        copy = plugin::EndpointPair();
+        EXPECT_EQ(copy.client(), plugin::Endpoint());
+        EXPECT_EQ(moved.server(), server);
+    }
 }
 
 // ---- PairTable ----------------------------------------------------------------

@@ -299,9 +299,11 @@ TEST(ReportVerdict, AnErrorFailsTheConnectionAndOnlyErrorsAreNamed) {
 }
 
 TEST(ReportVerdict, SeveralErrorsAreNamedInFindingOrder) {
-    const Findings fs = {{"tls.no_sni", 1, "", 0},
-                         {"h2.blacklisted_cipher", 2, "", 1},
-                         {"alert.handshake_failure", 3, "", 2}};
+    ConnectionFindings fs;
+    for (const Finding& f : Findings{{"tls.no_sni", 1, "", 0},
+                                     {"h2.blacklisted_cipher", 2, "", 1},
+                                     {"alert.handshake_failure", 3, "", 2}})
+        fs.push_back(f);
     EXPECT_EQ(report::verdict_of(fs), report::Verdict::Failed);
     EXPECT_EQ(report::verdict_text(fs), "failed: h2.blacklisted_cipher,alert.handshake_failure");
 }
@@ -443,7 +445,7 @@ TEST(ReportCauses, ResetOfAClientHelloWithoutSniBlamesAnSniRoutingProxyFirst) {
     s.client_hello(modern_hello("")).rst(Side::Server);
     ASSERT_EQ(s.ids(), (Ids{"tls.no_sni@1", "tcp.rst_after_client_hello@2"}));
     const auto causes =
-        report::likely_causes(s.tracked().conn(), Findings{*s.find("tcp.rst_after_client_hello")});
+        report::likely_causes(s.tracked().conn(), *s.find("tcp.rst_after_client_hello"));
     EXPECT_TRUE(causes_start_with(
         causes, {"An SNI-routing proxy or name-based filter that drops ClientHellos",
                  "The server found no cipher suite or version",
@@ -470,7 +472,7 @@ TEST(ReportCauses, ResetOfALegacyClientBlamesTheTls12RequirementFirst) {
     s.client_hello(legacy_hello(version::TLS10)).rst(Side::Server);
     ASSERT_EQ(s.ids(), (Ids{"tls.legacy_client_version@1", "tcp.rst_after_client_hello@2"}));
     const auto causes =
-        report::likely_causes(s.tracked().conn(), Findings{*s.find("tcp.rst_after_client_hello")});
+        report::likely_causes(s.tracked().conn(), *s.find("tcp.rst_after_client_hello"));
     EXPECT_TRUE(
         causes_start_with(causes, {"The server (or its load balancer policy) requires TLS 1.2",
                                    "The server found no cipher suite or version",
@@ -496,7 +498,7 @@ TEST(ReportCauses, FinOfAClientHelloWithoutSniBlamesAnSniRouter) {
     Scenario s;
     s.client_hello(modern_hello("")).fin(Side::Server);
     EXPECT_TRUE(causes_start_with(
-        report::likely_causes(s.tracked().conn(), Findings{*s.find("tcp.fin_after_client_hello")}),
+        report::likely_causes(s.tracked().conn(), *s.find("tcp.fin_after_client_hello")),
         {"An SNI-routing proxy (nginx ssl_preread",
          "A TCP proxy or load balancer whose upstream is down"}));
 }

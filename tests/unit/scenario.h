@@ -115,7 +115,7 @@ public:
         return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, true); });
     }
 
-    const Findings& findings() const { return c_.findings(); }
+    const ConnectionFindings& findings() const { return c_.findings(); }
     // "rule@frame" for every finding, in order: compact to assert exactly.
     std::vector<std::string> ids() const {
         std::vector<std::string> out;

@@ -25,9 +25,9 @@ struct CaptureInfo {
 };
 
 enum class Verdict { Healthy, Warning, Failed };
-Verdict verdict_of(const Findings& findings);
+Verdict verdict_of(const ConnectionFindings& findings);
 // "failed: tcp.rst_after_client_hello", "warning: ats.cipher_suite", "" when healthy.
-std::string verdict_text(const Findings& findings);
+std::string verdict_text(const ConnectionFindings& findings);
 
 struct TimelineLine {
     Frame frame;

@@ -34,11 +34,11 @@ public:
 
     Connection& conn() { return conn_; }
     const Connection& conn() const { return conn_; }
-    const Findings& findings() const { return findings_; }
+    const ConnectionFindings& findings() const { return findings_; }
 
 private:
     Connection conn_;
-    Findings findings_;
+    ConnectionFindings findings_;
 };
 
 }  // namespace tlsdiag

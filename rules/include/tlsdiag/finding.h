@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tlsdiag/model.h"
+#include "tlsdiag/thin_vector.h"
 
 namespace tlsdiag {
 
@@ -17,5 +18,8 @@ struct Finding {
 };
 
 using Findings = std::vector<Finding>;
+// What a connection has found so far, kept with it until the capture is
+// closed: 8 bytes where no rule fired, not std::vector's 24.
+using ConnectionFindings = ThinVector<Finding>;
 
 }  // namespace tlsdiag

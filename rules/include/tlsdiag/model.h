@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tlsdiag/certificate.h"
+#include "tlsdiag/compact_string.h"
 #include "tlsdiag/thin_vector.h"
 
 namespace tlsdiag {
@@ -66,8 +67,8 @@ private:
 // The ALPN protocols a ClientHello offers, in order, packed into one string,
 // each after its length (one byte below 128 characters). A hello is kept
 // until the capture is closed: a typical list ("h2", "http/1.1": 12 bytes)
-// stays in std::string's inline buffer, where a vector of strings took a heap
-// block for the list, and one more per protocol from 16 characters on.
+// stays in the 16-byte string's inline buffer, where a vector of strings took
+// a heap block for the list, and one more per protocol from 16 characters on.
 class AlpnList {
 public:
     class const_iterator {
@@ -101,13 +102,13 @@ public:
     void shrink_to_fit() { packed_.shrink_to_fit(); }
 
 private:
-    std::string packed_;
+    CompactString packed_;
 };
 
 struct ClientHello {
     uint16_t legacy_version = 0;              // ClientHello.client_version
     bool has_sni = false;                     // server_name extension present
-    std::string sni;                          // first host_name, if any
+    CompactString sni;                        // first host_name, if any
     AlpnList alpn;                            // offered protocols, in order
     HelloRandom random;                       // identifies retransmissions
 
@@ -171,7 +172,7 @@ struct ServerHello {
     uint16_t selected_version = 0;  // supported_versions extension, 0 when absent
     uint16_t cipher_suite = 0;
     bool hello_retry_request = false;
-    std::string alpn;               // chosen protocol, empty when none
+    CompactString alpn;             // chosen protocol, empty when none
     HelloRandom random;
 
     uint16_t version() const { return selected_version ? selected_version : legacy_version; }
@@ -297,7 +298,7 @@ private:
 };
 
 // The SNI host name, "" when the ClientHello had none.
-inline std::string sni_of(const ClientHello& ch) { return ch.has_sni ? ch.sni : ""; }
+inline std::string sni_of(const ClientHello& ch) { return ch.has_sni ? ch.sni.str() : ""; }
 
 bool is_grease(uint16_t v);  // RFC 8701 reserved values 0x?A?A
 // Orders versions by age, TLS 1.3 drafts between TLS 1.2 and TLS 1.3.
