@@ -50,7 +50,7 @@ const Event* hello_answered_by(const Connection& conn, const Event& close) {
 std::string close_line(const Connection& conn, const Event& e) {
     std::string out = e.kind == Event::Kind::Rst ? "TCP RST" : "TCP FIN";
     if (const Event* hello = hello_answered_by(conn, e))
-        out += ", " + format_elapsed(e.time - hello->time) + " after the ClientHello, no ServerHello";
+        out += ", " + format_elapsed(Connection::elapsed(*hello, e)) + " after the ClientHello, no ServerHello";
     return out;
 }
 
@@ -78,9 +78,8 @@ std::vector<TimelineLine> timeline(const Connection& conn) {
     std::vector<TimelineLine> out;
     const auto& events = conn.events();
     if (events.empty()) return out;
-    const TimeNs start = events.front().time;
     for (const Event& e : events)
-        out.push_back({e.frame, (e.time - start) / 1e6, e.from, line(conn, e)});
+        out.push_back({e.frame, Connection::elapsed(events.front(), e) / 1e6, e.from, line(conn, e)});
     return out;
 }
 

@@ -83,7 +83,7 @@ std::string rejected_because(const Connection& conn, const Event& alert, const E
     if (!before || !is_certificate_rejection(alert.alert().description)) return "";
     const CertificateChain* chain = conn.certificate_chain(*before);
     if (!chain) return "";
-    const UnixSeconds at = to_seconds(before->time);
+    const UnixSeconds at = to_seconds(conn.time_of(*before));
     auto problem = find_validity_problem(*chain, before->from, at, true);
     if (!problem) problem = find_validity_problem(*chain, before->from, at, false);
     return problem ? "; " + problem->sentence : "";

@@ -9,7 +9,7 @@ void check_cert_expired(const Connection& conn, const Event& latest, const Setti
                         Findings& out) {
     const CertificateChain* chain = conn.certificate_chain(latest);
     if (!chain) return;
-    if (auto problem = find_validity_problem(*chain, latest.from, to_seconds(latest.time), true))
+    if (auto problem = find_validity_problem(*chain, latest.from, to_seconds(conn.time_of(latest)), true))
         out.push_back({"cert.expired", latest.frame, problem->sentence, 0});
 }
 

@@ -10,7 +10,7 @@ void check_cert_not_yet_valid(const Connection& conn, const Event& latest, const
                               Findings& out) {
     const CertificateChain* chain = conn.certificate_chain(latest);
     if (!chain) return;
-    if (auto problem = find_validity_problem(*chain, latest.from, to_seconds(latest.time), false))
+    if (auto problem = find_validity_problem(*chain, latest.from, to_seconds(conn.time_of(latest)), false))
         out.push_back({"cert.not_yet_valid", latest.frame, problem->sentence, 0});
 }
 

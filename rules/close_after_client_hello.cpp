@@ -20,7 +20,7 @@ void check_close_after_client_hello(const Connection& conn, const Event& latest,
         if (e.is_tcp_close()) return;
     }
     if (!hello) return;
-    TimeNs elapsed = latest.time - hello->time;
+    const TimeNs elapsed = Connection::elapsed(*hello, latest);
     if (elapsed > static_cast<TimeNs>(settings.close_answer_window_s * 1e9)) return;
 
     out.push_back({rule_id, latest.frame,

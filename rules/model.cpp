@@ -13,17 +13,58 @@ constexpr size_t kMaxEvents = 256;
 bool is_scsv(uint16_t suite) { return suite == 0x00FF || suite == 0x5600; }
 }  // namespace
 
+namespace {
+// a + b and a - b, held at int64's bounds: a mutated capture's timestamps
+// may be anything.
+TimeNs saturated_add(TimeNs a, TimeNs b) {
+    TimeNs out;
+    if (!__builtin_add_overflow(a, b, &out)) return out;
+    return b > 0 ? INT64_MAX : INT64_MIN;
+}
+TimeNs saturated_sub(TimeNs a, TimeNs b) {
+    TimeNs out;
+    if (!__builtin_sub_overflow(a, b, &out)) return out;
+    return b < 0 ? INT64_MAX : INT64_MIN;
+}
+}  // namespace
+
+void Event::set_offset(TimeNs offset) {
+    constexpr uint64_t kValue = kMicroseconds - 1;  // the 43 bits below the unit bit
+    uint64_t bits;
+    if (offset >= -kOffsetLimit && offset <= kOffsetLimit) {
+        bits = static_cast<uint64_t>(offset) & kValue;
+    } else {
+        // Rounded to the nearest microsecond, as the outputs would print it.
+        TimeNs us = offset / 1000 + (offset % 1000 >= 500) - (offset % 1000 <= -500);
+        us = std::clamp(us, -kOffsetLimit, kOffsetLimit);
+        bits = (static_cast<uint64_t>(us) & kValue) | kMicroseconds;
+    }
+    time_low_ = static_cast<uint32_t>(bits);
+    time_mid_ = static_cast<uint8_t>(bits >> 32);
+    time_top_ = static_cast<uint8_t>(bits >> 40) & 0xF;
+}
+
+TimeNs Event::offset() const {
+    const uint64_t bits = uint64_t{time_low_} | uint64_t{time_mid_} << 32 | uint64_t{time_top_} << 40;
+    // Sign-extend the 43-bit value.
+    const auto value = static_cast<TimeNs>(bits << (64 - kTimeBits + 1)) >> (64 - kTimeBits + 1);
+    return bits & kMicroseconds ? value * 1000 : value;
+}
+
 Event Connection::make_event(Event::Kind kind, Side from, Frame f, TimeNs t, uint8_t detail0,
                              uint8_t detail1) {
+    if (events_.empty()) base_ = t;
     Event e;
     e.kind = kind;
     e.from = from;
     e.detail_[0] = detail0;
     e.detail_[1] = detail1;
     e.frame = f;
-    e.time = t;
+    e.set_offset(saturated_sub(t, base_));
     return e;
 }
+
+TimeNs Connection::time_of(const Event& e) const { return saturated_add(base_, e.offset()); }
 
 const char* side_name(Side s) { return s == Side::Client ? "client" : "server"; }
 const char* possessive(Side s) { return s == Side::Client ? "client's" : "server's"; }

@@ -111,7 +111,60 @@ TEST(Event, EachKindReadsItsOwnDetail) {
     EXPECT_EQ(alert->alert().description, 40);
     EXPECT_EQ(alert->handshake_type(), 0);
     EXPECT_EQ(alert->content_type(), 0);
-    static_assert(sizeof(Event) == 16);
+    static_assert(sizeof(Event) == 12);
+}
+
+// Events keep their time as a 44-bit offset from the connection's first
+// event: exact to the nanosecond within 73 minutes either way, to the
+// microsecond within 50 days, held at that bound beyond, and never an
+// overflow whatever the capture's timestamps.
+TEST(Event, KeepsItsTimeAsAnOffsetFromTheFirstEvent) {
+    const TimeNs base = 1'700'000'000'123'456'789;
+    const TimeNs minute = 60'000'000'000, day = 1440 * minute;
+    struct Case {
+        TimeNs after;  // the event's time minus the first's
+        TimeNs kept;   // what time_of() gives back, minus the first's
+    };
+    const Case cases[] = {
+        {0, 0},
+        {1, 1},
+        {-1, -1},                                  // capture timestamps can go back
+        {5'700'001, 5'700'001},                    // an RST 5.7 ms after
+        {73 * minute + 123'456'789, 73 * minute + 123'456'789},
+        {-73 * minute - 7, -73 * minute - 7},
+        {74 * minute + 123'456'789, 74 * minute + 123'457'000},  // nearest microsecond
+        {74 * minute + 123'456'499, 74 * minute + 123'456'000},
+        {-74 * minute - 123'456'500, -74 * minute - 123'457'000},
+        {50 * day, 50 * day},
+        {60 * day, 4'398'046'511'103'000},          // held at 2^42 - 1 microseconds
+        {-60 * day, -4'398'046'511'103'000},
+    };
+    for (const Case& c : cases) {
+        Connection conn;
+        ASSERT_NE(conn.add_client_hello(1, base, ClientHello{}), nullptr);
+        ASSERT_NE(conn.add_tcp_close(2, base + c.after, Side::Server, true), nullptr);
+        const Event* first = &conn.events()[0];  // the second may have moved the first
+        const Event* later = &conn.events()[1];
+        EXPECT_EQ(conn.time_of(*first), base);
+        EXPECT_EQ(conn.time_of(*later) - base, c.kept) << c.after;
+        EXPECT_EQ(Connection::elapsed(*first, *later), c.kept) << c.after;
+        EXPECT_EQ(Connection::elapsed(*later, *first), -c.kept) << c.after;
+        EXPECT_EQ(later->kind, Event::Kind::Rst);
+        EXPECT_EQ(later->from, Side::Server);
+        EXPECT_EQ(later->frame, 2u);
+    }
+    // A mutated capture's timestamps: held at int64's bounds, no overflow.
+    Connection odd;
+    odd.add_client_hello(1, INT64_MAX - 5, ClientHello{});
+    odd.add_tcp_close(2, INT64_MIN, Side::Server, true);
+    odd.add_tcp_close(3, INT64_MAX, Side::Client, false);
+    ASSERT_EQ(odd.events().size(), 3u);
+    const Event* first = &odd.events()[0];
+    const Event* back = &odd.events()[1];
+    const Event* forth = &odd.events()[2];
+    EXPECT_EQ(odd.time_of(*first), INT64_MAX - 5);
+    EXPECT_LT(odd.time_of(*back), odd.time_of(*first));
+    EXPECT_EQ(odd.time_of(*forth), INT64_MAX);
 }
 
 // Events keep one-byte indexes: they must reach the last of the 256 events a

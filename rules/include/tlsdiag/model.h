@@ -199,19 +199,26 @@ public:
         Fin,
         Rst,
     };
-    Kind kind;
-    Side from;
+    Kind kind : 3;
+    Side from : 1;
 
 private:
+    // The top 4 of the time's 44 bits (see Offset), in the same byte.
+    uint8_t time_top_ : 4;
     // What the kind adds, in two bytes: Handshake: type and chain index;
     // Alert: level and description; Record: content type; ClientHello and
-    // ServerHello: index. Never two of these at once, so 16 bytes in all
-    // (every connection keeps its events).
+    // ServerHello: index. Never two of these at once.
     uint8_t detail_[2] = {0, kNoIndex};
+    uint8_t time_mid_ = 0;
 
 public:
     Frame frame = 0;
-    TimeNs time = 0;
+
+private:
+    uint32_t time_low_ = 0;
+
+public:
+    Event() : kind(Kind::ClientHello), from(Side::Client), time_top_(0) {}
 
     // Each is what its kind carries, and 0 (no alert) for any other kind.
     uint8_t handshake_type() const { return kind == Kind::Handshake ? detail_[0] : 0; }
@@ -229,10 +236,21 @@ private:
     // come after it to be mistaken for it.
     static constexpr uint8_t kNoIndex = 255;
     uint8_t index() const { return detail_[1]; }
+
+    // The time as an offset from the connection's first event (Connection::
+    // time_of) in 44 bits: 43 signed bits of nanoseconds, exact within 73
+    // minutes; beyond, of microseconds (the finest any output shows) within
+    // 50 days; beyond that, held at the bound.
+    static constexpr unsigned kTimeBits = 44;
+    static constexpr TimeNs kOffsetLimit = (TimeNs{1} << (kTimeBits - 2)) - 1;  // 43 signed bits
+    static constexpr uint64_t kMicroseconds = uint64_t{1} << (kTimeBits - 1);   // the unit bit
+    void set_offset(TimeNs offset);
+    TimeNs offset() const;
 };
-static_assert(sizeof(Event) == 16, "every connection keeps its events: keep them small");
+static_assert(sizeof(Event) == 12, "every connection keeps its events: keep them small");
 
 constexpr size_t kEventKinds = static_cast<size_t>(Event::Kind::Rst) + 1;
+static_assert(kEventKinds <= 8, "Event::kind has 3 bits");
 // The bit of an event kind in an EventKinds set (catalog.h).
 constexpr uint16_t wakes(Event::Kind k) { return static_cast<uint16_t>(1u << static_cast<unsigned>(k)); }
 
@@ -252,6 +270,10 @@ public:
     const Event* add_tcp_close(Frame f, TimeNs t, Side from, bool rst);
 
     const ThinVector<Event>& events() const { return events_; }
+    // When the event's frame was captured (events keep it as an offset).
+    TimeNs time_of(const Event& e) const;
+    // The time from one event to another (negative when `to` came earlier).
+    static TimeNs elapsed(const Event& from, const Event& to) { return to.offset() - from.offset(); }
     const ThinVector<ClientHello>& client_hellos() const { return client_hellos_; }
     const ThinVector<ServerHello>& server_hellos() const { return server_hellos_; }
 
@@ -286,13 +308,14 @@ public:
     bool compacted() const { return compacted_; }  // compact() ran
 
 private:
-    static Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t,
-                            uint8_t detail0 = 0, uint8_t detail1 = Event::kNoIndex);
+    Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t, uint8_t detail0 = 0,
+                     uint8_t detail1 = Event::kNoIndex);
     const Event* push(Event e);
     ThinVector<Event> events_;
     ThinVector<ClientHello> client_hellos_;
     ThinVector<ServerHello> server_hellos_;
     ThinVector<CertificateChain> chains_;
+    TimeNs base_ = 0;  // the first event's time, which the others' offsets count from
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
     bool compacted_ = false;
 };
