@@ -551,4 +551,17 @@ TEST(ThinVector, CopiesAndMovesOwnTheirElements) {
     EXPECT_EQ(moved[2], "changed");
 }
 
+TEST(ThinVector, TakesAListInExactlyItsRoom) {
+    const ThinVector<std::string> none = {};
+    EXPECT_EQ(none.capacity(), 0u);
+    ThinVector<std::string> two = {std::string(40, 'x'), "y"};
+    EXPECT_EQ(two.size(), 2u);
+    EXPECT_EQ(two.capacity(), 2u);
+    EXPECT_EQ(two[0], std::string(40, 'x'));
+    EXPECT_EQ(two.back(), "y");
+    two = {"z"};
+    EXPECT_EQ(two.size(), 1u);
+    EXPECT_EQ(two[0], "z");
+}
+
 }  // namespace tlsdiag::test

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <iterator>
 #include <new>
 #include <utility>
@@ -22,6 +23,11 @@ public:
     using const_reverse_iterator = std::reverse_iterator<const T*>;
 
     ThinVector() = default;
+    ThinVector(std::initializer_list<T> items) {
+        if (items.size() == 0) return;
+        reallocate(items.size());
+        for (const T& x : items) push_back(x);
+    }
     ThinVector(const ThinVector& o) {
         if (o.empty()) return;
         reallocate(o.size());
