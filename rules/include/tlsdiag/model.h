@@ -203,7 +203,8 @@ public:
     Side from : 1;
 
 private:
-    // The top 4 of the time's 44 bits (see Offset), in the same byte.
+    // 12 bytes in all, as every connection keeps its events: the top 4 of
+    // the time's 44 bits (see offset()) share the byte of kind and from.
     uint8_t time_top_ : 4;
     // What the kind adds, in two bytes: Handshake: type and chain index;
     // Alert: level and description; Record: content type; ClientHello and
