@@ -201,7 +201,8 @@ void measure(Mix mix, uint32_t n, const char* name) {
         const size_t heap = heap_in_use();
         TrackedStream& t = streams->insert(0x9E3779B97F4A7C15ull * (i + 1), TrackedStream{});
         t.stream = i;
-        t.reader = TlsStreamReader(client_address * 65537ull + client_port);
+        t.reader = TlsStreamReader(client_address * 65537ull + client_port,
+                                   server_address * 65537ull + 443);
         t.state = s;
         t.reader.release();  // as once the connection has settled
         table += heap_in_use() - heap;

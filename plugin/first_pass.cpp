@@ -138,10 +138,10 @@ __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegm
     if (!t) {
         t = &tracked_.insert(ends.pair(), TrackedStream{});
         t->stream = stream;
-        t->reader = TlsStreamReader(ends.src);
+        t->reader = TlsStreamReader(ends.src, ends.dst);
         remember_stream(pinfo, stream);
     }
-    const Pending p{t, pinfo->num, frame_time(pinfo), ends.src, endpoint(pinfo->src, pinfo->srcport),
+    const Pending p{t, pinfo->num, frame_time(pinfo), ends, endpoint(pinfo->src, pinfo->srcport),
                     endpoint(pinfo->dst, pinfo->destport), segment, 0};
     if (watched) apply_segment(p, segment, state, settings);
     else defer(p, state, settings);
@@ -173,7 +173,7 @@ __attribute__((noinline)) void FirstPass::apply_pending(CaptureState& state, con
 void FirstPass::apply_segment(const Pending& p, const TcpSegment& segment, CaptureState& state,
                               const Settings& settings) {
     TrackedStream& t = *p.stream;
-    const unsigned dir = t.reader.read(p.sender, segment, facts_);
+    const unsigned dir = t.reader.read(p.ends.src, p.ends.dst, segment, facts_);
     if (t.adds_nothing(dir, facts_)) return;
     state.apply(t.stream, p.src, p.dst, p.frame, p.time, facts_, settings);
     if (!t.state) t.state = state.find(t.stream);

@@ -61,7 +61,7 @@ private:
         TrackedStream* stream;
         uint32_t frame;
         TimeNs time;
-        uint64_t sender;  // FrameEnds::src
+        FrameEnds ends;
         Endpoint src, dst;
         TcpSegment segment;
         size_t payload_at;  // into pending_bytes_

@@ -13,7 +13,7 @@ namespace tlsdiag::plugin {
 
 // Open addressing with linear probing and backward-shift deletion (no
 // tombstones, so a table of short-lived streams stays fast). Values live in
-// a deque, so that the probed array is 16 bytes a slot, a value's address
+// a deque, so that the probed array is 12 bytes a slot, a value's address
 // holds, and growth copies nothing; an erased value becomes T{}.
 template <typename T>
 class PairTable {
@@ -47,8 +47,8 @@ public:
         if (slots_.empty()) return;
         key = nonzero(key);
         size_t hole = home(key);
-        while (slots_[hole].key != key) {
-            if (slots_[hole].key == 0) return;
+        while (slots_[hole].key() != key) {
+            if (slots_[hole].key() == 0) return;
             hole = next(hole);
         }
         values_[slots_[hole].value] = T{};
@@ -56,8 +56,8 @@ public:
         --size_;
         // Pull later entries of the run back over the hole, where their probe
         // would otherwise stop early.
-        for (size_t i = next(hole); slots_[i].key != 0; i = next(i)) {
-            const size_t want = home(slots_[i].key);
+        for (size_t i = next(hole); slots_[i].key() != 0; i = next(i)) {
+            const size_t want = home(slots_[i].key());
             const bool movable = hole <= i ? (want <= hole || want > i) : (want <= hole && want > i);
             if (!movable) continue;
             slots_[hole] = slots_[i];
@@ -76,17 +76,24 @@ public:
     size_t size() const { return size_; }
 
 private:
+    // The key in two halves: a slot aligns to 4 and takes 12 bytes, not 16.
     struct Slot {
-        uint64_t key = 0;  // 0: empty
+        uint32_t key_low = 0, key_high = 0;  // key 0: empty
         uint32_t value = 0;
+
+        Slot() = default;
+        Slot(uint64_t key, uint32_t v)
+            : key_low(static_cast<uint32_t>(key)), key_high(static_cast<uint32_t>(key >> 32)), value(v) {}
+        uint64_t key() const { return uint64_t{key_high} << 32 | key_low; }
     };
+    static_assert(sizeof(Slot) == 12);
 
     static uint64_t nonzero(uint64_t key) { return key ? key : 1; }
     // Out of line: the frames of TLS streams alone get this far.
     __attribute__((noinline)) T* probe(uint64_t key) {
         for (size_t i = home(key);; i = next(i)) {
-            if (slots_[i].key == key) return &values_[slots_[i].value];
-            if (slots_[i].key == 0) return nullptr;
+            if (slots_[i].key() == key) return &values_[slots_[i].value];
+            if (slots_[i].key() == 0) return nullptr;
         }
     }
     size_t home(uint64_t key) const {
@@ -96,7 +103,7 @@ private:
 
     // 8 bits per slot (16 or more per key), a key's bit set when it is
     // placed and left set when it is erased: most TCP frames belong to no TLS
-    // stream, and their lookup ends here, in an array 1/16 of the slots' size
+    // stream, and their lookup ends here, in an array 1/12 of the slots' size
     // that stays in the caches when the slots no longer do (bench/README.md).
     size_t filter_bit(uint64_t key) const {
         return static_cast<size_t>((key * 0xC2B2AE3D27D4EB4Full) >> (shift_ - 3));
@@ -112,7 +119,7 @@ private:
 
     void place(uint64_t key, uint32_t value) {
         size_t i = home(key);
-        while (slots_[i].key != 0) i = next(i);
+        while (slots_[i].key() != 0) i = next(i);
         slots_[i] = Slot{key, value};
     }
 
@@ -124,9 +131,9 @@ private:
         for (size_t c = capacity; c > 1; c >>= 1) --shift_;
         filter_.assign(capacity * 8 / 64, 0);
         for (const Slot& s : old)
-            if (s.key != 0) {
-                place(s.key, s.value);
-                mark(s.key);
+            if (s.key() != 0) {
+                place(s.key(), s.value);
+                mark(s.key());
             }
     }
 

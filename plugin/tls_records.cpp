@@ -48,25 +48,38 @@ __attribute__((hot)) bool TlsRecordReader::starts_handshake(const uint8_t* data,
     return len >= 1 && data[0] == kHandshake && (len < 2 || data[1] == 3) && (len < 3 || data[2] <= 4);
 }
 
-TlsRecordReader::Buffers& TlsRecordReader::buffers() {
-    if (!buffers_) buffers_ = std::make_unique<Buffers>();
-    return *buffers_;
+TlsRecordBuffers& TlsBufferPair::Side::get() {
+    if (!pair_.both_) pair_.both_ = std::make_unique<std::array<TlsRecordBuffers, 2>>();
+    return (*pair_.both_)[dir_];
 }
 
-void TlsRecordReader::lose_sync() {
+void TlsBufferPair::Side::drop() {
+    if (!pair_.both_) return;
+    TlsRecordBuffers& mine = (*pair_.both_)[dir_];
+    const TlsRecordBuffers& other = (*pair_.both_)[1 - dir_];
+    if (other.body.empty() && other.handshake.empty()) {
+        pair_.both_.reset();
+        return;
+    }
+    // Swapped out rather than cleared: clear() would keep the capacity.
+    std::string().swap(mine.body);
+    std::string().swap(mine.handshake);
+}
+
+void TlsRecordReader::lose_sync(TlsBufferPair::Side buffers) {
     state_ = State::Lost;
     header_len_ = 0;
-    buffers_.reset();
+    buffers.drop();
 }
 
-void TlsRecordReader::release() {
+void TlsRecordReader::release(TlsBufferPair::Side buffers) {
     encrypted_ = true;
     keep_body_ = false;
-    buffers_.reset();
+    buffers.drop();
 }
 
 void TlsRecordReader::read(const uint8_t* data, size_t len, bool segment_start, TlsSession& session,
-                           std::vector<TlsMessage>& out) {
+                           TlsBufferPair::Side buffers, std::vector<TlsMessage>& out) {
     if (state_ == State::Lost) {
         if (!segment_start || len < 5 || !valid_header(data)) return;
         state_ = State::Header;
@@ -77,7 +90,7 @@ void TlsRecordReader::read(const uint8_t* data, size_t len, bool segment_start, 
             state_ = State::Sslv2Body;
             remaining_ = static_cast<uint32_t>((data[0] & 0x7f) << 8 | data[1]);
             keep_body_ = true;
-            buffers().body.clear();
+            buffers.get().body.clear();
             data += 2;
             len -= 2;
         }
@@ -92,58 +105,55 @@ void TlsRecordReader::read(const uint8_t* data, size_t len, bool segment_start, 
             len -= n;
             if (header_len_ < sizeof header_) return;
             header_len_ = 0;
-            if (!start_record(session)) {
-                lose_sync();
+            if (!start_record(buffers)) {
+                lose_sync(buffers);
                 return;
             }
-            if (remaining_ == 0) finish_record(session, out);
+            if (remaining_ == 0) finish_record(session, buffers, out);
             continue;
         }
         // Body or Sslv2Body: the record's content.
         const size_t n = std::min<size_t>(len, remaining_);
-        if (keep_body_) take_body(data, n);
+        if (keep_body_) buffers.get().body.append(reinterpret_cast<const char*>(data), n);
         data += n;
         len -= n;
         remaining_ -= static_cast<uint32_t>(n);
         if (remaining_) return;
         if (state_ == State::Sslv2Body) {
             TlsMessage m{TlsMessage::Kind::ClientHello};
-            std::string& body = buffers().body;
+            std::string& body = buffers.get().body;
             parse_sslv2_client_hello(reinterpret_cast<const uint8_t*>(body.data()), body.size(), m.ch);
             out.push_back(std::move(m));
             body.clear();
             state_ = State::Header;
             continue;
         }
-        finish_record(session, out);
+        finish_record(session, buffers, out);
     }
 }
 
-bool TlsRecordReader::start_record(TlsSession&) {
+bool TlsRecordReader::start_record(TlsBufferPair::Side buffers) {
     if (!valid_header(header_)) return false;
     content_type_ = header_[0];
     remaining_ = static_cast<uint32_t>(header_[3] << 8 | header_[4]);
     // Only plaintext handshake and alert content is read; the rest is counted.
     keep_body_ = !encrypted_ && (content_type_ == kHandshake || content_type_ == kAlert);
-    if (keep_body_) buffers().body.clear();
+    if (keep_body_) buffers.get().body.clear();
     state_ = State::Body;
     return true;
 }
 
-void TlsRecordReader::take_body(const uint8_t* data, size_t n) {
-    buffers().body.append(reinterpret_cast<const char*>(data), n);
-}
-
-void TlsRecordReader::finish_record(TlsSession& session, std::vector<TlsMessage>& out) {
+void TlsRecordReader::finish_record(TlsSession& session, TlsBufferPair::Side buffers,
+                                    std::vector<TlsMessage>& out) {
     state_ = State::Header;
     switch (content_type_) {
     case kChangeCipherSpec:
         out.push_back(record_of(kChangeCipherSpec));
-        if (!session.tls13) release();
+        if (!session.tls13) release(buffers);
         return;
     case kAlert:
-        if (keep_body_ && buffers().body.size() == 2) {
-            const std::string& body = buffers().body;
+        if (keep_body_ && buffers.get().body.size() == 2) {
+            const std::string& body = buffers.get().body;
             TlsMessage m{TlsMessage::Kind::Alert};
             m.alert.level = static_cast<uint8_t>(body[0]);
             m.alert.description = static_cast<uint8_t>(body[1]);
@@ -158,8 +168,9 @@ void TlsRecordReader::finish_record(TlsSession& session, std::vector<TlsMessage>
             return;
         }
         const size_t before = out.size();
-        buffers().handshake.append(buffers().body);
-        read_handshakes(session, out);
+        TlsRecordBuffers& b = buffers.get();
+        b.handshake.append(b.body);
+        read_handshakes(session, buffers, out);
         // A fragment of a longer message still shows the peer spoke.
         if (out.size() == before) out.push_back(record_of(kHandshake));
         return;
@@ -170,8 +181,9 @@ void TlsRecordReader::finish_record(TlsSession& session, std::vector<TlsMessage>
     }
 }
 
-void TlsRecordReader::read_handshakes(TlsSession& session, std::vector<TlsMessage>& out) {
-    std::string& pending = buffers().handshake;
+void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side buffers,
+                                      std::vector<TlsMessage>& out) {
+    std::string& pending = buffers.get().handshake;
     size_t at = 0;
     while (pending.size() - at >= 4) {
         const auto* p = reinterpret_cast<const uint8_t*>(pending.data()) + at;

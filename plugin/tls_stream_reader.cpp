@@ -2,16 +2,18 @@
 
 namespace tlsdiag::plugin {
 
-unsigned TlsStreamReader::read(uint64_t sender, const TcpSegment& seg, FrameFacts& facts) {
+unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegment& seg,
+                               FrameFacts& facts) {
     facts.clear();
     facts.tcp_len = seg.len;
     facts.fin = seg.fin;
     facts.rst = seg.rst;
-    const unsigned dir = sender == first_ ? 0 : 1;
+    // Ends of one hash (a socket connected to itself) read as one direction.
+    const unsigned dir = (sender > receiver) == first_sender_greater_ ? 0 : 1;
     Direction& d = dirs_[dir];
     const uint32_t consumed = seg.len + (seg.syn ? 1 : 0) + (seg.fin ? 1 : 0);
-    if (!d.started) {
-        d.started = true;
+    if (!started_[dir]) {
+        started_[dir] = true;
         d.next = seg.seq;
     }
     // Sequence numbers wrap: compare by signed distance.
@@ -21,7 +23,7 @@ unsigned TlsStreamReader::read(uint64_t sender, const TcpSegment& seg, FrameFact
     uint32_t skip = 0;
     if (ahead > 0) {
         facts.data_missing_before = true;
-        d.tls.lose_sync();
+        d.tls.lose_sync(buffers_.side(dir));
     } else if (ahead < 0) {
         // Sent again (or a keep-alive): only bytes past `next` are new.
         const uint32_t behind = static_cast<uint32_t>(-static_cast<int64_t>(ahead));
@@ -33,16 +35,17 @@ unsigned TlsStreamReader::read(uint64_t sender, const TcpSegment& seg, FrameFact
     if (seg.len <= data_skip) return dir;
     if (seg.captured < seg.len) {
         // The bytes are not in the capture: what they held cannot be read.
-        d.tls.lose_sync();
+        d.tls.lose_sync(buffers_.side(dir));
         return dir;
     }
     d.tls.read(seg.payload + data_skip, seg.len - data_skip, data_skip == 0, session_,
-               facts.messages);
+               buffers_.side(dir), facts.messages);
     return dir;
 }
 
 void TlsStreamReader::release() {
-    for (Direction& d : dirs_) d.tls.release();
+    // The second direction's release frees the buffers' allocation.
+    for (unsigned dir = 0; dir < 2; ++dir) dirs_[dir].tls.release(buffers_.side(dir));
 }
 
 bool TrackedStream::adds_nothing(unsigned dir, const FrameFacts& facts) const {

@@ -22,28 +22,32 @@ struct TcpSegment {
 class TlsStreamReader {
 public:
     TlsStreamReader() = default;
-    // Starts with the segment that began the TLS. Senders are told apart by
-    // a 64-bit hash of their address and port (FirstPass: FrameEnds): the
-    // two ends of a connection differ in one or the other.
-    explicit TlsStreamReader(uint64_t first_sender) : first_(first_sender) {}
+    // Starts with the segment that began the TLS, from `sender` to
+    // `receiver`: 64-bit hashes of address and port (FirstPass: FrameEnds),
+    // which differ between the two ends of a connection. Only which of them
+    // is greater is kept: it tells the directions apart in one bit.
+    TlsStreamReader(uint64_t sender, uint64_t receiver) : first_sender_greater_(sender > receiver) {}
 
-    // Fills `facts` (cleared first) with what the segment from `sender`
-    // shows; returns the segment's direction: 0 from the first sender, 1
-    // from the other end.
-    unsigned read(uint64_t sender, const TcpSegment& seg, FrameFacts& facts);
+    // Fills `facts` (cleared first) with what the segment from `sender` to
+    // `receiver` shows; returns the segment's direction: 0 from the first
+    // sender, 1 from the other end.
+    unsigned read(uint64_t sender, uint64_t receiver, const TcpSegment& seg, FrameFacts& facts);
     // The handshake is over: keep counting records, drop the buffers.
     void release();
 
 private:
     struct Direction {
-        bool started = false;
-        uint32_t next = 0;  // sequence number of the next new byte
         TlsRecordReader tls;
+        uint32_t next = 0;  // sequence number of the next new byte, once started
     };
 
-    uint64_t first_ = 0;
     Direction dirs_[2];
+    TlsBufferPair buffers_;  // both directions', while plaintext records come
     TlsSession session_;
+    bool first_sender_greater_ = false;
+    // Per direction: a segment came, `next` holds. Here, in what would be
+    // padding, rather than in Direction, whose 16 bytes are full.
+    bool started_[2] = {false, false};
 };
 
 // A TLS stream being read: the first pass keeps one per stream, by the
@@ -70,5 +74,7 @@ struct TrackedStream {
     // After a frame from `from` in direction `dir` was applied.
     void remember_run(unsigned dir, Side from);
 };
+// One per TLS stream of the capture, kept to its end (first_pass.h).
+static_assert(sizeof(void*) != 8 || sizeof(TrackedStream) == 64);
 
 }  // namespace tlsdiag::plugin

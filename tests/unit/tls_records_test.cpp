@@ -7,6 +7,7 @@
 
 namespace tlsdiag::test {
 
+using plugin::TlsBufferPair;
 using plugin::TlsMessage;
 using plugin::TlsRecordReader;
 using plugin::TlsSession;
@@ -17,9 +18,10 @@ namespace {
 struct Reader {
     TlsRecordReader reader;
     TlsSession session;
+    TlsBufferPair buffers;
     std::vector<TlsMessage> read(const Bytes& b, bool segment_start = true) {
         std::vector<TlsMessage> out;
-        reader.read(b.data(), b.size(), segment_start, session, out);
+        reader.read(b.data(), b.size(), segment_start, session, buffers.side(0), out);
         return out;
     }
 };
@@ -213,6 +215,40 @@ TEST(TlsRecords, ACutShortHelloKeepsWhatCameBeforeTheCut) {
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].ch.legacy_version, 0x0303);
     EXPECT_FALSE(out[0].ch.has_sni);
+}
+
+// Both directions' unfinished records in one TlsBufferPair: each keeps its
+// own, and one direction losing its record leaves the other's alone.
+TEST(TlsRecords, TwoDirectionsShareABufferPairApart) {
+    TlsBufferPair buffers;
+    TlsSession session;
+    TlsRecordReader client, server;
+    std::vector<TlsMessage> out;
+    const auto read = [&](TlsRecordReader& r, unsigned dir, const Bytes& b, size_t from, size_t to) {
+        out.clear();
+        r.read(b.data() + from, to - from, true, session, buffers.side(dir), out);
+    };
+    const Bytes hello = modern_client_hello();
+    const Bytes alert = record(21, {2, 40});
+    read(client, 0, hello, 0, 20);
+    read(server, 1, alert, 0, 6);
+    EXPECT_TRUE(out.empty());
+    server.lose_sync(buffers.side(1));
+    read(client, 0, hello, 20, hello.size());
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].kind, Kind::ClientHello);
+    // What the server had sent of its alert is gone: only the next is read.
+    read(server, 1, alert, 6, alert.size());
+    EXPECT_TRUE(out.empty());
+    read(server, 1, alert, 0, alert.size());
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].kind, Kind::Alert);
+    // Released, records are still counted.
+    client.release(buffers.side(0));
+    server.release(buffers.side(1));
+    read(server, 1, alert, 0, alert.size());
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].kind, Kind::Record);
 }
 
 TEST(TlsRecords, StartsHandshakeAcceptsOnlyAPlausibleHeader) {
