@@ -48,7 +48,7 @@ void CompactString::append(std::string_view s) {
 }
 
 void CompactString::shrink_to_fit() {
-    if (on_heap() && bytes_[kCapacityByte] != 0) assign(std::string(view()));
+    if (on_heap() && bytes_[kCapacityByte] != 0) assign(view());  // reset() copies before it frees
 }
 
 void CompactString::clear() {

@@ -11,9 +11,7 @@ namespace {
 constexpr size_t kMaxEvents = 256;
 
 bool is_scsv(uint16_t suite) { return suite == 0x00FF || suite == 0x5600; }
-}  // namespace
 
-namespace {
 // a + b and a - b, held at int64's bounds: a mutated capture's timestamps
 // may be anything.
 TimeNs saturated_add(TimeNs a, TimeNs b) {
