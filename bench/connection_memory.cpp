@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "frame_facts.h"
-#include "pair_table.h"
-#include "tls_stream_reader.h"
+#include "capture/capture_state.h"
+#include "capture/pair_table.h"
+#include "capture/tls_stream_reader.h"
 
 using namespace tlsdiag;
-using namespace tlsdiag::plugin;
+using namespace tlsdiag::capture;
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "tls_messages.h"
+#include "capture/tls_messages.h"
 #include "ws_compat.h"
 
 namespace tlsdiag::plugin {

@@ -7,9 +7,11 @@
 
 #include <vector>
 
-#include "frame_facts.h"
+#include "capture/capture_state.h"
 
 namespace tlsdiag::plugin {
+
+using namespace tlsdiag::capture;
 
 // The fields tlsdiag reads, the SSL.evt of this plugin.
 enum class Field : uint8_t {

@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "extract.h"
-#include "frame_facts.h"
-#include "pair_table.h"
-#include "tls_stream_reader.h"
+#include "capture/capture_state.h"
+#include "capture/pair_table.h"
+#include "capture/tls_stream_reader.h"
 
 namespace tlsdiag::plugin {
+
+using namespace tlsdiag::capture;
 
 class FirstPass {
 public:

@@ -9,9 +9,11 @@
 #include <wireshark.h>
 #include <epan/packet.h>
 
-#include "tls_stream_reader.h"
+#include "capture/tls_stream_reader.h"
 
 namespace tlsdiag::plugin {
+
+using namespace tlsdiag::capture;
 
 // Looks up the protocol ids; call after all protocols registered.
 void resolve_frame_protocols();

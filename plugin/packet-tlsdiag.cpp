@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "first_pass.h"
-#include "frame_facts.h"
+#include "capture/capture_state.h"
 #include "info_plist.h"
 #include "tap.h"
 #include "tlsdiag/catalog.h"

@@ -6,9 +6,11 @@
 #include <wireshark.h>
 #include <epan/packet.h>
 
-#include "frame_facts.h"
+#include "capture/capture_state.h"
 
 namespace tlsdiag::plugin {
+
+using namespace tlsdiag::capture;
 
 // What the tap carries for one frame.
 struct TapFrame {

@@ -1,4 +1,4 @@
-// CaptureState (plugin/frame_facts.cpp): how the facts of each frame become
+// CaptureState (capture/capture_state.cpp): how the facts of each frame become
 // events of a connection, without Wireshark. Frames are applied as the
 // plugin applies them on the first pass.
 #include <gtest/gtest.h>
@@ -7,15 +7,15 @@
 #include <vector>
 
 #include "cert_fixtures.h"
-#include "frame_facts.h"
+#include "capture/capture_state.h"
 #include "scenario.h"
 
 namespace tlsdiag::test {
 
-using plugin::CaptureState;
-using plugin::Endpoint;
-using plugin::FrameFacts;
-using plugin::TlsMessage;
+using capture::CaptureState;
+using capture::Endpoint;
+using capture::FrameFacts;
+using capture::TlsMessage;
 
 namespace {
 
@@ -105,7 +105,7 @@ public:
     // "Kind/side@frame" per event of the stream, e.g. "ClientHello/client@1".
     std::vector<std::string> events(uint32_t stream = 0) {
         std::vector<std::string> out;
-        const plugin::StreamState* s = state_.find(stream);
+        const capture::StreamState* s = state_.find(stream);
         if (!s) return out;
         for (const Event& e : s->tracked.conn().events())
             out.push_back(std::string(kind_name(e.kind)) + "/" + side_name(e.from) + "@" +
@@ -114,7 +114,7 @@ public:
     }
     Ids ids(uint32_t stream = 0) {
         Ids out;
-        if (const plugin::StreamState* s = state_.find(stream))
+        if (const capture::StreamState* s = state_.find(stream))
             for (const Finding& f : s->tracked.findings())
                 out.push_back(f.rule_id + "@" + std::to_string(f.frame));
         return out;
@@ -394,7 +394,7 @@ TEST(CaptureState, FindingsAtReplaysWhatTheFirstPassFound) {
 // Frames reach apply() in order on a first pass; should one come late, its
 // findings are still found by its number, and the others' too.
 TEST(CaptureState, FindingsAtKeepsFramesAppliedOutOfOrder) {
-    plugin::CaptureState state;
+    capture::CaptureState state;
     const Settings settings;
     state.apply(0, kClient, kServer, 9, 9'000'000, facts({client_hello_msg("")}), settings);
     state.apply(1, kClient, kServer, 4, 4'000'000, facts({client_hello_msg("")}), settings);
@@ -474,12 +474,12 @@ TEST(CaptureState, ChainsAtShowsEachFramesChainsWithTheirSender) {
     c.from_client(facts({certificate({})}));  // an empty Certificate shows nothing   // 5
 
     EXPECT_TRUE(c.state().chains_at(1).empty());
-    const std::vector<plugin::ShownChain> server = c.state().chains_at(2);
+    const std::vector<capture::ShownChain> server = c.state().chains_at(2);
     ASSERT_EQ(server.size(), 1u);
     EXPECT_EQ(server[0].from, Side::Server);
     ASSERT_EQ(server[0].chain->certs.size(), 2u);
     EXPECT_EQ(server[0].chain->leaf()->subject_cn, "server.example.com");
-    const std::vector<plugin::ShownChain> client = c.state().chains_at(4);
+    const std::vector<capture::ShownChain> client = c.state().chains_at(4);
     ASSERT_EQ(client.size(), 1u);
     EXPECT_EQ(client[0].from, Side::Client);
     EXPECT_EQ(client[0].chain->leaf()->subject_cn, "client.example.com");
@@ -492,7 +492,7 @@ TEST(CaptureState, ChainsAtShowsEachFramesChainsWithTheirSender) {
 TEST(CaptureState, FindReturnsTheStreamWithBothEndpoints) {
     Capture c;
     c.from_client(facts({client_hello_msg()}), 5);
-    plugin::StreamState* s = c.state().find(5);
+    capture::StreamState* s = c.state().find(5);
     ASSERT_NE(s, nullptr);
     EXPECT_EQ(s->ends.client(), kClient);
     EXPECT_EQ(s->ends.server(), kServer);
@@ -502,7 +502,7 @@ TEST(CaptureState, FindReturnsTheStreamWithBothEndpoints) {
 TEST(CaptureState, AServerHelloFirstMakesItsReceiverTheClient) {
     Capture c;
     c.from_server(facts({server_hello_msg()}), 5);
-    plugin::StreamState* s = c.state().find(5);
+    capture::StreamState* s = c.state().find(5);
     ASSERT_NE(s, nullptr);
     EXPECT_EQ(s->ends.client(), kClient);
     EXPECT_EQ(s->ends.server(), kServer);

@@ -1,5 +1,5 @@
 // Connection::compact() (rules/model.cpp) and what a settled connection keeps
-// (plugin/frame_facts.h, pair_table.h, thin_vector.h): less memory, and nothing a rule, the report or
+// (capture/endpoints.h, capture/pair_table.h, thin_vector.h): less memory, and nothing a rule, the report or
 // the hello deduplication reads may change.
 #include <gtest/gtest.h>
 
@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "frame_facts.h"
-#include "pair_table.h"
+#include "capture/capture_state.h"
+#include "capture/pair_table.h"
 #include "scenario.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/compact_string.h"
@@ -345,9 +345,9 @@ TEST(ConnectionCompact, RetransmittedHellosAreStillRecognised) {
 // ---- through CaptureState, as the plugin feeds it ---------------------------
 
 TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
-    using plugin::Endpoint;
-    using plugin::FrameFacts;
-    using plugin::TlsMessage;
+    using capture::Endpoint;
+    using capture::FrameFacts;
+    using capture::TlsMessage;
     const uint8_t client_ip[] = {10, 0, 0, 1}, server_ip[] = {10, 0, 0, 2};
     const Endpoint client(4, client_ip, 4, 50000), server(4, server_ip, 4, 443);
     auto with = [](TlsMessage m) {
@@ -363,7 +363,7 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
     TlsMessage data(TlsMessage::Kind::Record);
     data.content_type = 23;
 
-    plugin::CaptureState state;
+    capture::CaptureState state;
     const Settings settings;
     Frame frame = 0;
     auto send = [&](bool from_client, const FrameFacts& f) {
@@ -391,51 +391,51 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
 // ---- Endpoint ----------------------------------------------------------------
 
 TEST(Endpoint, ComparesTypeAddressAndPortIn20Bytes) {
-    static_assert(sizeof(plugin::Endpoint) == 20);
+    static_assert(sizeof(capture::Endpoint) == 20);
     const uint8_t a[] = {10, 0, 0, 1}, b[] = {10, 0, 0, 2};
-    const plugin::Endpoint e(4, a, 4, 443);
-    EXPECT_EQ(e, plugin::Endpoint(4, a, 4, 443));
-    EXPECT_NE(e, plugin::Endpoint(4, b, 4, 443));
-    EXPECT_NE(e, plugin::Endpoint(4, a, 4, 444));
-    EXPECT_NE(e, plugin::Endpoint(5, a, 4, 443));  // another address type
+    const capture::Endpoint e(4, a, 4, 443);
+    EXPECT_EQ(e, capture::Endpoint(4, a, 4, 443));
+    EXPECT_NE(e, capture::Endpoint(4, b, 4, 443));
+    EXPECT_NE(e, capture::Endpoint(4, a, 4, 444));
+    EXPECT_NE(e, capture::Endpoint(5, a, 4, 443));  // another address type
     EXPECT_EQ(e.port(), 443);
     EXPECT_EQ(e.address_length(), 4u);
     EXPECT_EQ(e.address()[3], 1);
     // IPv6 fits; anything longer is cut, never read past.
     const uint8_t v6[17] = {0x20, 0x01, 0x0d, 0xb8};
-    EXPECT_EQ(plugin::Endpoint(7, v6, 16, 1).address_length(), 16u);
-    EXPECT_EQ(plugin::Endpoint(7, v6, 17, 1).address_length(), 16u);
-    EXPECT_EQ(plugin::Endpoint(0, nullptr, 0, 0), plugin::Endpoint());
+    EXPECT_EQ(capture::Endpoint(7, v6, 16, 1).address_length(), 16u);
+    EXPECT_EQ(capture::Endpoint(7, v6, 17, 1).address_length(), 16u);
+    EXPECT_EQ(capture::Endpoint(0, nullptr, 0, 0), capture::Endpoint());
 }
 
 TEST(EndpointPair, GivesBackBothEndsOfIPv4AndIPv6In16Bytes) {
-    static_assert(sizeof(plugin::EndpointPair) == 16);
+    static_assert(sizeof(capture::EndpointPair) == 16);
     const uint8_t a[] = {10, 0, 0, 1}, b[] = {192, 0, 2, 7};
     uint8_t v6a[16] = {0x20, 0x01, 0x0d, 0xb8}, v6b[16] = {0x20, 0x01, 0x0d, 0xb8};
     v6a[15] = 1;
     v6b[15] = 2;
-    const std::vector<std::pair<plugin::Endpoint, plugin::Endpoint>> cases = {
-        {plugin::Endpoint(4, a, 4, 50000), plugin::Endpoint(4, b, 4, 443)},      // IPv4: inline
-        {plugin::Endpoint(7, v6a, 16, 50000), plugin::Endpoint(7, v6b, 16, 443)},  // IPv6: heap
-        {plugin::Endpoint(4, a, 4, 50000), plugin::Endpoint(7, v6b, 16, 443)},   // mixed: heap
-        {plugin::Endpoint(), plugin::Endpoint()}};
+    const std::vector<std::pair<capture::Endpoint, capture::Endpoint>> cases = {
+        {capture::Endpoint(4, a, 4, 50000), capture::Endpoint(4, b, 4, 443)},      // IPv4: inline
+        {capture::Endpoint(7, v6a, 16, 50000), capture::Endpoint(7, v6b, 16, 443)},  // IPv6: heap
+        {capture::Endpoint(4, a, 4, 50000), capture::Endpoint(7, v6b, 16, 443)},   // mixed: heap
+        {capture::Endpoint(), capture::Endpoint()}};
     for (const auto& [client, server] : cases) {
-        plugin::EndpointPair pair(client, server);
+        capture::EndpointPair pair(client, server);
         EXPECT_EQ(pair.client(), client);
         EXPECT_EQ(pair.server(), server);
         EXPECT_TRUE(pair.is_client(client));
         EXPECT_EQ(pair.is_client(server), client == server);
-        EXPECT_FALSE(pair.is_client(plugin::Endpoint(4, b, 4, 50000)));
-        plugin::EndpointPair copy = pair;
+        EXPECT_FALSE(pair.is_client(capture::Endpoint(4, b, 4, 50000)));
+        capture::EndpointPair copy = pair;
         EXPECT_EQ(copy.client(), client);
         EXPECT_EQ(copy.server(), server);
-        plugin::EndpointPair moved = std::move(pair);
+        capture::EndpointPair moved = std::move(pair);
         EXPECT_EQ(moved.server(), server);
         EXPECT_TRUE(moved.is_client(client));
         moved = copy;
         EXPECT_EQ(moved.client(), client);
-        copy = plugin::EndpointPair();
-        EXPECT_EQ(copy.client(), plugin::Endpoint());
+        copy = capture::EndpointPair();
+        EXPECT_EQ(copy.client(), capture::Endpoint());
         EXPECT_EQ(moved.server(), server);
     }
 }
@@ -443,7 +443,7 @@ TEST(EndpointPair, GivesBackBothEndsOfIPv4AndIPv6In16Bytes) {
 // ---- PairTable ----------------------------------------------------------------
 
 TEST(PairTable, FindsInsertsAndErases) {
-    plugin::PairTable<int> t;
+    capture::PairTable<int> t;
     EXPECT_EQ(t.find(7), nullptr);
     t.insert(7, 70);
     t.insert(0, 1);  // key 0 is a key like any other
@@ -462,7 +462,7 @@ TEST(PairTable, FindsInsertsAndErases) {
 // Many keys, many of them colliding in the low bits, inserted and erased in
 // turns: every key present is found with its value, every erased one is not.
 TEST(PairTable, StaysConsistentThroughGrowthAndErasure) {
-    plugin::PairTable<uint64_t> t;
+    capture::PairTable<uint64_t> t;
     std::vector<bool> present(20000, false);
     auto key = [](uint64_t i) { return i << 40 | (i % 7); };
     for (uint64_t round = 0; round < 3; ++round) {

@@ -1,16 +1,16 @@
-// TlsRecordReader and the message parsers (plugin/tls_records.cpp,
-// plugin/tls_messages.cpp): tlsdiag's own reading of one direction's bytes.
+// TlsRecordReader and the message parsers (capture/tls_records.cpp,
+// capture/tls_messages.cpp): tlsdiag's own reading of one direction's bytes.
 #include <gtest/gtest.h>
 
-#include "tls_records.h"
+#include "capture/tls_records.h"
 #include "tls_wire_bytes.h"
 
 namespace tlsdiag::test {
 
-using plugin::TlsBufferPair;
-using plugin::TlsMessage;
-using plugin::TlsRecordReader;
-using plugin::TlsSession;
+using capture::TlsBufferPair;
+using capture::TlsMessage;
+using capture::TlsRecordReader;
+using capture::TlsSession;
 using Kind = TlsMessage::Kind;
 
 namespace {

@@ -1,20 +1,20 @@
-// TlsStreamReader (plugin/tls_stream_reader.cpp): TCP segments of both
+// TlsStreamReader (capture/tls_stream_reader.cpp): TCP segments of both
 // directions put in order before their TLS records are read.
 #include <gtest/gtest.h>
 
 #include <utility>
 
-#include "tls_stream_reader.h"
+#include "capture/tls_stream_reader.h"
 #include "tls_wire_bytes.h"
 
 namespace tlsdiag::test {
 
-using plugin::FrameFacts;
-using plugin::TcpSegment;
-using plugin::StreamState;
-using plugin::TlsStreamReader;
-using plugin::TrackedStream;
-using Kind = plugin::TlsMessage::Kind;
+using capture::FrameFacts;
+using capture::TcpSegment;
+using capture::StreamState;
+using capture::TlsStreamReader;
+using capture::TrackedStream;
+using Kind = capture::TlsMessage::Kind;
 
 namespace {
 

@@ -1,8 +1,8 @@
-#include "tls_messages.h"
+#include "capture/tls_messages.h"
 
 #include <algorithm>
 
-namespace tlsdiag::plugin {
+namespace tlsdiag::capture {
 
 namespace {
 
@@ -188,4 +188,4 @@ bool known_handshake_type(uint8_t type) {
     }
 }
 
-}  // namespace tlsdiag::plugin
+}  // namespace tlsdiag::capture

@@ -5,10 +5,11 @@
 
 #include <cstdint>
 
-#include "frame_facts.h"
-#include "tls_records.h"
+#include "capture/capture_state.h"
+#include "capture/frame_facts.h"
+#include "capture/tls_records.h"
 
-namespace tlsdiag::plugin {
+namespace tlsdiag::capture {
 
 // What a frame's TCP header and payload hold, as read from the frame.
 struct TcpSegment {
@@ -77,4 +78,4 @@ struct TrackedStream {
 // One per TLS stream of the capture, kept to its end (first_pass.h).
 static_assert(sizeof(void*) != 8 || sizeof(TrackedStream) == 64);
 
-}  // namespace tlsdiag::plugin
+}  // namespace tlsdiag::capture

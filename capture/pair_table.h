@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace tlsdiag::plugin {
+namespace tlsdiag::capture {
 
 // Open addressing with linear probing and backward-shift deletion (no
 // tombstones, so a table of short-lived streams stays fast). Values live in
@@ -145,4 +145,4 @@ private:
     unsigned shift_ = 64;                 // 64 - log2(slots_.size())
 };
 
-}  // namespace tlsdiag::plugin
+}  // namespace tlsdiag::capture

@@ -1,10 +1,10 @@
-#include "tls_records.h"
+#include "capture/tls_records.h"
 
 #include <algorithm>
 
-#include "tls_messages.h"
+#include "capture/tls_messages.h"
 
-namespace tlsdiag::plugin {
+namespace tlsdiag::capture {
 
 namespace {
 
@@ -216,4 +216,4 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
     pending.erase(0, at);
 }
 
-}  // namespace tlsdiag::plugin
+}  // namespace tlsdiag::capture

@@ -10,7 +10,7 @@
 
 #include "tlsdiag/model.h"
 
-namespace tlsdiag::plugin {
+namespace tlsdiag::capture {
 
 void parse_client_hello(const uint8_t* body, size_t len, ClientHello& out);
 void parse_server_hello(const uint8_t* body, size_t len, ServerHello& out);
@@ -25,4 +25,4 @@ bool is_hello_retry_random(const uint8_t* random, size_t len);
 // as an encrypted handshake message.
 bool known_handshake_type(uint8_t type);
 
-}  // namespace tlsdiag::plugin
+}  // namespace tlsdiag::capture

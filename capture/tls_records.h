@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "frame_facts.h"
+#include "capture/frame_facts.h"
 
-namespace tlsdiag::plugin {
+namespace tlsdiag::capture {
 
 // What the two directions of a connection tell each other.
 struct TlsSession {
@@ -91,4 +91,4 @@ private:
     bool keep_body_ : 1;    // the record's content is read, not skipped
 };
 
-}  // namespace tlsdiag::plugin
+}  // namespace tlsdiag::capture

@@ -1,6 +1,6 @@
-#include "tls_stream_reader.h"
+#include "capture/tls_stream_reader.h"
 
-namespace tlsdiag::plugin {
+namespace tlsdiag::capture {
 
 unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegment& seg,
                                FrameFacts& facts) {
@@ -65,4 +65,4 @@ void TrackedStream::remember_run(unsigned dir, Side from) {
     runs[dir] = run ? run_of(last->kind, last->content_type()) : kNoRun;
 }
 
-}  // namespace tlsdiag::plugin
+}  // namespace tlsdiag::capture

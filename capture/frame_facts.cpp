@@ -1,0 +1,12 @@
+#include "capture/frame_facts.h"
+
+namespace tlsdiag::capture {
+
+bool FrameFacts::has_hello() const {
+    for (const TlsMessage& m : messages)
+        if (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello)
+            return true;
+    return false;
+}
+
+}  // namespace tlsdiag::capture
