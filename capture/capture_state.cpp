@@ -5,12 +5,29 @@
 
 namespace tlsdiag::capture {
 
+namespace {
+constexpr uint8_t kHandshakeRecord = 22;  // a handshake record
+}  // namespace
+
 void CaptureState::reset() {
     connections_.clear();
     by_stream_.clear();
     marked_.clear();
     by_frame_.clear();
     chains_by_frame_.clear();
+    unread_ = UnreadTcp{};
+}
+
+void CaptureState::count_unread_tcp(Frame frame, const UnreadCarrier& carrier) {
+    if (unread_.frames++ == 0) add_findings(frame, {capture_tcp_not_read(frame, carrier)});
+    ++unread_.by_carrier[carrier.link_type + ", via " + carrier.stopped_at];
+}
+
+void CaptureState::add_findings(Frame frame, const Findings& findings) {
+    mark(frame);
+    auto it = position(by_frame_, frame);
+    if (it == by_frame_.end() || it->frame != frame) it = by_frame_.insert(it, FindingsAt{frame, {}});
+    it->findings.insert(it->findings.end(), findings.begin(), findings.end());
 }
 
 const Findings* CaptureState::findings_at(Frame frame) const {
@@ -37,17 +54,70 @@ void CaptureState::mark(Frame frame) {
 }
 
 namespace {
+
+bool well_formed_hello(const TlsMessage& m) {
+    return m.well_formed &&
+           (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello);
+}
+
 const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, const TlsMessage& m) {
     switch (m.kind) {
-    case TlsMessage::Kind::ClientHello: return c.add_client_hello(frame, time, m.ch);
-    case TlsMessage::Kind::ServerHello: return c.add_server_hello(frame, time, m.sh);
+    case TlsMessage::Kind::ClientHello:
+        // A hello from the wrong side (a confused capture), or one that does
+        // not parse, is not believed; it still shows the side spoke.
+        if (from == Side::Client && m.well_formed) return c.add_client_hello(frame, time, m.ch);
+        return c.add_record(frame, time, from, kHandshakeRecord);
+    case TlsMessage::Kind::ServerHello:
+        if (from == Side::Server && m.well_formed) return c.add_server_hello(frame, time, m.sh);
+        return c.add_record(frame, time, from, kHandshakeRecord);
     case TlsMessage::Kind::Handshake: return c.add_handshake(frame, time, from, m.handshake_type);
     case TlsMessage::Kind::Alert: return c.add_alert(frame, time, from, m.alert);
-    case TlsMessage::Kind::Record: return c.add_record(frame, time, from, m.content_type);
+    case TlsMessage::Kind::Record: return c.add_record(frame, time, from, m.content_type, m.partial);
+    case TlsMessage::Kind::Unreadable: return c.add_payload(frame, time, from, PayloadKind::Unreadable);
+    case TlsMessage::Kind::Missing: return c.add_payload(frame, time, from, PayloadKind::Missing);
+    case TlsMessage::Kind::NotTls: return c.add_payload(frame, time, from, PayloadKind::NotTls);
+    case TlsMessage::Kind::Held: return c.add_payload(frame, time, from, PayloadKind::Held);
     }
     return nullptr;
 }
+
 }  // namespace
+
+StreamState* CaptureState::start_connection(uint32_t stream, const Endpoint& src, const Endpoint& dst,
+                                            const FrameFacts& facts) {
+    // A connection starts with its ClientHello; a capture that starts later
+    // still has the ServerHello, whose receiver is the client.
+    const TlsMessage* first = nullptr;
+    for (const TlsMessage& m : facts.messages)
+        if (well_formed_hello(m)) {
+            first = &m;
+            break;
+        }
+    if (!first) return nullptr;
+    const bool sender_is_client = (first->kind == TlsMessage::Kind::ClientHello) == first->from_sender;
+    StreamState* s = &connections_.emplace_back();
+    s->ends = sender_is_client ? EndpointPair(src, dst) : EndpointPair(dst, src);
+    if (stream >= by_stream_.size()) by_stream_.resize(std::max<size_t>(stream + 1, by_stream_.size() * 2));
+    by_stream_[stream] = static_cast<uint32_t>(connections_.size());
+    return s;
+}
+
+const Event* CaptureState::add_chain(StreamState& s, uint32_t stream, Side from, Frame frame,
+                                     TimeNs time, const TlsMessage& m) {
+    Connection& c = s.tracked.conn();
+    CertificateChain chain = read_chain_(m.certificates);
+    const bool shown = !chain.certs.empty();
+    const auto index = static_cast<uint32_t>(c.certificate_chains().size());
+    const Event* added = c.add_certificate(frame, time, from, std::move(chain));
+    if (!shown || !added) return added;
+    // Frames come in order on the first pass; keep the order anyway.
+    const ChainAt at{frame, stream, index, from};
+    auto pos = std::upper_bound(chains_by_frame_.begin(), chains_by_frame_.end(), frame,
+                                [](Frame f, const ChainAt& x) { return f < x.frame; });
+    chains_by_frame_.insert(pos, at);
+    mark(frame);
+    return added;
+}
 
 const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint& src,
                                                 const Endpoint& dst, Frame frame, TimeNs time,
@@ -55,23 +125,9 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
                                                 const Settings& settings) {
     scratch_.clear();
     StreamState* s = find(stream);
-    if (!s) {
-        // A connection starts with its ClientHello; a capture that starts
-        // later still has the ServerHello, whose receiver is the client.
-        const TlsMessage* first = nullptr;
-        for (const TlsMessage& m : facts.messages)
-            if (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello) {
-                first = &m;
-                break;
-            }
-        if (!first) return scratch_;
-        const bool src_is_client = first->kind == TlsMessage::Kind::ClientHello;
-        s = &connections_.emplace_back();
-        s->ends = src_is_client ? EndpointPair(src, dst) : EndpointPair(dst, src);
-        if (stream >= by_stream_.size()) by_stream_.resize(std::max<size_t>(stream + 1, by_stream_.size() * 2));
-        by_stream_[stream] = static_cast<uint32_t>(connections_.size());
-    }
-    const Side from = s->ends.is_client(src) ? Side::Client : Side::Server;
+    if (!s && !(s = start_connection(stream, src, dst, facts))) return scratch_;
+    const Side sender = s->ends.is_client(src) ? Side::Client : Side::Server;
+    const Side receiver = sender == Side::Client ? Side::Server : Side::Client;
     Connection& c = s->tracked.conn();
     bool changed = false;
     auto evaluate = [&](const Event* e) {
@@ -81,48 +137,24 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
         scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
     };
 
-    // Whatever the capture missed came before this segment: an answer we
-    // cannot read is still an answer (a FIN after lost data is no refusal).
-    if (facts.data_missing_before) evaluate(c.add_payload(frame, time, from));
     for (const TlsMessage& m : facts.messages) {
-        // A hello from the wrong side (a confused capture) is not believed.
-        if (m.kind == TlsMessage::Kind::ClientHello && from != Side::Client) continue;
-        if (m.kind == TlsMessage::Kind::ServerHello && from != Side::Server) continue;
-        if (read_chain_ && m.kind == TlsMessage::Kind::Handshake &&
-            m.handshake_type == hs::Certificate) {
-            CertificateChain chain = read_chain_(m.certificates);
-            const bool shown = !chain.certs.empty();
-            const auto index = static_cast<uint32_t>(c.certificate_chains().size());
-            const Event* added = c.add_certificate(frame, time, from, std::move(chain));
-            if (shown && added) {
-                // Frames come in order on the first pass; keep the order anyway.
-                const ChainAt at{frame, stream, index, from};
-                auto pos = std::upper_bound(chains_by_frame_.begin(), chains_by_frame_.end(), frame,
-                                            [](Frame f, const ChainAt& x) { return f < x.frame; });
-                chains_by_frame_.insert(pos, at);
-                mark(frame);
-            }
-            evaluate(added);
+        const Side from = m.from_sender ? sender : receiver;
+        if (read_chain_ && m.kind == TlsMessage::Kind::Handshake && m.handshake_type == hs::Certificate) {
+            evaluate(add_chain(*s, stream, from, frame, time, m));
             continue;
         }
         evaluate(add_message(c, from, frame, time, m));
     }
-    if (facts.messages.empty() && facts.tcp_len > 0) evaluate(c.add_payload(frame, time, from));
     // FIN and RST come after the segment's data in sequence space.
-    if (facts.rst) evaluate(c.add_tcp_close(frame, time, from, true));
-    else if (facts.fin) evaluate(c.add_tcp_close(frame, time, from, false));
+    if (facts.rst) evaluate(c.add_tcp_close(frame, time, sender, true));
+    else if (facts.fin) evaluate(c.add_tcp_close(frame, time, sender, false));
 
     // Rules and compaction run only when the connection changed. A closed
     // connection is compacted again: its close events came after the first.
     if (changed && (!c.compacted() || c.events().back().is_tcp_close()) && c.settled())
         c.compact();
 
-    if (!scratch_.empty()) {
-        mark(frame);
-        auto it = position(by_frame_, frame);
-        if (it == by_frame_.end() || it->frame != frame) it = by_frame_.insert(it, FindingsAt{frame, {}});
-        it->findings.insert(it->findings.end(), scratch_.begin(), scratch_.end());
-    }
+    if (!scratch_.empty()) add_findings(frame, scratch_);
     return scratch_;
 }
 

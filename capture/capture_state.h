@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "capture/endpoints.h"
 #include "capture/frame_facts.h"
+#include "tlsdiag/capture_rules.h"
 #include "tlsdiag/engine.h"
 
 namespace tlsdiag::capture {
@@ -31,6 +33,13 @@ struct StreamState {
     TrackedConnection tracked;
 };
 
+// The TCP frames Wireshark dissected and tlsdiag could not read.
+struct UnreadTcp {
+    uint32_t frames = 0;
+    // "Ethernet, via lisp-data" -> frames, for the report.
+    std::map<std::string, uint32_t> by_carrier;
+};
+
 // All connections of the capture file being read, and the findings per frame
 // so that every later dissection of a frame shows exactly what the first did.
 class CaptureState {
@@ -44,6 +53,11 @@ public:
     const std::vector<Finding>& apply(uint32_t stream, const Endpoint& src, const Endpoint& dst,
                                       Frame frame, TimeNs time, const FrameFacts& facts,
                                       const Settings& settings);
+    // A TCP frame tlsdiag could not read: counted, and the first one of the
+    // capture gets the capture.tcp_not_read note.
+    void count_unread_tcp(Frame frame, const UnreadCarrier& carrier);
+    const UnreadTcp& unread_tcp() const { return unread_; }
+
     bool tracks(uint32_t stream) const { return slot(stream) != 0; }
     StreamState* find(uint32_t stream) {
         const uint32_t at = slot(stream);
@@ -58,6 +72,10 @@ public:
     std::vector<ShownChain> chains_at(Frame frame) const;
 
 private:
+    StreamState* start_connection(uint32_t stream, const Endpoint& src, const Endpoint& dst,
+                                  const FrameFacts& facts);
+    const Event* add_chain(StreamState& s, uint32_t stream, Side from, Frame frame, TimeNs time,
+                           const TlsMessage& m);
     // TCP numbers its streams 0, 1, 2, ...: a connection is found by its
     // stream number in a vector, with no hash node or bucket per connection.
     uint32_t slot(uint32_t stream) const { return stream < by_stream_.size() ? by_stream_[stream] : 0; }
@@ -67,6 +85,7 @@ private:
     // frame answers most of them without a hash lookup (which was half of
     // tlsdiag's time on a busy capture, bench/README.md).
     void mark(Frame frame);
+    void add_findings(Frame frame, const Findings& findings);
     std::vector<bool> marked_;
     // The findings of each frame that has some, in frame order (the first pass
     // adds them in order): found by a binary search, asked only of marked
@@ -94,6 +113,7 @@ private:
     std::vector<ChainAt> chains_by_frame_;
     ChainReader read_chain_;
     Findings scratch_;
+    UnreadTcp unread_;
 };
 
 }  // namespace tlsdiag::capture

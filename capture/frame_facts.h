@@ -11,30 +11,46 @@
 
 namespace tlsdiag::capture {
 
-// One TLS item of the frame, in dissection order.
+// One TLS item of the frame, in reading order.
 struct TlsMessage {
-    enum class Kind : uint8_t { ClientHello, ServerHello, Handshake, Alert, Record };
-    explicit TlsMessage(Kind k) : kind(k) {}
+    enum class Kind : uint8_t {
+        ClientHello,
+        ServerHello,
+        Handshake,
+        Alert,
+        Record,      // a record with nothing readable inside (encrypted), or the
+                     // start of one that later segments complete (`partial`)
+        Unreadable,  // bytes that are no readable TLS (after bytes went missing)
+        Missing,     // bytes the capture lacks come here in the stream
+        NotTls,      // bytes that break TLS framing: reading this side stops
+        Held,        // bytes that wait for earlier ones the capture lacks
+    };
+    explicit TlsMessage(Kind k, bool by_sender = true) : kind(k), from_sender(by_sender) {}
     Kind kind;
+    // Sent by the frame's sender; false for the receiver's bytes that the
+    // frame's acknowledgement released (they waited for a hole).
+    bool from_sender = true;
+    // A hello that parsed completely and consistently: only such a hello
+    // makes a stream a TLS connection.
+    bool well_formed = false;
+    bool partial = false;         // Kind::Record
     ClientHello ch;               // Kind::ClientHello
     ServerHello sh;               // Kind::ServerHello
     uint8_t handshake_type = 0;   // Kind::Handshake
     std::vector<std::string> certificates;  // a Certificate's DER entries, leaf first
     Alert alert;                  // Kind::Alert
-    uint8_t content_type = 0;     // Kind::Record: a record with nothing readable inside
+    uint8_t content_type = 0;     // Kind::Record
+    uint32_t missing_bytes = 0;   // Kind::Missing
 };
 
 struct FrameFacts {
-    uint32_t tcp_len = 0;
     bool fin = false;
     bool rst = false;
-    bool data_missing_before = false;  // a gap: the sender sent bytes the capture lacks
     std::vector<TlsMessage> messages;
 
     bool has_hello() const;
     void clear() {
-        tcp_len = 0;
-        fin = rst = data_missing_before = false;
+        fin = rst = false;
         messages.clear();
     }
 };

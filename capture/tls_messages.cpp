@@ -6,7 +6,8 @@ namespace tlsdiag::capture {
 
 namespace {
 
-constexpr uint16_t kServerName = 0, kAlpn = 16, kSupportedVersions = 43;
+constexpr uint16_t kServerName = 0, kSupportedGroups = 10, kAlpn = 16, kSupportedVersions = 43,
+                   kKeyShare = 51;
 constexpr uint8_t kHostName = 0;
 
 // The SHA-256 of "HelloRetryRequest" that RFC 8446 §4.1.3 puts in the random
@@ -65,21 +66,6 @@ private:
 
 std::string text(const uint8_t* p, size_t n) { return std::string(reinterpret_cast<const char*>(p), n); }
 
-// Calls `on(type, data)` for every whole extension of a hello's extension block.
-template <typename On>
-void each_extension(Cursor& c, On on) {
-    uint16_t total = 0;
-    Cursor block(nullptr, 0);
-    if (!c.u16(total)) return;
-    if (!c.sub(total, block)) block = Cursor(nullptr, 0);
-    uint16_t type = 0, len = 0;
-    while (block.u16(type) && block.u16(len)) {
-        Cursor data(nullptr, 0);
-        if (!block.sub(len, data)) return;
-        on(type, data);
-    }
-}
-
 void read_server_names(Cursor ext, ClientHello& ch) {
     uint16_t list_len = 0;
     Cursor list(nullptr, 0);
@@ -107,22 +93,60 @@ void each_alpn(Cursor ext, On on) {
     }
 }
 
+// RFC 8446 §4.1.2 (and the versions before it): a legacy_version of 3.x
+// (SSL 3.0 to TLS 1.3 drafts' 0x0303).
+bool tls_legacy_version(uint16_t v) { return (v >> 8) == 3 && (v & 0xff) <= 4; }
+
+// What a ServerHello may name: 3.x, or a TLS 1.3 draft (0x7fNN) or
+// experiment (0x7eNN) that named itself here before draft 22.
+bool server_version(uint16_t v) { return tls_legacy_version(v) || (v >> 8) == 0x7f || (v >> 8) == 0x7e; }
+
+// The extension block of a hello: absent (a hello may end after its
+// compression methods), or a length that its extensions fill exactly. Calls
+// `on(type, data)` for each; false when the framing does not hold.
+template <typename On>
+bool read_extensions(Cursor& c, On on) {
+    if (c.left() == 0) return true;
+    uint16_t total = 0;
+    Cursor block(nullptr, 0);
+    if (!c.u16(total) || !c.sub(total, block) || c.left() != 0) return false;
+    uint16_t type = 0, len = 0;
+    while (block.left()) {
+        Cursor data(nullptr, 0);
+        if (!block.u16(type) || !block.u16(len) || !block.sub(len, data)) return false;
+        on(type, data);
+    }
+    return true;
+}
+
+void read_u16_list(Cursor list, std::vector<uint16_t>& out) {
+    for (uint16_t v = 0; list.u16(v);) out.push_back(v);
+}
+
+void read_key_shares(Cursor ext, std::vector<uint16_t>& groups) {
+    uint16_t list_len = 0, group = 0, key_len = 0;
+    Cursor list(nullptr, 0);
+    if (!ext.u16(list_len) || !ext.sub(list_len, list)) return;
+    const uint8_t* key = nullptr;
+    while (list.u16(group) && list.u16(key_len) && list.bytes(key_len, key)) groups.push_back(group);
+}
+
 }  // namespace
 
-void parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
+bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
     Cursor c(body, len);
     const uint8_t* random = nullptr;
     uint8_t session_id_len = 0, compression_len = 0;
     uint16_t suites_len = 0;
     const uint8_t* skipped = nullptr;
-    if (!c.u16(ch.legacy_version) || !c.bytes(32, random)) return;
+    if (!c.u16(ch.legacy_version) || !c.bytes(32, random)) return false;
     ch.random = text(random, 32);
-    if (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped) || !c.u16(suites_len)) return;
+    if (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped) || !c.u16(suites_len)) return false;
     Cursor suites(nullptr, 0);
-    if (!c.sub(suites_len, suites)) suites = Cursor(nullptr, 0);
-    for (uint16_t s = 0; suites.u16(s);) ch.cipher_suites().push_back(s);
-    if (!c.ok() || !c.u8(compression_len) || !c.bytes(compression_len, skipped)) return;
-    each_extension(c, [&](uint16_t type, Cursor data) {
+    const bool suites_fit = c.sub(suites_len, suites);
+    read_u16_list(suites, ch.cipher_suites());
+    if (!suites_fit || !c.u8(compression_len) || !c.bytes(compression_len, skipped)) return false;
+    const bool extensions_fit = read_extensions(c, [&](uint16_t type, Cursor data) {
         if (type == kServerName) {
             ch.has_sni = true;
             read_server_names(data, ch);
@@ -131,29 +155,37 @@ void parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
         } else if (type == kSupportedVersions) {
             uint8_t list_len = 0;
             Cursor list(nullptr, 0);
-            if (!data.u8(list_len) || !data.sub(list_len, list)) return;
-            for (uint16_t v = 0; list.u16(v);) ch.supported_versions().push_back(v);
+            if (data.u8(list_len) && data.sub(list_len, list)) read_u16_list(list, ch.supported_versions());
+        } else if (type == kSupportedGroups) {
+            uint16_t list_len = 0;
+            Cursor list(nullptr, 0);
+            if (data.u16(list_len) && data.sub(list_len, list)) read_u16_list(list, ch.supported_groups());
+        } else if (type == kKeyShare) {
+            read_key_shares(data, ch.key_share_groups());
         }
     });
+    return extensions_fit && tls_legacy_version(ch.legacy_version) && session_id_len <= 32 &&
+           suites_len >= 2 && suites_len % 2 == 0 && compression_len >= 1;
 }
 
-void parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
+bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
     Cursor c(body, len);
     const uint8_t* random = nullptr;
     const uint8_t* skipped = nullptr;
     uint8_t session_id_len = 0, compression = 0;
-    if (!c.u16(sh.legacy_version) || !c.bytes(32, random)) return;
+    if (!c.u16(sh.legacy_version) || !c.bytes(32, random)) return false;
     sh.random = text(random, 32);
     sh.hello_retry_request = is_hello_retry_random(random, 32);
     // TLS 1.3 drafts before 22 named themselves here and had no session id
     // and no compression method.
     const bool early_draft = (sh.legacy_version >> 8) == 0x7f && (sh.legacy_version & 0xff) < 22;
-    if (!early_draft && (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped))) return;
-    if (!c.u16(sh.cipher_suite) || (!early_draft && !c.u8(compression))) return;
-    each_extension(c, [&](uint16_t type, Cursor data) {
+    if (!early_draft && (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped))) return false;
+    if (!c.u16(sh.cipher_suite) || (!early_draft && !c.u8(compression))) return false;
+    const bool extensions_fit = read_extensions(c, [&](uint16_t type, Cursor data) {
         if (type == kSupportedVersions) data.u16(sh.selected_version);
         else if (type == kAlpn) each_alpn(data, [&](std::string p) { sh.alpn = std::move(p); });
     });
+    return extensions_fit && server_version(sh.legacy_version) && session_id_len <= 32;
 }
 
 void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out) {
@@ -168,10 +200,71 @@ void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>
     }
 }
 
-void parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& ch) {
+namespace {
+
+// SSLv2 cipher specs are 3 bytes; those of the form 00 XX YY are the TLS
+// suite XXYY (RFC 5246 §E.2), the others SSLv2's own.
+void read_cipher_specs(Cursor specs, std::vector<uint16_t>& suites, uint16_t& sslv2_only) {
+    const uint8_t* spec = nullptr;
+    while (specs.bytes(3, spec)) {
+        if (spec[0] == 0) suites.push_back(static_cast<uint16_t>(spec[1] << 8 | spec[2]));
+        else ++sslv2_only;
+    }
+}
+
+bool sslv2_version(uint16_t v) { return v == 0x0002 || (v >> 8) == 3; }
+
+}  // namespace
+
+bool parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& ch) {
+    // RFC 6101 E.1 / the SSL 2.0 draft: type, version, three lengths, then
+    // the cipher specs, the session id and the challenge, filling the record.
     Cursor c(record, len);
     uint8_t type = 0;
-    if (c.u8(type)) c.u16(ch.legacy_version);
+    uint16_t specs_len = 0, session_id_len = 0, challenge_len = 0;
+    ch.sslv2 = true;
+    if (!c.u8(type) || !c.u16(ch.legacy_version) || !c.u16(specs_len) || !c.u16(session_id_len) ||
+        !c.u16(challenge_len))
+        return false;
+    Cursor specs(nullptr, 0);
+    const bool specs_fit = c.sub(specs_len, specs);
+    read_cipher_specs(specs, ch.cipher_suites(), ch.sslv2_only_specs);
+    const uint8_t* challenge = nullptr;
+    const uint8_t* session_id = nullptr;
+    if (!specs_fit || !c.bytes(session_id_len, session_id) || !c.bytes(challenge_len, challenge))
+        return false;
+    ch.random = text(challenge, challenge_len);
+    return type == 1 && c.left() == 0 && sslv2_version(ch.legacy_version) && specs_len > 0 &&
+           specs_len % 3 == 0 && (session_id_len == 0 || session_id_len == 16) &&
+           challenge_len >= 16 && challenge_len <= 32;
+}
+
+bool parse_sslv2_server_hello(const uint8_t* record, size_t len, ServerHello& sh,
+                              std::vector<std::string>& certificates) {
+    // Type 4, session-id-hit, certificate type, version, then the lengths of
+    // the certificate, the cipher specs and the connection id, filling the record.
+    Cursor c(record, len);
+    uint8_t type = 0, hit = 0, cert_type = 0;
+    uint16_t cert_len = 0, specs_len = 0, conn_id_len = 0;
+    sh.sslv2 = true;
+    if (!c.u8(type) || !c.u8(hit) || !c.u8(cert_type) || !c.u16(sh.legacy_version) ||
+        !c.u16(cert_len) || !c.u16(specs_len) || !c.u16(conn_id_len))
+        return false;
+    const uint8_t* cert = nullptr;
+    const uint8_t* conn_id = nullptr;
+    Cursor specs(nullptr, 0);
+    if (!c.bytes(cert_len, cert) || !c.sub(specs_len, specs) || !c.bytes(conn_id_len, conn_id))
+        return false;
+    uint16_t sslv2_only = 0;
+    std::vector<uint16_t> suites;
+    read_cipher_specs(specs, suites, sslv2_only);
+    sh.sslv2_specs = static_cast<uint16_t>(specs_len / 3);
+    sh.random = text(conn_id, conn_id_len);
+    if (cert_len) certificates.push_back(text(cert, cert_len));
+    // A session-id hit sends no certificate and no specs.
+    return type == 4 && hit <= 1 && c.left() == 0 && sslv2_version(sh.legacy_version) &&
+           specs_len % 3 == 0 && conn_id_len >= 16 && conn_id_len <= 32 &&
+           (hit || (cert_type == 1 && cert_len > 0 && specs_len > 0));
 }
 
 bool is_hello_retry_random(const uint8_t* random, size_t len) {

@@ -8,14 +8,16 @@ namespace tlsdiag::capture {
 
 namespace {
 
-constexpr uint8_t kChangeCipherSpec = 20, kAlert = 21, kHandshake = 22, kApplicationData = 23,
-                  kHeartbeat = 24;
+constexpr uint8_t kChangeCipherSpec = 20, kAlert = 21, kHandshake = 22, kHeartbeat = 24;
 // RFC 8446 §5.2: a record's content is at most 2^14 + 256 bytes; the
 // dissector takes up to 2^14 + 2048 (TLS 1.2's ciphertext limit).
 constexpr uint32_t kMaxRecord = (1u << 14) + 2048;
 // Longer than any certificate chain seen in practice: a larger length is
 // not a handshake message but encrypted bytes or garbage.
 constexpr uint32_t kMaxHandshake = 1u << 18;
+// A hello's extensions are at most 2^16 bytes: a longer "hello" is none.
+constexpr uint32_t kMaxHello = (1u << 16) + 512;
+constexpr uint8_t kSslv2ClientHello = 1, kSslv2ServerHello = 4;
 
 bool valid_header(const uint8_t* h) {
     const uint32_t length = static_cast<uint32_t>(h[3] << 8 | h[4]);
@@ -23,29 +25,45 @@ bool valid_header(const uint8_t* h) {
            length <= kMaxRecord;
 }
 
-// SSLv2 record header with a CLIENT-HELLO (RFC 6101 E.1) offering SSL 3.0+.
-bool sslv2_client_hello(const uint8_t* d, size_t len) {
-    return len >= 5 && (d[0] & 0x80) && d[2] == 1 && d[3] <= 3;
-}
-
 uint32_t u24(const uint8_t* p) {
     return static_cast<uint32_t>(p[0]) << 16 | static_cast<uint32_t>(p[1]) << 8 | p[2];
 }
 
-TlsMessage record_of(uint8_t content_type) {
+// The first bytes of an SSLv2 record (2-byte header) holding a CLIENT-HELLO
+// or SERVER-HELLO with a version tlsdiag reads (2.0 or 3.x).
+bool sslv2_hello(const uint8_t* d, size_t len) {
+    if (len < 5 || !(d[0] & 0x80)) return false;
+    const uint32_t length = static_cast<uint32_t>((d[0] & 0x7f) << 8 | d[1]);
+    const uint8_t* version = d[2] == kSslv2ClientHello ? d + 3 : d[2] == kSslv2ServerHello && len >= 7 ? d + 5 : nullptr;
+    return version && length >= 9 && ((version[0] == 0 && version[1] == 2) || version[0] == 3);
+}
+
+TlsMessage record_of(uint8_t content_type, bool partial = false) {
     TlsMessage m{TlsMessage::Kind::Record};
     m.content_type = content_type;
+    m.partial = partial;
     return m;
+}
+
+bool is_hello(const TlsMessage& m) {
+    return m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello;
 }
 
 }  // namespace
 
-// Every TCP frame asks: kept with the other code every frame runs.
-__attribute__((hot)) bool TlsRecordReader::starts_handshake(const uint8_t* data, size_t len) {
-    if (len >= 5) return (data[0] == kHandshake && valid_header(data)) || sslv2_client_hello(data, len);
-    // A header split over segments (a client may send it byte by byte):
-    // what there is must fit, the next segment's bytes will tell.
-    return len >= 1 && data[0] == kHandshake && (len < 2 || data[1] == 3) && (len < 3 || data[2] <= 4);
+// Every TCP frame of a stream not yet read asks: kept with the other code
+// every frame runs.
+__attribute__((hot)) bool TlsRecordReader::starts_handshake(const uint8_t* d, size_t len) {
+    if (len >= 1 && d[0] != kHandshake) return sslv2_hello(d, len);
+    // A record header, then a hello's type, length and version (3.x, or a
+    // TLS 1.3 draft's 0x7f in a ServerHello). A client may send its hello a
+    // few bytes at a time: what there is must fit, the hello decides.
+    if (len < 1 || (len >= 2 && d[1] != 3) || (len >= 3 && d[2] > 4)) return false;
+    if (len >= 5 && static_cast<uint32_t>(d[3] << 8 | d[4]) > kMaxRecord) return false;
+    if (len >= 6 && d[5] != hs::ClientHello && d[5] != hs::ServerHello) return false;
+    if (len >= 9 && u24(d + 6) > kMaxHello) return false;
+    if (len >= 10 && d[9] != 3 && !(d[5] == hs::ServerHello && (d[9] == 0x7f || d[9] == 0x7e))) return false;
+    return true;
 }
 
 TlsRecordBuffers& TlsBufferPair::Side::get() {
@@ -67,8 +85,10 @@ void TlsBufferPair::Side::drop() {
 }
 
 void TlsRecordReader::lose_sync(TlsBufferPair::Side buffers) {
+    if (state_ == State::Stopped) return;
     state_ = State::Lost;
     header_len_ = 0;
+    first_bytes_ = false;
     buffers.drop();
 }
 
@@ -80,23 +100,46 @@ void TlsRecordReader::release(TlsBufferPair::Side buffers) {
 
 void TlsRecordReader::read(const uint8_t* data, size_t len, bool segment_start, TlsSession& session,
                            TlsBufferPair::Side buffers, std::vector<TlsMessage>& out) {
+    if (!len || state_ == State::Stopped || session.status == TlsSession::Status::NotTls ||
+        session.sslv2)
+        return;
     if (state_ == State::Lost) {
-        if (!segment_start || len < 5 || !valid_header(data)) return;
+        // Only a segment that starts with a record header is read again.
+        if (!segment_start || len < 5 || !valid_header(data)) {
+            out.push_back(TlsMessage{TlsMessage::Kind::Unreadable});
+            return;
+        }
         state_ = State::Header;
     }
-    if (first_bytes_ && len) {
+    const size_t before = out.size();
+    bool begun = false;
+    read_records(data, len, session, buffers, out, begun);
+    // A record that starts here and ends in a later segment still shows the
+    // peer spoke, if nothing else here does.
+    if (begun && out.size() == before && (state_ == State::Body || state_ == State::Sslv2Body))
+        out.push_back(record_of(content_type_, true));
+}
+
+void TlsRecordReader::read_records(const uint8_t* data, size_t len, TlsSession& session,
+                                   TlsBufferPair::Side buffers, std::vector<TlsMessage>& out,
+                                   bool& begun) {
+    if (first_bytes_) {
         first_bytes_ = false;
-        if (sslv2_client_hello(data, len)) {
+        if (sslv2_hello(data, len)) {
             state_ = State::Sslv2Body;
+            content_type_ = kHandshake;
             remaining_ = static_cast<uint32_t>((data[0] & 0x7f) << 8 | data[1]);
             keep_body_ = true;
             buffers.get().body.clear();
+            begun = true;
             data += 2;
             len -= 2;
         }
     }
     while (len) {
-        if (state_ == State::Lost) return;
+        if (state_ == State::Lost || state_ == State::Stopped || session.sslv2 ||
+            session.status == TlsSession::Status::NotTls)
+            return;
         if (state_ == State::Header) {
             const size_t n = std::min<size_t>(len, sizeof header_ - header_len_);
             std::copy(data, data + n, header_ + header_len_);
@@ -105,10 +148,12 @@ void TlsRecordReader::read(const uint8_t* data, size_t len, bool segment_start, 
             len -= n;
             if (header_len_ < sizeof header_) return;
             header_len_ = 0;
-            if (!start_record(buffers)) {
-                lose_sync(buffers);
+            if (!start_record()) {
+                broken_framing(session, buffers, out);
                 return;
             }
+            begun = true;
+            if (keep_body_) buffers.get().body.clear();
             if (remaining_ == 0) finish_record(session, buffers, out);
             continue;
         }
@@ -119,26 +164,35 @@ void TlsRecordReader::read(const uint8_t* data, size_t len, bool segment_start, 
         len -= n;
         remaining_ -= static_cast<uint32_t>(n);
         if (remaining_) return;
-        if (state_ == State::Sslv2Body) {
-            TlsMessage m{TlsMessage::Kind::ClientHello};
-            std::string& body = buffers.get().body;
-            parse_sslv2_client_hello(reinterpret_cast<const uint8_t*>(body.data()), body.size(), m.ch);
-            out.push_back(std::move(m));
-            body.clear();
-            state_ = State::Header;
-            continue;
-        }
-        finish_record(session, buffers, out);
+        if (state_ == State::Sslv2Body) finish_sslv2(session, buffers, out);
+        else finish_record(session, buffers, out);
     }
 }
 
-bool TlsRecordReader::start_record(TlsBufferPair::Side buffers) {
+void TlsRecordReader::broken_framing(TlsSession& session, TlsBufferPair::Side buffers,
+                                     std::vector<TlsMessage>& out) {
+    if (session.status == TlsSession::Status::Candidate) {
+        session.status = TlsSession::Status::NotTls;
+        state_ = State::Stopped;
+    } else if (synced_) {
+        // In step with TLS records until now: what follows is something else.
+        out.push_back(TlsMessage{TlsMessage::Kind::NotTls});
+        state_ = State::Stopped;
+    } else {
+        // This side never read a record (say, text before its TLS): wait
+        // for one at a segment start.
+        out.push_back(TlsMessage{TlsMessage::Kind::Unreadable});
+        state_ = State::Lost;
+    }
+    buffers.drop();
+}
+
+bool TlsRecordReader::start_record() {
     if (!valid_header(header_)) return false;
     content_type_ = header_[0];
     remaining_ = static_cast<uint32_t>(header_[3] << 8 | header_[4]);
     // Only plaintext handshake and alert content is read; the rest is counted.
     keep_body_ = !encrypted_ && (content_type_ == kHandshake || content_type_ == kAlert);
-    if (keep_body_) buffers.get().body.clear();
     state_ = State::Body;
     return true;
 }
@@ -146,6 +200,7 @@ bool TlsRecordReader::start_record(TlsBufferPair::Side buffers) {
 void TlsRecordReader::finish_record(TlsSession& session, TlsBufferPair::Side buffers,
                                     std::vector<TlsMessage>& out) {
     state_ = State::Header;
+    synced_ = true;
     switch (content_type_) {
     case kChangeCipherSpec:
         out.push_back(record_of(kChangeCipherSpec));
@@ -172,13 +227,45 @@ void TlsRecordReader::finish_record(TlsSession& session, TlsBufferPair::Side buf
         b.handshake.append(b.body);
         read_handshakes(session, buffers, out);
         // A fragment of a longer message still shows the peer spoke.
-        if (out.size() == before) out.push_back(record_of(kHandshake));
+        if (out.size() == before && session.status != TlsSession::Status::NotTls)
+            out.push_back(record_of(kHandshake));
         return;
     }
     default:
         out.push_back(record_of(content_type_));
         return;
     }
+}
+
+void TlsRecordReader::decide(TlsSession& session, const TlsMessage& first) {
+    if (session.status != TlsSession::Status::Candidate) return;
+    session.status = is_hello(first) && first.well_formed ? TlsSession::Status::Tls
+                                                          : TlsSession::Status::NotTls;
+}
+
+void TlsRecordReader::finish_sslv2(TlsSession& session, TlsBufferPair::Side buffers,
+                                   std::vector<TlsMessage>& out) {
+    state_ = State::Header;
+    synced_ = true;
+    std::string& body = buffers.get().body;
+    const auto* p = reinterpret_cast<const uint8_t*>(body.data());
+    if (!body.empty() && p[0] == kSslv2ServerHello) {
+        TlsMessage hello{TlsMessage::Kind::ServerHello};
+        TlsMessage certificate{TlsMessage::Kind::Handshake};
+        certificate.handshake_type = hs::Certificate;
+        hello.well_formed = parse_sslv2_server_hello(p, body.size(), hello.sh, certificate.certificates);
+        decide(session, hello);
+        if (hello.well_formed) session.sslv2 = true;
+        out.push_back(std::move(hello));
+        if (!certificate.certificates.empty()) out.push_back(std::move(certificate));
+    } else {
+        TlsMessage hello{TlsMessage::Kind::ClientHello};
+        hello.well_formed = parse_sslv2_client_hello(p, body.size(), hello.ch);
+        decide(session, hello);
+        out.push_back(std::move(hello));
+    }
+    body.clear();
+    if (session.status == TlsSession::Status::NotTls) state_ = State::Stopped;
 }
 
 void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side buffers,
@@ -189,6 +276,13 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
         const auto* p = reinterpret_cast<const uint8_t*>(pending.data()) + at;
         const uint8_t type = p[0];
         const uint32_t length = u24(p + 1);
+        const bool candidate = session.status == TlsSession::Status::Candidate;
+        if (candidate && ((type != hs::ClientHello && type != hs::ServerHello) || length > kMaxHello)) {
+            session.status = TlsSession::Status::NotTls;
+            state_ = State::Stopped;
+            pending.clear();
+            return;
+        }
         if (!known_handshake_type(type) || length > kMaxHandshake) {
             // Shown as an encrypted handshake message: nothing more to read.
             pending.clear();
@@ -198,11 +292,13 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
         const uint8_t* body = p + 4;
         if (type == hs::ClientHello) {
             TlsMessage m{TlsMessage::Kind::ClientHello};
-            parse_client_hello(body, length, m.ch);
+            m.well_formed = parse_client_hello(body, length, m.ch);
+            decide(session, m);
             out.push_back(std::move(m));
         } else if (type == hs::ServerHello) {
             TlsMessage m{TlsMessage::Kind::ServerHello};
-            parse_server_hello(body, length, m.sh);
+            m.well_formed = parse_server_hello(body, length, m.sh);
+            decide(session, m);
             if (m.sh.hello_retry_request || m.sh.version() >= 0x0304) session.tls13 = true;
             out.push_back(std::move(m));
         } else {
@@ -212,6 +308,11 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
             out.push_back(std::move(m));
         }
         at += 4 + length;
+        if (session.status == TlsSession::Status::NotTls) {
+            state_ = State::Stopped;
+            pending.clear();
+            return;
+        }
     }
     pending.erase(0, at);
 }

@@ -2,67 +2,105 @@
 
 namespace tlsdiag::capture {
 
+class TlsStreamReader::Sink final : public StreamSink {
+public:
+    Sink(TlsStreamReader& r, unsigned dir, bool from_sender, FrameFacts& facts)
+        : r_(r), dir_(dir), from_sender_(from_sender), facts_(facts) {}
+
+    void bytes(const uint8_t* data, size_t len, bool segment_start) override {
+        const size_t before = facts_.messages.size();
+        r_.dirs_[dir_].tls.read(data, len, segment_start, r_.session_, r_.buffers_.side(dir_),
+                                facts_.messages);
+        mark(before);
+    }
+    void missing(uint32_t count) override {
+        r_.dirs_[dir_].tls.lose_sync(r_.buffers_.side(dir_));
+        TlsMessage m{TlsMessage::Kind::Missing, from_sender_};
+        m.missing_bytes = count;
+        facts_.messages.push_back(std::move(m));
+    }
+    void held() { facts_.messages.push_back(TlsMessage{TlsMessage::Kind::Held, from_sender_}); }
+
+private:
+    void mark(size_t from) {
+        for (size_t i = from; i < facts_.messages.size(); ++i) facts_.messages[i].from_sender = from_sender_;
+    }
+    TlsStreamReader& r_;
+    unsigned dir_;
+    bool from_sender_;
+    FrameFacts& facts_;
+};
+
 unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegment& seg,
                                FrameFacts& facts) {
     facts.clear();
-    facts.tcp_len = seg.len;
     facts.fin = seg.fin;
     facts.rst = seg.rst;
     // Ends of one hash (a socket connected to itself) read as one direction.
     const unsigned dir = (sender > receiver) == first_sender_greater_ ? 0 : 1;
-    Direction& d = dirs_[dir];
-    const uint32_t consumed = seg.len + (seg.syn ? 1 : 0) + (seg.fin ? 1 : 0);
-    if (!started_[dir]) {
-        started_[dir] = true;
-        d.next = seg.seq;
-    }
-    // Sequence numbers wrap: compare by signed distance.
-    const int32_t ahead = static_cast<int32_t>(seg.seq - d.next);
-    // A RST's sequence number says nothing about missing data.
-    if (seg.rst) return dir;
-    uint32_t skip = 0;
-    if (ahead > 0) {
-        facts.data_missing_before = true;
-        d.tls.lose_sync(buffers_.side(dir));
-    } else if (ahead < 0) {
-        // Sent again (or a keep-alive): only bytes past `next` are new.
-        const uint32_t behind = static_cast<uint32_t>(-static_cast<int64_t>(ahead));
-        if (behind >= consumed) return dir;
-        skip = behind;
-    }
-    d.next = seg.seq + consumed;
-    const uint32_t data_skip = skip > seg.len ? seg.len : skip;  // a SYN counts one
-    if (seg.len <= data_skip) return dir;
-    if (seg.captured < seg.len) {
-        // The bytes are not in the capture: what they held cannot be read.
-        d.tls.lose_sync(buffers_.side(dir));
+    Direction& mine = dirs_[dir];
+    Direction& peer = dirs_[1 - dir];
+    Sink own(*this, dir, true, facts), other(*this, 1 - dir, false, facts);
+    // A RST's sequence and acknowledgement numbers say nothing about data.
+    if (seg.rst) {
+        // Nothing more will come either way: what waits is read now.
+        for (auto [d, sink] : {std::pair<Direction*, Sink*>{&mine, &own}, {&peer, &other}}) {
+            d->tcp.close(*sink);
+            d->tcp.flush(*sink);
+        }
         return dir;
     }
-    d.tls.read(seg.payload + data_skip, seg.len - data_skip, data_skip == 0, session_,
-               buffers_.side(dir), facts.messages);
+    if (seg.has_ack) peer.tcp.acknowledged(seg.ack);
+    mine.tcp.segment(seg, own);
+    if (seg.fin) {
+        mine.tcp.close(own);
+        peer.tcp.close(other);
+        // The sender's bytes that still wait were sent before its FIN.
+        if (mine.tcp.holding()) own.held();
+    }
     return dir;
 }
 
 void TlsStreamReader::release() {
-    // The second direction's release frees the buffers' allocation.
-    for (unsigned dir = 0; dir < 2; ++dir) dirs_[dir].tls.release(buffers_.side(dir));
+    FrameFacts ignored;
+    for (unsigned dir = 0; dir < 2; ++dir) {
+        Sink sink(*this, dir, true, ignored);
+        dirs_[dir].tcp.stop_holding(sink);
+        dirs_[dir].tls.release(buffers_.side(dir));
+    }
 }
 
+namespace {
+
+// The connection event a message becomes when it is a run's (a record or
+// bytes no one can read), as TrackedStream::run_of encodes it.
+uint16_t run_of_message(const TlsMessage& m) {
+    switch (m.kind) {
+    case TlsMessage::Kind::Record: return TrackedStream::run_of(Event::Kind::Record, m.content_type);
+    case TlsMessage::Kind::Unreadable:
+        return TrackedStream::run_of(Event::Kind::Payload, static_cast<uint8_t>(PayloadKind::Unreadable));
+    default: return TrackedStream::kNoRun;
+    }
+}
+
+}  // namespace
+
 bool TrackedStream::adds_nothing(unsigned dir, const FrameFacts& facts) const {
-    if (facts.fin || facts.rst || facts.data_missing_before) return false;
-    if (facts.messages.empty())
-        return facts.tcp_len == 0 || (state && runs[dir] == run_of(Event::Kind::Payload, 0));
+    if (facts.fin || facts.rst) return false;
+    if (facts.messages.empty()) return true;
     if (!state) return false;
     for (const TlsMessage& m : facts.messages)
-        if (m.kind != TlsMessage::Kind::Record || runs[dir] != run_of(Event::Kind::Record, m.content_type))
-            return false;
+        if (!m.from_sender || run_of_message(m) == kNoRun || run_of_message(m) != runs[dir]) return false;
     return true;
 }
 
 void TrackedStream::remember_run(unsigned dir, Side from) {
     const Event* last = state ? state->tracked.conn().last_from(from) : nullptr;
-    const bool run = last && (last->kind == Event::Kind::Record || last->kind == Event::Kind::Payload);
-    runs[dir] = run ? run_of(last->kind, last->content_type()) : kNoRun;
+    uint16_t run = kNoRun;
+    if (last && last->kind == Event::Kind::Record) run = run_of(Event::Kind::Record, last->content_type());
+    if (last && last->kind == Event::Kind::Payload && last->payload_kind() == PayloadKind::Unreadable)
+        run = run_of(Event::Kind::Payload, static_cast<uint8_t>(PayloadKind::Unreadable));
+    runs[dir] = run;
 }
 
 }  // namespace tlsdiag::capture

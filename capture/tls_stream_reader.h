@@ -1,24 +1,17 @@
-// Both directions of one TCP connection that tlsdiag reads TLS from: puts
-// each direction's segments in order (skipping what was sent again, noticing
-// what the capture lacks) before its TlsRecordReader sees the bytes.
+// Both directions of one TCP connection that tlsdiag reads TLS from: each
+// direction's segments put in order (TcpDirection), then read as TLS records
+// (TlsRecordReader).
 #pragma once
 
 #include <cstdint>
 
 #include "capture/capture_state.h"
 #include "capture/frame_facts.h"
+#include "capture/tcp_reassembly.h"
+#include "capture/tcp_segment.h"
 #include "capture/tls_records.h"
 
 namespace tlsdiag::capture {
-
-// What a frame's TCP header and payload hold, as read from the frame.
-struct TcpSegment {
-    uint32_t seq = 0;
-    bool syn = false, fin = false, rst = false;
-    const uint8_t* payload = nullptr;
-    uint32_t len = 0;       // payload bytes the segment carried
-    uint32_t captured = 0;  // of which the capture kept (a snap length cuts them)
-};
 
 class TlsStreamReader {
 public:
@@ -35,47 +28,45 @@ public:
     unsigned read(uint64_t sender, uint64_t receiver, const TcpSegment& seg, FrameFacts& facts);
     // The handshake is over: keep counting records, drop the buffers.
     void release();
+    // The stream's first message was no hello: it is not TLS after all.
+    bool not_tls() const { return session_.status == TlsSession::Status::NotTls; }
 
 private:
     struct Direction {
+        TcpDirection tcp;
         TlsRecordReader tls;
-        uint32_t next = 0;  // sequence number of the next new byte, once started
     };
+    class Sink;  // feeds one direction's in-order bytes to its TLS reader
 
     Direction dirs_[2];
     TlsBufferPair buffers_;  // both directions', while plaintext records come
     TlsSession session_;
     bool first_sender_greater_ = false;
-    // Per direction: a segment came, `next` holds. Here, in what would be
-    // padding, rather than in Direction, whose 16 bytes are full.
-    bool started_[2] = {false, false};
 };
 
 // A TLS stream being read: the first pass keeps one per stream, by the
 // hash of its endpoint pair (first_pass.h).
 struct TrackedStream {
     uint32_t stream = 0;  // TCP's stream index; a SYN may start a new one
-    // Per direction of the reader: the run of unreadable records (or bare
-    // payload) that the connection's last event from that side began, as
-    // run_of() encodes it; kNoRun when that event is of another kind.
+    // Per direction of the reader: the run of unreadable records (or bytes)
+    // that the connection's last event from that side began, as run_of()
+    // encodes it; kNoRun when that event is of another kind.
     uint16_t runs[2] = {kNoRun, kNoRun};
     TlsStreamReader reader;
     StreamState* state = nullptr;  // once a hello made it a connection
 
     static constexpr uint16_t kNoRun = 0;
-    static uint16_t run_of(Event::Kind kind, uint8_t content_type) {
-        return static_cast<uint16_t>((static_cast<unsigned>(kind) + 1) << 8 | content_type);
+    static uint16_t run_of(Event::Kind kind, uint8_t detail) {
+        return static_cast<uint16_t>((static_cast<unsigned>(kind) + 1) << 8 | detail);
     }
     // Whether the frame read in direction `dir` would add nothing to the
-    // connection: no TCP flag, no gap, and nothing but what continues its
-    // runs (Connection::push collapses each run into its first event). Most
+    // connection: no TCP flag, and nothing but what continues its sender's
+    // run (Connection::push collapses each run into its first event). Most
     // frames of a settled connection do; they skip it, and with it a cache
     // miss or two on a large capture.
     bool adds_nothing(unsigned dir, const FrameFacts& facts) const;
     // After a frame from `from` in direction `dir` was applied.
     void remember_run(unsigned dir, Side from);
 };
-// One per TLS stream of the capture, kept to its end (first_pass.h).
-static_assert(sizeof(void*) != 8 || sizeof(TrackedStream) == 64);
 
 }  // namespace tlsdiag::capture

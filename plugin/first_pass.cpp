@@ -5,9 +5,8 @@
 #include <epan/prefs-int.h>
 #include <epan/prefs.h>
 
+#include <algorithm>
 #include <cstring>
-
-#include "frame_tcp.h"
 
 namespace tlsdiag::plugin {
 
@@ -61,18 +60,12 @@ void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
     proto_tcp_ = proto_get_id_by_filter_name("tcp");
     resolve_frame_protocols();
     reset();
-    from_tree_ = key_log_set();
-    fields_.resolve();
+    key_log_ = key_log_set();
+    decrypted_reader_.resolve();
     // Wanted fields make tshark build a tree for every frame: only with a key
     // log. Wireshark owns the array.
-    set_postdissector_wanted_hfids(postdissector, from_tree_ ? fields_.wanted_ids()
-                                                            : g_array_new(FALSE, FALSE, sizeof(int)));
-}
-
-__attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree,
-                                          bool watched, CaptureState& state, const Settings& settings) {
-    if (from_tree_) read_tree(pinfo, tree, state, settings);
-    else read_bytes(tvb, pinfo, watched, state, settings);
+    set_postdissector_wanted_hfids(postdissector, key_log_ ? decrypted_reader_.wanted_ids()
+                                                           : g_array_new(FALSE, FALSE, sizeof(int)));
 }
 
 // Later passes find the connection of a frame through its TCP conversation
@@ -80,20 +73,6 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, pro
 void FirstPass::remember_stream(packet_info* pinfo, uint32_t stream) {
     conversation_t* conv = find_or_create_conversation(pinfo);
     conversation_add_proto_data(conv, proto_tlsdiag_, GUINT_TO_POINTER(stream + 1));
-}
-
-// Only with a TLS key log: kept out of read(), whose code every frame runs.
-__attribute__((noinline)) void FirstPass::read_tree(packet_info* pinfo, proto_tree* tree,
-                                                    CaptureState& state, const Settings& settings) {
-    uint32_t stream = 0;
-    if (!tree || !read_tcp_stream(tree, fields_, &stream)) return;
-    // Most frames belong to no TLS connection: leave before any work.
-    if (!state.tracks(stream) && !has_handshake(tree, fields_)) return;
-    read_frame(tree, fields_, facts_);
-    const bool known = state.tracks(stream);
-    state.apply(stream, endpoint(pinfo->src, pinfo->srcport), endpoint(pinfo->dst, pinfo->destport),
-                pinfo->num, frame_time(pinfo), facts_, settings);
-    if (!known && state.tracks(stream)) remember_stream(pinfo, stream);  // a hello made it one
 }
 
 // The TCP stream index of the frame's conversation, as TCP numbered it.
@@ -105,25 +84,35 @@ bool FirstPass::tcp_stream(packet_info* pinfo, uint32_t* stream) const {
     return true;
 }
 
+__attribute__((noinline)) void FirstPass::count_unread(packet_info* pinfo, const UnreadCarrier& why,
+                                                       CaptureState& state) {
+    state.count_unread_tcp(pinfo->num, why);
+}
+
 // A frame's TCP segment, and the TLS records of a stream that began with a
 // handshake record. Every frame runs this: what only TLS frames need is in
 // feed(), so that this stays a few cache lines of code.
-__attribute__((hot)) void FirstPass::read_bytes(tvbuff_t* tvb, packet_info* pinfo, bool watched,
-                                                CaptureState& state, const Settings& settings) {
+__attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree,
+                                          bool watched, CaptureState& state, const Settings& settings) {
     TcpSegment segment;
-    if (pinfo->ptype != PT_TCP || !read_tcp_segment(tvb, pinfo, &segment)) return;
+    UnreadCarrier why;
+    switch (read_tcp_segment(tvb, pinfo, &segment, &why)) {
+    case FrameTcp::NotTcp: return;
+    case FrameTcp::Unread: count_unread(pinfo, why, state); return;
+    case FrameTcp::Segment: break;
+    }
     const bool starts = TlsRecordReader::starts_handshake(segment.payload, segment.captured);
     const FrameEnds ends{endpoint_hash(pinfo->src, pinfo->srcport),
                          endpoint_hash(pinfo->dst, pinfo->destport)};
     TrackedStream* t = tracked_.find(ends.pair());
     // Most TCP frames belong to no TLS stream and start none.
-    if (t || starts) feed(pinfo, segment, starts, ends, t, watched, state, settings);
+    if (t || starts) feed(tvb, pinfo, tree, segment, starts, ends, t, watched, state, settings);
 }
 
-__attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegment& segment,
-                                               bool starts, const FrameEnds& ends, TrackedStream* t,
-                                               bool watched, CaptureState& state,
-                                               const Settings& settings) {
+__attribute__((noinline)) void FirstPass::feed(tvbuff_t*, packet_info* pinfo, proto_tree* tree,
+                                               const TcpSegment& segment, bool starts,
+                                               const FrameEnds& ends, TrackedStream* t, bool watched,
+                                               CaptureState& state, const Settings& settings) {
     if (t && segment.syn) {
         // The same endpoints again: TCP numbers a new connection anew.
         uint32_t stream = 0;
@@ -143,8 +132,15 @@ __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegm
     }
     const Pending p{t, pinfo->num, frame_time(pinfo), ends, endpoint(pinfo->src, pinfo->srcport),
                     endpoint(pinfo->dst, pinfo->destport), segment, 0};
-    if (watched) apply_segment(p, segment, state, settings);
-    else defer(p, state, settings);
+    if (key_log_) {
+        decrypted_.clear();
+        decrypted_reader_.read(tree, pinfo, decrypted_);
+        apply_segment(p, segment, state, settings, &decrypted_);
+    } else if (watched) {
+        apply_segment(p, segment, state, settings);
+    } else {
+        defer(p, state, settings);
+    }
 }
 
 void FirstPass::defer(const Pending& p, CaptureState& state, const Settings& settings) {
@@ -167,18 +163,40 @@ __attribute__((noinline)) void FirstPass::apply_pending(CaptureState& state, con
     pending_bytes_.clear();
 }
 
+namespace {
+
+// Decryption shows what the frame's encrypted records held: those records
+// are the decrypted messages now.
+void merge_decrypted(FrameFacts& facts, std::vector<TlsMessage>& decrypted) {
+    if (decrypted.empty()) return;
+    facts.messages.erase(std::remove_if(facts.messages.begin(), facts.messages.end(),
+                                        [](const TlsMessage& m) {
+                                            return m.from_sender && m.kind == TlsMessage::Kind::Record &&
+                                                   !m.partial && m.content_type == 23;
+                                        }),
+                         facts.messages.end());
+    for (TlsMessage& m : decrypted) facts.messages.push_back(std::move(m));
+}
+
+}  // namespace
+
 // What one frame's segment `segment` (its payload where it is now) shows,
 // read in order with the stream's earlier frames and applied to its
 // connection.
 void FirstPass::apply_segment(const Pending& p, const TcpSegment& segment, CaptureState& state,
-                              const Settings& settings) {
+                              const Settings& settings, std::vector<TlsMessage>* decrypted) {
     TrackedStream& t = *p.stream;
+    if (t.reader.not_tls() && !t.state) return;
     const unsigned dir = t.reader.read(p.ends.src, p.ends.dst, segment, facts_);
+    if (decrypted) merge_decrypted(facts_, *decrypted);
+    if (log_ && !facts_.messages.empty()) log_(p.frame, t.stream, facts_);
     if (t.adds_nothing(dir, facts_)) return;
     state.apply(t.stream, p.src, p.dst, p.frame, p.time, facts_, settings);
     if (!t.state) t.state = state.find(t.stream);
     if (!t.state) return;
-    t.remember_run(dir, t.state->ends.is_client(p.src) ? Side::Client : Side::Server);
+    const Side sender = t.state->ends.is_client(p.src) ? Side::Client : Side::Server;
+    t.remember_run(dir, sender);
+    t.remember_run(1 - dir, sender == Side::Client ? Side::Server : Side::Client);
     // Once the handshake is over only record boundaries matter.
     if (t.state->tracked.conn().compacted()) t.reader.release();
 }

@@ -1,33 +1,40 @@
-// The first dissection of a frame: what it shows, read from its bytes (or,
-// with a TLS key log, from the tree), fed to the connection of its TCP stream.
-// Later dissections only replay what this found (packet-tlsdiag.cpp).
+// The first dissection of a frame: its TCP segment, read from its bytes, and
+// the TLS it carries, fed to the connection of its TCP stream. Later
+// dissections only replay what this found (packet-tlsdiag.cpp).
 #pragma once
 
 #include <wireshark.h>
 #include <epan/packet.h>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
-#include "extract.h"
 #include "capture/capture_state.h"
 #include "capture/pair_table.h"
 #include "capture/tls_stream_reader.h"
+#include "decrypted.h"
+#include "frame_tcp.h"
 
 namespace tlsdiag::plugin {
 
 using namespace tlsdiag::capture;
 
+// Whoever wants to see each frame's TLS messages as they are read
+// (-z tlsdiag,messages): the frame, its TCP stream, and the messages.
+using MessageLog = std::function<void(uint32_t frame, uint32_t stream, const FrameFacts& facts)>;
+
 class FirstPass {
 public:
     // At the start of every capture file, once every protocol registered:
-    // looks ids up and chooses how frames are read.
+    // looks ids up and chooses what is read from the tree.
     void start(int proto_tlsdiag, dissector_handle_t postdissector);
     void reset() {
         tracked_.clear();
         pending_.clear();
         pending_bytes_.clear();
     }
+    void set_message_log(MessageLog log) { log_ = std::move(log); }
     // A frame's first dissection. `watched`: something looks at the frame's
     // findings during this dissection (a tree, a tap): it is applied now;
     // otherwise it may wait for others (see Pending).
@@ -39,18 +46,17 @@ public:
     }
 
 private:
-    void read_tree(packet_info* pinfo, proto_tree* tree, CaptureState& state, const Settings& settings);
-    void read_bytes(tvbuff_t* tvb, packet_info* pinfo, bool watched, CaptureState& state,
-                    const Settings& settings);
     // The hashes of the frame's sender and receiver (address and port).
     struct FrameEnds {
         uint64_t src, dst;
         uint64_t pair() const { return src ^ dst; }  // the same both ways
     };
-    void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, const FrameEnds& ends,
-              TrackedStream* t, bool watched, CaptureState& state, const Settings& settings);
+    void feed(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const TcpSegment& segment, bool starts,
+              const FrameEnds& ends, TrackedStream* t, bool watched, CaptureState& state,
+              const Settings& settings);
     void remember_stream(packet_info* pinfo, uint32_t stream);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
+    void count_unread(packet_info* pinfo, const UnreadCarrier& why, CaptureState& state);
 
     // A frame of a TLS stream that nobody watched: what apply_segment()
     // needs of it, its payload kept in pending_bytes_. Such frames are
@@ -69,18 +75,18 @@ private:
         size_t payload_at;  // into pending_bytes_
     };
     static constexpr size_t kMaxPending = 512, kMaxPendingBytes = 512 * 1024;
+    // `decrypted`: the frame's messages only Wireshark's decryption shows.
     void apply_segment(const Pending& p, const TcpSegment& segment, CaptureState& state,
-                       const Settings& settings);
+                       const Settings& settings, std::vector<TlsMessage>* decrypted = nullptr);
     void defer(const Pending& p, CaptureState& state, const Settings& settings);
     void apply_pending(CaptureState& state, const Settings& settings);
 
     int proto_tlsdiag_ = -1;
     int proto_tcp_ = -1;
-    // Frames are normally read from their bytes, which needs no protocol
-    // tree; with a TLS key log from the tree, where alone the decrypted TLS
-    // 1.3 handshake (its certificates) can be found.
-    bool from_tree_ = false;
-    FieldTable fields_;
+    // With a TLS key log, the tree is read for what only decryption shows.
+    bool key_log_ = false;
+    DecryptedReader decrypted_reader_;
+    std::vector<TlsMessage> decrypted_;  // reused
     // The TLS streams, found by their two endpoints without asking
     // Wireshark's conversation table (which costs more than all the rest).
     // Kept while the capture is read: what a connection sends after its
@@ -89,6 +95,7 @@ private:
     std::vector<Pending> pending_;
     std::vector<uint8_t> pending_bytes_;
     FrameFacts facts_;       // reused: no allocation per frame once warm
+    MessageLog log_;
 };
 
 }  // namespace tlsdiag::plugin

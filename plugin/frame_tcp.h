@@ -1,23 +1,31 @@
-// Finds a frame's TCP header and payload in its bytes, so that tlsdiag needs
-// no protocol tree: directly behind an Ethernet header when the IP header
-// there holds the frame's addresses (most frames), else by following the
-// protocols the dissectors found in the frame (pinfo->layers). Link and
-// network layers it does not know (tunnels, PPP, IP fragments) leave the
-// frame unread: no finding rather than a wrong one.
+// The glue between a dissected frame and capture/link_layers: hands it the
+// frame's bytes and the protocols Wireshark found (pinfo->layers), takes IP
+// fragments from Wireshark's own reassembly, and checks the segment found
+// against the ports and addresses TCP set.
 #pragma once
 
 #include <wireshark.h>
 #include <epan/packet.h>
 
-#include "capture/tls_stream_reader.h"
+#include <string>
+
+#include "capture/link_layers.h"
+#include "tlsdiag/capture_rules.h"
 
 namespace tlsdiag::plugin {
 
 using namespace tlsdiag::capture;
+using tlsdiag::UnreadCarrier;
 
 // Looks up the protocol ids; call after all protocols registered.
 void resolve_frame_protocols();
-// The frame's (outermost) TCP segment, checked against the ports TCP set.
-bool read_tcp_segment(tvbuff_t* frame, packet_info* pinfo, TcpSegment* out);
+
+enum class FrameTcp {
+    Segment,  // *out holds the frame's TCP segment
+    NotTcp,   // Wireshark dissected no TCP segment here (or one quoted in ICMP)
+    Unread,   // Wireshark did, tlsdiag could not read it: *why says what stopped it
+};
+
+FrameTcp read_tcp_segment(tvbuff_t* frame, packet_info* pinfo, TcpSegment* out, UnreadCarrier* why);
 
 }  // namespace tlsdiag::plugin

@@ -87,6 +87,7 @@ int expert_group(Group g) {
     case Group::Sequence: return PI_SEQUENCE;
     case Group::ResponseCode: return PI_RESPONSE_CODE;
     case Group::Protocol: return PI_PROTOCOL;
+    case Group::Undecoded: return PI_UNDECODED;
     }
     return PI_PROTOCOL;
 }
@@ -141,6 +142,7 @@ void init_capture() {
     apply_prefs();
     resolve_expert_tap();
     g_first_pass.start(proto_tlsdiag, tlsdiag_handle);
+    g_first_pass.set_message_log(message_log());
 }
 
 void cleanup_capture() {

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "capture/message_json.h"
 #include "capture_name.h"
 #include "tlsdiag/report.h"
 #include "tlsdiag_entry.h"
@@ -25,6 +26,9 @@ CaptureState* g_source = nullptr;
 const uint32_t* g_frames_seen = nullptr;
 
 enum class Format { Text, Json };
+
+// The lines of -z tlsdiag,messages, in reading order, printed at the end.
+std::vector<std::string>* g_message_lines = nullptr;
 
 // One -z tlsdiag,report|json[,FILTER] request.
 struct ReportListener {
@@ -57,7 +61,10 @@ void draw(void* data) {
     for (uint32_t stream : listener->streams)
         if (StreamState* s = g_source->find(stream))
             conns.push_back({stream, label(s->ends.client()), label(s->ends.server()), &s->tracked});
-    report::CaptureInfo capture{capture_file_name(), g_frames_seen ? *g_frames_seen : 0};
+    report::CaptureInfo capture{capture_file_name(), g_frames_seen ? *g_frames_seen : 0,
+                                g_source->unread_tcp().frames, {}};
+    for (const auto& [carrier, n] : g_source->unread_tcp().by_carrier)
+        capture.unread_by_carrier.emplace_back(carrier, n);
     const std::string out = listener->format == Format::Json ? report::render_json(capture, conns)
                                                              : report::render_text(capture, conns);
     std::fputs(out.c_str(), stdout);
@@ -90,6 +97,41 @@ TLSDIAG_TAP_INIT_RET init_json(const char* opt_arg, void*) {
     TLSDIAG_TAP_INIT_RETURN(true);
 }
 
+// -z tlsdiag,messages: one JSON line per message read, then the unread count.
+struct MessagesListener {
+    std::vector<std::string> lines;
+};
+
+void draw_messages(void* data) {
+    for (const std::string& line : static_cast<MessagesListener*>(data)->lines) std::printf("%s\n", line.c_str());
+    const UnreadTcp none;
+    const UnreadTcp& unread = g_source ? g_source->unread_tcp() : none;
+    std::printf("{\"unread_tcp_frames\": %u}\n", unread.frames);
+}
+
+void finish_messages(void* data) {
+    auto* listener = static_cast<MessagesListener*>(data);
+    if (g_message_lines == &listener->lines) g_message_lines = nullptr;
+    delete listener;
+}
+
+TLSDIAG_TAP_INIT_RET init_messages(const char*, void*) {
+    auto* listener = new MessagesListener;
+    GString* error = register_tap_listener("tlsdiag", listener, nullptr, TL_REQUIRES_NOTHING, nullptr,
+                                           nullptr, draw_messages, finish_messages);
+    if (error) {
+        std::fprintf(stderr, "tshark: could not start -z tlsdiag,messages: %s\n", error->str);
+        g_string_free(error, TRUE);
+        delete listener;
+    } else {
+        g_message_lines = &listener->lines;
+    }
+    TLSDIAG_TAP_INIT_RETURN(true);
+}
+
+stat_tap_ui messages_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS messages tlsdiag read (JSON lines)",
+                           "tlsdiag,messages", init_messages, 0, nullptr};
+
 stat_tap_ui report_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS diagnosis report", "tlsdiag,report",
                          init_text, 0, nullptr};
 stat_tap_ui json_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS diagnosis report (JSON)", "tlsdiag,json",
@@ -112,6 +154,14 @@ void queue_frame(packet_info* pinfo, const TapFrame& frame) {
     tap_queue_packet(tap_tlsdiag, pinfo, copy);
 }
 
+std::function<void(uint32_t, uint32_t, const FrameFacts&)> message_log() {
+    // tshark may start the listener after the capture file's init routines.
+    return [](uint32_t frame, uint32_t stream, const FrameFacts& facts) {
+        if (!g_message_lines) return;
+        for (const TlsMessage& m : facts.messages) g_message_lines->push_back(message_json(frame, stream, m));
+    };
+}
+
 void set_report_source(CaptureState* state, const uint32_t* frames_seen) {
     g_source = state;
     g_frames_seen = frames_seen;
@@ -122,4 +172,5 @@ void set_report_source(CaptureState* state, const uint32_t* frames_seen) {
 extern "C" void tlsdiag_register_tap_listeners(void) {
     register_stat_tap_ui(&tlsdiag::plugin::report_ui, nullptr);
     register_stat_tap_ui(&tlsdiag::plugin::json_ui, nullptr);
+    register_stat_tap_ui(&tlsdiag::plugin::messages_ui, nullptr);
 }

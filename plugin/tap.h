@@ -6,6 +6,8 @@
 #include <wireshark.h>
 #include <epan/packet.h>
 
+#include <functional>
+
 #include "capture/capture_state.h"
 
 namespace tlsdiag::plugin {
@@ -28,5 +30,9 @@ void queue_frame(packet_info* pinfo, const TapFrame& frame);
 
 // The report listeners read the connections from here at the end.
 void set_report_source(CaptureState* state, const uint32_t* frames_seen);
+
+// Where the first pass writes every message it reads; kept only while -z
+// tlsdiag,messages listens.
+std::function<void(uint32_t frame, uint32_t stream, const FrameFacts& facts)> message_log();
 
 }  // namespace tlsdiag::plugin

@@ -94,7 +94,11 @@ std::string render_json(const CaptureInfo& capture, const std::vector<Connection
     out << "{\"capture\": " << nullable(capture.name) << ", \"frames\": " << capture.frames
         << ",\n \"connections\": " << t.connections << ", \"failed\": " << t.failed
         << ", \"warnings\": " << t.warnings << ", \"healthy\": " << t.healthy
-        << ",\n \"findings_by_rule\": {";
+        << ",\n \"unread_tcp_frames\": {\"count\": " << capture.unread_tcp_frames << ", \"by_carrier\": {";
+    size_t c = 0;
+    for (const auto& [carrier, n] : capture.unread_by_carrier)
+        out << (c++ ? ", " : "") << quoted(carrier) << ": " << n;
+    out << "}},\n \"findings_by_rule\": {";
     size_t i = 0;
     for (const auto& [rule, n] : t.by_rule) out << (i++ ? ", " : "") << quoted(rule) << ": " << n;
     out << "},\n \"diagnoses\": [\n";

@@ -42,6 +42,13 @@ void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t
     out << "  " << capture.frames << " frames, " << t.connections << " TLS connection"
         << (t.connections == 1 ? "" : "s") << ": " << t.failed << " failed, " << t.warnings
         << " with warnings, " << t.healthy << " healthy\n";
+    if (capture.unread_tcp_frames) {
+        out << "  " << capture.unread_tcp_frames << " TCP frame" << (capture.unread_tcp_frames == 1 ? "" : "s")
+            << " not read by tlsdiag (their TLS is not in this report):";
+        for (const auto& [carrier, n] : capture.unread_by_carrier) out << " " << carrier << ": " << n << ";";
+        out.seekp(-1, std::ios_base::cur);
+        out << "\n";
+    }
     if (t.by_rule.empty()) return;
     out << "  findings by rule:\n";
     for (const auto& [rule, n] : t.by_rule) {

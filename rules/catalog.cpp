@@ -110,6 +110,11 @@ std::vector<RuleInfo> build() {
          "fullchain file); if the root is private, install it on the clients.",
          {"RFC 5246 section 7.4.2", "RFC 8446 section 4.4.2", "RFC 5280 section 6.1"},
          check_cert_unknown_issuer, kOnCertificate},
+        {"capture.tcp_not_read", "TCP segments tlsdiag could not read", Severity::Note,
+         Group::Undecoded,
+         "Strip the encapsulation the summary names (capture on the inner interface, or "
+         "decapsulate the file) and read it again; the report counts every such frame.",
+         {"RFC 9293 section 3.1", "Wireshark User's Guide: Protocol Hierarchy"}, nullptr, 0, true},
     };
     for (const AlertInfo* a = alerts_begin(); a != alerts_end(); ++a)
         if (!is_closure_alert(a->code))

@@ -125,6 +125,18 @@ const std::vector<uint16_t>& ClientHello::cipher_suites() const {
     return l ? l->cipher_suites : none;
 }
 
+const std::vector<uint16_t>& ClientHello::supported_groups() const {
+    static const std::vector<uint16_t> none;
+    const Offered::Lists* l = offered_.find();
+    return l ? l->supported_groups : none;
+}
+
+const std::vector<uint16_t>& ClientHello::key_share_groups() const {
+    static const std::vector<uint16_t> none;
+    const Offered::Lists* l = offered_.find();
+    return l ? l->key_share_groups : none;
+}
+
 uint16_t ClientHello::max_version() const {
     if (kept_.valid) return kept_.max_version;
     std::optional<uint16_t> best;
@@ -175,7 +187,7 @@ const Event* Connection::push(Event e) {
     if (e.kind == Event::Kind::Record || e.kind == Event::Kind::Payload) {
         // Collapse a run of unreadable records from one side into its first.
         const Event* last = last_from(e.from);
-        if (last && last->kind == e.kind && last->content_type() == e.content_type()) return nullptr;
+        if (last && last->kind == e.kind && last->detail_[0] == e.detail_[0]) return nullptr;
         if (events_.size() >= kMaxEvents) return nullptr;
     } else if (events_.size() >= kMaxEvents && !e.is_tcp_close() && e.kind != Event::Kind::Alert) {
         return nullptr;
@@ -238,12 +250,12 @@ const Event* Connection::add_alert(Frame f, TimeNs t, Side from, Alert a) {
     return push(make_event(Event::Kind::Alert, from, f, t, a.level, a.description));
 }
 
-const Event* Connection::add_record(Frame f, TimeNs t, Side from, uint8_t content_type) {
-    return push(make_event(Event::Kind::Record, from, f, t, content_type));
+const Event* Connection::add_record(Frame f, TimeNs t, Side from, uint8_t content_type, bool partial) {
+    return push(make_event(Event::Kind::Record, from, f, t, content_type, partial ? 1 : Event::kNoIndex));
 }
 
-const Event* Connection::add_payload(Frame f, TimeNs t, Side from) {
-    return push(make_event(Event::Kind::Payload, from, f, t));
+const Event* Connection::add_payload(Frame f, TimeNs t, Side from, PayloadKind kind) {
+    return push(make_event(Event::Kind::Payload, from, f, t, static_cast<uint8_t>(kind)));
 }
 
 const Event* Connection::add_tcp_close(Frame f, TimeNs t, Side from, bool rst) {

@@ -18,7 +18,7 @@ struct Settings;
 // Mirrors Wireshark's expert severities and groups without including epan;
 // plugin/ maps them to PI_* values.
 enum class Severity { Note, Warning, Error };
-enum class Group { Security, Sequence, ResponseCode, Protocol };
+enum class Group { Security, Sequence, ResponseCode, Protocol, Undecoded };
 
 const char* severity_name(Severity s);  // "note" / "warning" / "error"
 
@@ -42,6 +42,9 @@ struct RuleInfo {
     // The events after which the check can report this id: the engine runs
     // it after no other (an encrypted record wakes no rule at all).
     EventKinds wakes_on;
+    // A rule about the capture rather than a connection (capture.*): the
+    // plugin reports it while it reads frames; it has no check.
+    bool about_capture = false;
 
     std::string family() const { return id.substr(0, id.find('.')); }
 };

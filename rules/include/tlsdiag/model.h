@@ -108,6 +108,8 @@ private:
 struct ClientHello {
     uint16_t legacy_version = 0;              // ClientHello.client_version
     bool has_sni = false;                     // server_name extension present
+    bool sslv2 = false;                       // an SSLv2(-compatible) CLIENT-HELLO
+    uint16_t sslv2_only_specs = 0;            // its cipher specs that are not TLS suites
     CompactString sni;                        // first host_name, if any
     AlpnList alpn;                            // offered protocols, in order
     HelloRandom random;                       // identifies retransmissions
@@ -120,6 +122,11 @@ struct ClientHello {
     std::vector<uint16_t>& cipher_suites() { return offered_.lists().cipher_suites; }
     const std::vector<uint16_t>& supported_versions() const;
     const std::vector<uint16_t>& cipher_suites() const;
+    // The supported_groups extension, and the group of each key_share entry.
+    std::vector<uint16_t>& supported_groups() { return offered_.lists().supported_groups; }
+    std::vector<uint16_t>& key_share_groups() { return offered_.lists().key_share_groups; }
+    const std::vector<uint16_t>& supported_groups() const;
+    const std::vector<uint16_t>& key_share_groups() const;
 
     // Highest and lowest versions offered, GREASE ignored. Without the
     // supported_versions extension the client offers up to legacy_version.
@@ -136,7 +143,8 @@ private:
     class Offered {
     public:
         struct Lists {
-            std::vector<uint16_t> supported_versions, cipher_suites;
+            std::vector<uint16_t> supported_versions, cipher_suites, supported_groups,
+                key_share_groups;
         };
         Offered() = default;
         Offered(const Offered& o) { *this = o; }
@@ -172,6 +180,8 @@ struct ServerHello {
     uint16_t selected_version = 0;  // supported_versions extension, 0 when absent
     uint16_t cipher_suite = 0;
     bool hello_retry_request = false;
+    bool sslv2 = false;             // an SSLv2 SERVER-HELLO: legacy_version 0x0002,
+    uint16_t sslv2_specs = 0;       // the cipher specs it lists, cipher_suite 0
     CompactString alpn;             // chosen protocol, empty when none
     HelloRandom random;
 
@@ -182,6 +192,15 @@ struct Alert {
     uint8_t level = 0;        // 1 warning, 2 fatal
     uint8_t description = 0;  // RFC 8446 §6 AlertDescription
     bool fatal() const { return level == 2; }
+};
+
+// What a Payload event stands for: bytes of a TLS stream that hold no
+// readable TLS message, and why.
+enum class PayloadKind : uint8_t {
+    Unreadable,  // not readable as TLS (after bytes went missing)
+    Missing,     // bytes the capture lacks
+    NotTls,      // bytes that break TLS framing: the side is not read further
+    Held,        // bytes that came before the side's close, after bytes the capture lacks
 };
 
 // One thing that happened on the connection, in capture order.
@@ -195,7 +214,7 @@ public:
         Alert,         // alert in clear: alert()
         Record,        // a record whose content is not readable here (encrypted
                        // handshake, application data, encrypted alert, CCS)
-        Payload,       // TCP payload that the TLS dissector did not read as TLS
+        Payload,       // TCP payload holding no readable TLS message: payload_kind()
         Fin,
         Rst,
     };
@@ -224,6 +243,11 @@ public:
     // Each is what its kind carries, and 0 (no alert) for any other kind.
     uint8_t handshake_type() const { return kind == Kind::Handshake ? detail_[0] : 0; }
     uint8_t content_type() const { return kind == Kind::Record ? detail_[0] : 0; }
+    // A record that later segments complete (Kind::Record).
+    bool partial_record() const { return kind == Kind::Record && detail_[1] == 1; }
+    PayloadKind payload_kind() const {
+        return kind == Kind::Payload ? static_cast<PayloadKind>(detail_[0]) : PayloadKind::Unreadable;
+    }
     Alert alert() const { return kind == Kind::Alert ? Alert{detail_[0], detail_[1]} : Alert{}; }
 
     bool is_tcp_close() const { return kind == Kind::Fin || kind == Kind::Rst; }
@@ -266,8 +290,8 @@ public:
     // TLS 1.3 decrypted with a key log).
     const Event* add_certificate(Frame f, TimeNs t, Side from, CertificateChain chain);
     const Event* add_alert(Frame f, TimeNs t, Side from, Alert a);
-    const Event* add_record(Frame f, TimeNs t, Side from, uint8_t content_type);
-    const Event* add_payload(Frame f, TimeNs t, Side from);
+    const Event* add_record(Frame f, TimeNs t, Side from, uint8_t content_type, bool partial = false);
+    const Event* add_payload(Frame f, TimeNs t, Side from, PayloadKind kind = PayloadKind::Unreadable);
     const Event* add_tcp_close(Frame f, TimeNs t, Side from, bool rst);
 
     const ThinVector<Event>& events() const { return events_; }

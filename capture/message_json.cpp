@@ -1,0 +1,100 @@
+#include "capture/message_json.h"
+
+#include <sstream>
+#include <vector>
+
+namespace tlsdiag::capture {
+
+namespace {
+
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c >= 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
+}
+
+template <typename List>
+std::string numbers(const List& list) {
+    std::string out = "[";
+    for (auto v : list) out += (out.size() > 1 ? "," : "") + std::to_string(v);
+    return out + "]";
+}
+
+template <typename List>
+std::string strings(const List& list) {
+    std::string out = "[";
+    for (const auto& v : list) out += (out.size() > 1 ? "," : "") + quoted(std::string(v));
+    return out + "]";
+}
+
+const char* kind_name(TlsMessage::Kind k) {
+    switch (k) {
+    case TlsMessage::Kind::ClientHello: return "client_hello";
+    case TlsMessage::Kind::ServerHello: return "server_hello";
+    case TlsMessage::Kind::Handshake: return "handshake";
+    case TlsMessage::Kind::Alert: return "alert";
+    case TlsMessage::Kind::Record: return "record";
+    case TlsMessage::Kind::Unreadable: return "unreadable";
+    case TlsMessage::Kind::Missing: return "missing";
+    case TlsMessage::Kind::NotTls: return "not_tls";
+    case TlsMessage::Kind::Held: return "held";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m) {
+    std::ostringstream out;
+    out << "{\"frame\": " << frame << ", \"stream\": " << stream << ", \"by\": \""
+        << (m.from_sender ? "sender" : "receiver") << "\", \"message\": \"" << kind_name(m.kind) << "\"";
+    switch (m.kind) {
+    case TlsMessage::Kind::ClientHello: {
+        const ClientHello& ch = m.ch;
+        out << ", \"well_formed\": " << (m.well_formed ? "true" : "false") << ", \"sslv2\": "
+            << (ch.sslv2 ? "true" : "false") << ", \"version\": " << ch.legacy_version
+            << ", \"supported_versions\": " << numbers(ch.supported_versions())
+            << ", \"cipher_suites\": " << numbers(ch.cipher_suites())
+            << ", \"sslv2_only_specs\": " << ch.sslv2_only_specs
+            << ", \"sni\": " << (ch.has_sni ? quoted(ch.sni.str()) : "null")
+            << ", \"alpn\": " << strings(ch.alpn) << ", \"groups\": " << numbers(ch.supported_groups())
+            << ", \"key_shares\": " << numbers(ch.key_share_groups());
+        break;
+    }
+    case TlsMessage::Kind::ServerHello: {
+        const ServerHello& sh = m.sh;
+        out << ", \"well_formed\": " << (m.well_formed ? "true" : "false") << ", \"sslv2\": "
+            << (sh.sslv2 ? "true" : "false") << ", \"version\": " << sh.legacy_version
+            << ", \"selected_version\": " << sh.selected_version << ", \"cipher_suite\": " << sh.cipher_suite
+            << ", \"alpn\": " << (sh.alpn.empty() ? "null" : quoted(sh.alpn.str()))
+            << ", \"hello_retry_request\": " << (sh.hello_retry_request ? "true" : "false");
+        break;
+    }
+    case TlsMessage::Kind::Handshake:
+        out << ", \"type\": " << unsigned{m.handshake_type} << ", \"certificates\": " << m.certificates.size();
+        break;
+    case TlsMessage::Kind::Alert:
+        out << ", \"level\": " << unsigned{m.alert.level} << ", \"description\": " << unsigned{m.alert.description};
+        break;
+    case TlsMessage::Kind::Record:
+        out << ", \"content_type\": " << unsigned{m.content_type} << ", \"partial\": " << (m.partial ? "true" : "false");
+        break;
+    case TlsMessage::Kind::Missing: out << ", \"bytes\": " << m.missing_bytes; break;
+    default: break;
+    }
+    out << "}";
+    return out.str();
+}
+
+}  // namespace tlsdiag::capture

@@ -1,0 +1,15 @@
+// One line of JSON per TLS message tlsdiag read (-z tlsdiag,messages): what
+// the differential test compares with Wireshark's own dissection, frame by
+// frame, and what a user can look at to see what tlsdiag made of a frame.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "capture/frame_facts.h"
+
+namespace tlsdiag::capture {
+
+std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m);
+
+}  // namespace tlsdiag::capture
