@@ -62,14 +62,16 @@ bool well_formed_hello(const TlsMessage& m) {
 
 const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, const TlsMessage& m) {
     switch (m.kind) {
+    // A hello from the wrong side (a confused capture) is not believed; one
+    // that does not parse still shows the side spoke.
     case TlsMessage::Kind::ClientHello:
-        // A hello from the wrong side (a confused capture), or one that does
-        // not parse, is not believed; it still shows the side spoke.
-        if (from == Side::Client && m.well_formed) return c.add_client_hello(frame, time, m.ch);
-        return c.add_record(frame, time, from, kHandshakeRecord);
+        if (from != Side::Client) return nullptr;
+        return m.well_formed ? c.add_client_hello(frame, time, m.ch)
+                             : c.add_record(frame, time, from, kHandshakeRecord);
     case TlsMessage::Kind::ServerHello:
-        if (from == Side::Server && m.well_formed) return c.add_server_hello(frame, time, m.sh);
-        return c.add_record(frame, time, from, kHandshakeRecord);
+        if (from != Side::Server) return nullptr;
+        return m.well_formed ? c.add_server_hello(frame, time, m.sh)
+                             : c.add_record(frame, time, from, kHandshakeRecord);
     case TlsMessage::Kind::Handshake: return c.add_handshake(frame, time, from, m.handshake_type);
     case TlsMessage::Kind::Alert: return c.add_alert(frame, time, from, m.alert);
     case TlsMessage::Kind::Record: return c.add_record(frame, time, from, m.content_type, m.partial);

@@ -81,16 +81,33 @@ void TcpDirection::drain(StreamSink& sink) {
 }
 
 void TcpDirection::skip_to(uint32_t seq, StreamSink& sink) {
-    const int32_t gap = ahead(seq);
-    if (gap <= 0) return;
-    sink.missing(static_cast<uint32_t>(gap));
-    next_ = seq;
-    delivered_ = true;
-    drain(sink);
+    // Up to `seq`, the bytes the capture lacks are missing; what was held
+    // in between is read in its place.
+    while (ahead(seq) > 0) {
+        const bool held_before = holding() && static_cast<int32_t>(held_->front().seq - seq) < 0;
+        const uint32_t until = held_before ? held_->front().seq : seq;
+        if (ahead(until) > 0) {
+            sink.missing(static_cast<uint32_t>(ahead(until)));
+            next_ = until;
+        }
+        delivered_ = true;
+        const uint32_t before = next_;
+        drain(sink);
+        if (!held_before && next_ == before) break;
+    }
 }
 
 void TcpDirection::flush(StreamSink& sink) {
-    while (holding()) skip_to(held_->front().seq, sink);
+    while (holding()) {
+        const HeldSegment& last = held_->back();
+        skip_to(last.seq + last.len, sink);
+    }
+}
+
+void TcpDirection::expect(uint32_t seq) {
+    if (started_) return;
+    started_ = true;
+    next_ = seq;
 }
 
 void TcpDirection::acknowledged(uint32_t ack) {

@@ -36,6 +36,9 @@ public:
         Held,     // the bytes wait for earlier ones
     };
 
+    // The other end's acknowledgement names the next byte, before this
+    // direction sent any the reader saw: a segment that comes early waits.
+    void expect(uint32_t seq);
     // A segment sent in this direction (SYN and FIN take a sequence number).
     Outcome segment(const TcpSegment& seg, StreamSink& sink);
     // The other end acknowledged everything before `ack`: bytes before it

@@ -38,10 +38,9 @@ bool sslv2_hello(const uint8_t* d, size_t len) {
     return version && length >= 9 && ((version[0] == 0 && version[1] == 2) || version[0] == 3);
 }
 
-TlsMessage record_of(uint8_t content_type, bool partial = false) {
+TlsMessage record_of(uint8_t content_type) {
     TlsMessage m{TlsMessage::Kind::Record};
     m.content_type = content_type;
-    m.partial = partial;
     return m;
 }
 
@@ -98,26 +97,26 @@ void TlsRecordReader::release(TlsBufferPair::Side buffers) {
     buffers.drop();
 }
 
-void TlsRecordReader::read(const uint8_t* data, size_t len, bool segment_start, TlsSession& session,
+bool TlsRecordReader::read(const uint8_t* data, size_t len, bool segment_start, TlsSession& session,
                            TlsBufferPair::Side buffers, std::vector<TlsMessage>& out) {
     if (!len || state_ == State::Stopped || session.status == TlsSession::Status::NotTls ||
         session.sslv2)
-        return;
+        return false;
     if (state_ == State::Lost) {
         // Only a segment that starts with a record header is read again.
         if (!segment_start || len < 5 || !valid_header(data)) {
             out.push_back(TlsMessage{TlsMessage::Kind::Unreadable});
-            return;
+            return false;
         }
         state_ = State::Header;
     }
-    const size_t before = out.size();
     bool begun = false;
     read_records(data, len, session, buffers, out, begun);
-    // A record that starts here and ends in a later segment still shows the
-    // peer spoke, if nothing else here does.
-    if (begun && out.size() == before && (state_ == State::Body || state_ == State::Sslv2Body))
-        out.push_back(record_of(content_type_, true));
+    return begun;
+}
+
+uint8_t TlsRecordReader::record_in_progress() const {
+    return state_ == State::Body || state_ == State::Sslv2Body ? content_type_ : 0;
 }
 
 void TlsRecordReader::read_records(const uint8_t* data, size_t len, TlsSession& session,

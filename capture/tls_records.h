@@ -74,9 +74,12 @@ public:
     // The next in-order bytes of this direction. `segment_start` says they
     // begin a TCP segment, the only place a lost reader looks for a record.
     // What they complete (messages, records) is added to `out`. `buffers`
-    // keep what a plaintext record leaves for the next read.
-    void read(const uint8_t* data, size_t len, bool segment_start, TlsSession& session,
+    // keep what a plaintext record leaves for the next read. Returns whether
+    // a record began in these bytes.
+    bool read(const uint8_t* data, size_t len, bool segment_start, TlsSession& session,
               TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
+    // A record begun and not complete yet: its content type, else 0.
+    uint8_t record_in_progress() const;
     // Bytes before the next read are missing: the record in progress is lost.
     void lose_sync(TlsBufferPair::Side buffers);
     // Gives the buffers back; records are still read, from now on encrypted.

@@ -9,17 +9,29 @@ public:
 
     void bytes(const uint8_t* data, size_t len, bool segment_start) override {
         const size_t before = facts_.messages.size();
-        r_.dirs_[dir_].tls.read(data, len, segment_start, r_.session_, r_.buffers_.side(dir_),
-                                facts_.messages);
+        begun_ |= r_.dirs_[dir_].tls.read(data, len, segment_start, r_.session_, r_.buffers_.side(dir_),
+                                          facts_.messages);
         mark(before);
+        said_ |= facts_.messages.size() > before;
     }
     void missing(uint32_t count) override {
+        said_ = true;
         r_.dirs_[dir_].tls.lose_sync(r_.buffers_.side(dir_));
         TlsMessage m{TlsMessage::Kind::Missing, from_sender_};
         m.missing_bytes = count;
         facts_.messages.push_back(std::move(m));
     }
     void held() { facts_.messages.push_back(TlsMessage{TlsMessage::Kind::Held, from_sender_}); }
+    // A record that began in this frame and ends in a later one still
+    // shows the side spoke, if nothing else of it in this frame does.
+    void finish() {
+        const uint8_t type = r_.dirs_[dir_].tls.record_in_progress();
+        if (!begun_ || said_ || !type) return;
+        TlsMessage m{TlsMessage::Kind::Record, from_sender_};
+        m.content_type = type;
+        m.partial = true;
+        facts_.messages.push_back(std::move(m));
+    }
 
 private:
     void mark(size_t from) {
@@ -29,6 +41,7 @@ private:
     unsigned dir_;
     bool from_sender_;
     FrameFacts& facts_;
+    bool begun_ = false, said_ = false;
 };
 
 unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegment& seg,
@@ -50,14 +63,19 @@ unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegm
         }
         return dir;
     }
-    if (seg.has_ack) peer.tcp.acknowledged(seg.ack);
+    if (seg.has_ack) {
+        peer.tcp.expect(seg.ack);
+        peer.tcp.acknowledged(seg.ack);
+    }
     mine.tcp.segment(seg, own);
     if (seg.fin) {
         mine.tcp.close(own);
         peer.tcp.close(other);
-        // The sender's bytes that still wait were sent before its FIN.
-        if (mine.tcp.holding()) own.held();
     }
+    own.finish();
+    other.finish();
+    // The sender's bytes that still wait were sent before its FIN.
+    if (seg.fin && mine.tcp.holding()) own.held();
     return dir;
 }
 

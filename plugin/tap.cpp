@@ -61,8 +61,8 @@ void draw(void* data) {
     for (uint32_t stream : listener->streams)
         if (StreamState* s = g_source->find(stream))
             conns.push_back({stream, label(s->ends.client()), label(s->ends.server()), &s->tracked});
-    report::CaptureInfo capture{capture_file_name(), g_frames_seen ? *g_frames_seen : 0,
-                                g_source->unread_tcp().frames, {}};
+    report::CaptureInfo capture(capture_file_name(), g_frames_seen ? *g_frames_seen : 0);
+    capture.unread_tcp_frames = g_source->unread_tcp().frames;
     for (const auto& [carrier, n] : g_source->unread_tcp().by_carrier)
         capture.unread_by_carrier.emplace_back(carrier, n);
     const std::string out = listener->format == Format::Json ? report::render_json(capture, conns)

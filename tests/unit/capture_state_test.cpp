@@ -30,13 +30,21 @@ const Endpoint kServer = endpoint(443);
 TlsMessage client_hello_msg(const std::string& sni = "api.example.com") {
     TlsMessage m(TlsMessage::Kind::ClientHello);
     m.ch = modern_hello(sni);
+    m.well_formed = true;
     return m;
 }
 TlsMessage server_hello_msg(uint16_t v = version::TLS13, uint16_t suite = 0x1301) {
     TlsMessage m(TlsMessage::Kind::ServerHello);
     m.sh = server_hello(v, suite);
+    m.well_formed = true;
     return m;
 }
+TlsMessage missing_msg(uint32_t bytes = 1400) {
+    TlsMessage m(TlsMessage::Kind::Missing);
+    m.missing_bytes = bytes;
+    return m;
+}
+TlsMessage unreadable_msg() { return TlsMessage(TlsMessage::Kind::Unreadable); }
 TlsMessage handshake_msg(uint8_t type) {
     TlsMessage m(TlsMessage::Kind::Handshake);
     m.handshake_type = type;
@@ -53,19 +61,18 @@ TlsMessage record_msg(uint8_t content_type) {
     return m;
 }
 
-FrameFacts facts(std::vector<TlsMessage> messages, uint32_t tcp_len = 100) {
+FrameFacts facts(std::vector<TlsMessage> messages) {
     FrameFacts f;
-    f.tcp_len = tcp_len;
     f.messages = std::move(messages);
     return f;
 }
-FrameFacts fin(uint32_t tcp_len = 0) {
-    FrameFacts f = facts({}, tcp_len);
+FrameFacts fin(std::vector<TlsMessage> messages = {}) {
+    FrameFacts f = facts(std::move(messages));
     f.fin = true;
     return f;
 }
-FrameFacts rst() {
-    FrameFacts f = facts({}, 0);
+FrameFacts rst(std::vector<TlsMessage> messages = {}) {
+    FrameFacts f = facts(std::move(messages));
     f.rst = true;
     return f;
 }
@@ -212,12 +219,13 @@ TEST(CaptureState, WrongSideHelloDropsOnlyItselfFromTheFrame) {
 
 TEST(CaptureState, FramesWithoutHelloOnAnUntrackedStreamCreateNothing) {
     Capture c;
-    FrameFacts lost = facts({record_msg(23)});
-    lost.data_missing_before = true;
+    FrameFacts lost = facts({missing_msg(), record_msg(23)});
     FrameFacts reset_with_fin = rst();
     reset_with_fin.fin = true;
+    TlsMessage ill_formed = client_hello_msg();
+    ill_formed.well_formed = false;
     for (const FrameFacts& f :
-         {facts({}, 1400), facts({record_msg(23)}), facts({alert_msg(2, 40)}),
+         {facts({unreadable_msg()}), facts({record_msg(23)}), facts({ill_formed}), facts({alert_msg(2, 40)}),
           facts({handshake_msg(hs::Certificate)}), fin(), rst(), reset_with_fin, lost}) {
         EXPECT_TRUE(c.from_server(f, 7).empty());
         EXPECT_TRUE(c.from_client(f, 7).empty());
@@ -230,7 +238,7 @@ TEST(CaptureState, FramesWithoutHelloOnAnUntrackedStreamCreateNothing) {
 
 TEST(CaptureState, StreamIsTrackedFromItsFirstHelloOn) {
     Capture c;
-    c.from_client(facts({}, 0), 3);                 // SYN-like: nothing
+    c.from_client(facts({}), 3);                    // SYN-like: nothing
     c.from_client(facts({client_hello_msg()}), 3);  // frame 2
     c.from_server(rst(), 3);                        // frame 3
     EXPECT_EQ(c.events(3), (Events{"ClientHello/client@2", "Rst/server@3"}));
@@ -252,21 +260,19 @@ TEST(CaptureState, StreamsAreKeptApart) {
 
 // ---- order within a frame -----------------------------------------------------------
 
-TEST(CaptureState, DataMissingBeforeIsAPayloadBeforeTheFramesMessages) {
+TEST(CaptureState, MissingBytesAreAPayloadInTheirPlace) {
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    FrameFacts f =
-        facts({server_hello_msg(version::TLS12, 0xc02f), handshake_msg(hs::Certificate)});
-    f.data_missing_before = true;
+    FrameFacts f = facts({missing_msg(), server_hello_msg(version::TLS12, 0xc02f),
+                          handshake_msg(hs::Certificate)});
     c.from_server(f);
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2",
                                   "ServerHello/server@2", "Handshake/server@2"}));
 }
 
-TEST(CaptureState, DataMissingBeforeAHelloOfANewStream) {
+TEST(CaptureState, MissingBytesBeforeAHelloOfANewStream) {
     Capture c;
-    FrameFacts f = facts({server_hello_msg()});
-    f.data_missing_before = true;
+    FrameFacts f = facts({missing_msg(), server_hello_msg()});
     c.from_server(f);
     EXPECT_EQ(c.events(), (Events{"Payload/server@1", "ServerHello/server@1"}));
 }
@@ -274,7 +280,7 @@ TEST(CaptureState, DataMissingBeforeAHelloOfANewStream) {
 TEST(CaptureState, UnreadableTcpDataIsAPayload) {
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    c.from_server(facts({}, 200));  // e.g. an HTTP 400 from a plain-HTTP port
+    c.from_server(facts({unreadable_msg()}));  // e.g. an HTTP 400 after lost bytes
     c.from_server(fin());
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2", "Fin/server@3"}));
     EXPECT_EQ(c.ids(), Ids{});  // an answer, not a refusal
@@ -283,17 +289,19 @@ TEST(CaptureState, UnreadableTcpDataIsAPayload) {
 TEST(CaptureState, EmptySegmentIsNoEvent) {
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    c.from_server(facts({}, 0));  // a bare ACK
+    c.from_server(facts({}));  // a bare ACK, or bytes that only continue a record
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1"}));
 }
 
-TEST(CaptureState, LostSegmentAndUnreadableDataAreOnePayload) {
+TEST(CaptureState, MissingBytesAndUnreadableDataAreTwoPayloads) {
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    FrameFacts f = facts({}, 500);
-    f.data_missing_before = true;
-    c.from_server(f);
-    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2"}));
+    c.from_server(facts({missing_msg(), unreadable_msg()}));
+    c.from_server(facts({unreadable_msg()}));  // continues the run: no event
+    EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2", "Payload/server@2"}));
+    const auto& events = c.state().find(0)->tracked.conn().events();
+    EXPECT_EQ(events[1].payload_kind(), PayloadKind::Missing);
+    EXPECT_EQ(events[2].payload_kind(), PayloadKind::Unreadable);
 }
 
 TEST(CaptureState, FinAndRstComeAfterTheFramesMessages) {
@@ -320,7 +328,7 @@ TEST(CaptureState, RstWinsOverFinInOneSegment) {
 TEST(CaptureState, FinCarryingDataComesAfterItsPayload) {
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    c.from_server(fin(120));
+    c.from_server(fin({unreadable_msg()}));
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2", "Fin/server@2"}));
     EXPECT_EQ(c.ids(), Ids{});
 }
@@ -336,8 +344,7 @@ TEST(CaptureState, FinAfterALostSegmentIsNotFinAfterClientHello) {
     // The server answered with data the capture lost: its FIN ends an answer.
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    FrameFacts f = fin();
-    f.data_missing_before = true;
+    FrameFacts f = fin({missing_msg()});
     EXPECT_TRUE(c.from_server(f).empty());
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2", "Fin/server@2"}));
     EXPECT_EQ(c.ids(), Ids{});
@@ -346,8 +353,7 @@ TEST(CaptureState, FinAfterALostSegmentIsNotFinAfterClientHello) {
 TEST(CaptureState, RstAfterALostSegmentIsNotRstAfterClientHello) {
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    FrameFacts f = rst();
-    f.data_missing_before = true;
+    FrameFacts f = rst({missing_msg()});
     EXPECT_TRUE(c.from_server(f).empty());
     EXPECT_EQ(c.ids(), Ids{});
 }
@@ -355,8 +361,7 @@ TEST(CaptureState, RstAfterALostSegmentIsNotRstAfterClientHello) {
 TEST(CaptureState, ClientsLostSegmentDoesNotExcuseTheServersFin) {
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    FrameFacts gap = facts({}, 0);
-    gap.data_missing_before = true;
+    FrameFacts gap = facts({missing_msg()});
     c.from_client(gap);
     c.from_server(fin());
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/client@2", "Fin/server@3"}));
@@ -420,6 +425,7 @@ TEST(CaptureState, OneFrameCanCarrySeveralFindings) {
     Capture c;
     TlsMessage legacy(TlsMessage::Kind::ClientHello);
     legacy.ch = legacy_hello(version::TLS10, "");
+    legacy.well_formed = true;
     EXPECT_EQ(ids_of(c.from_client(facts({legacy}))),
               (Ids{"tls.no_sni@1", "tls.legacy_client_version@1"}));
     ASSERT_NE(c.state().findings_at(1), nullptr);
@@ -517,15 +523,12 @@ TEST(FrameFacts, HasHelloOnlyWithAClientOrServerHello) {
 }
 
 TEST(FrameFacts, ClearEmptiesEverything) {
-    FrameFacts f = fin(10);
+    FrameFacts f = fin({missing_msg()});
     f.rst = true;
-    f.data_missing_before = true;
     f.messages.push_back(client_hello_msg());
     f.clear();
-    EXPECT_EQ(f.tcp_len, 0u);
     EXPECT_FALSE(f.fin);
     EXPECT_FALSE(f.rst);
-    EXPECT_FALSE(f.data_missing_before);
     EXPECT_TRUE(f.messages.empty());
 }
 

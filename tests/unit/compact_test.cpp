@@ -352,14 +352,15 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
     const Endpoint client(4, client_ip, 4, 50000), server(4, server_ip, 4, 443);
     auto with = [](TlsMessage m) {
         FrameFacts f;
-        f.tcp_len = 100;
         f.messages.push_back(std::move(m));
         return f;
     };
     TlsMessage ch(TlsMessage::Kind::ClientHello);
     ch.ch = modern_hello();
+    ch.well_formed = true;
     TlsMessage sh(TlsMessage::Kind::ServerHello);
     sh.sh = server_hello(version::TLS13, 0x1301);
+    sh.well_formed = true;
     TlsMessage data(TlsMessage::Kind::Record);
     data.content_type = 23;
 

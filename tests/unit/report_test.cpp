@@ -804,7 +804,8 @@ TEST(ReportJson, IsJsonWithCountsAndDiagnosesInStreamOrder) {
     ASSERT_TRUE(parses_as_json(report::render_json({"three.pcapng", 42}, c.records()), &doc));
     EXPECT_EQ(doc.keys(),
               (std::vector<std::string>{"capture", "frames", "connections", "failed", "warnings",
-                                        "healthy", "findings_by_rule", "diagnoses"}));
+                                        "healthy", "unread_tcp_frames", "findings_by_rule",
+                                        "diagnoses"}));
     EXPECT_EQ(doc["capture"].string, "three.pcapng");
     EXPECT_EQ(doc["frames"].number, 42);
     EXPECT_EQ(doc["connections"].number, 3);

@@ -62,14 +62,20 @@ TEST(TlsRecords, AHelloWithoutExtensionsHasNoSni) {
 TEST(TlsRecords, AHelloSentByteByByteIsReadOnceWhole) {
     Reader r;
     const Bytes hello = modern_client_hello();
-    size_t seen = 0;
+    size_t hellos = 0;
     for (size_t i = 0; i < hello.size(); ++i) {
         auto out = r.read(Bytes{hello[i]}, true);
-        seen += out.size();
-        if (i + 1 < hello.size()) EXPECT_TRUE(out.empty()) << i;
-        else ASSERT_EQ(out.size(), 1u);
+        if (i + 1 < hello.size()) {
+            EXPECT_TRUE(out.empty()) << i;
+        } else {
+            ASSERT_EQ(out.size(), 1u);
+            EXPECT_EQ(out[0].kind, Kind::ClientHello);
+            EXPECT_TRUE(out[0].well_formed);
+            ++hellos;
+        }
     }
-    EXPECT_EQ(seen, 1u);
+    EXPECT_EQ(hellos, 1u);
+    EXPECT_EQ(r.session.status, TlsSession::Status::Tls);
 }
 
 TEST(TlsRecords, AMessageSpreadOverRecordsIsReadWhereItEnds) {
@@ -194,17 +200,99 @@ TEST(TlsRecords, Sslv2CompatibleClientHelloGivesItsVersion) {
     auto out = r.read(bytes);
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].kind, Kind::ClientHello);
+    EXPECT_TRUE(out[0].well_formed);
+    EXPECT_TRUE(out[0].ch.sslv2);
     EXPECT_EQ(out[0].ch.legacy_version, 0x0301);
-    EXPECT_TRUE(out[0].ch.cipher_suites().empty());
+    EXPECT_EQ(out[0].ch.cipher_suites(), (std::vector<uint16_t>{0x002f}));
+    EXPECT_EQ(r.session.status, TlsSession::Status::Tls);
+}
+
+// An SSLv2 CLIENT-HELLO: its specs, SSLv2's own (01 00 80) counted apart.
+Bytes sslv2_client_hello(uint16_t version, const Bytes& specs, uint16_t challenge = 16) {
+    Bytes hello{1};
+    put16(hello, version);
+    put16(hello, static_cast<uint16_t>(specs.size()));
+    put16(hello, 0);
+    put16(hello, challenge);
+    append(hello, specs);
+    hello.insert(hello.end(), challenge, 0x44);
+    Bytes bytes{static_cast<uint8_t>(0x80 | (hello.size() >> 8)), static_cast<uint8_t>(hello.size())};
+    append(bytes, hello);
+    return bytes;
+}
+
+TEST(TlsRecords, Sslv2ClientHelloListsItsSpecs) {
+    Reader r;
+    auto out = r.read(sslv2_client_hello(0x0002, {0x01, 0x00, 0x80, 0x00, 0x00, 0x0a, 0x07, 0x00, 0xc0}));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_TRUE(out[0].well_formed);
+    EXPECT_EQ(out[0].ch.legacy_version, 0x0002);
+    EXPECT_EQ(out[0].ch.cipher_suites(), (std::vector<uint16_t>{0x000a}));
+    EXPECT_EQ(out[0].ch.sslv2_only_specs, 2u);
+    EXPECT_EQ(out[0].ch.max_version(), 0x0002);
+}
+
+TEST(TlsRecords, Sslv2ServerHelloGivesItsVersionAndCertificate) {
+    Reader client, server;
+    client.read(sslv2_client_hello(0x0002, {0x01, 0x00, 0x80}));
+    Bytes hello{4, 0, 1};  // SERVER-HELLO, no session-id hit, X.509
+    put16(hello, 0x0002);
+    put16(hello, 3);   // certificate
+    put16(hello, 3);   // specs
+    put16(hello, 16);  // connection id
+    hello.insert(hello.end(), {0x30, 0x01, 0x00, 0x01, 0x00, 0x80});
+    hello.insert(hello.end(), 16, 0x55);
+    Bytes bytes{static_cast<uint8_t>(0x80 | (hello.size() >> 8)), static_cast<uint8_t>(hello.size())};
+    append(bytes, hello);
+    server.session = client.session;
+    auto out = server.read(bytes);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].kind, Kind::ServerHello);
+    EXPECT_TRUE(out[0].well_formed);
+    EXPECT_TRUE(out[0].sh.sslv2);
+    EXPECT_EQ(out[0].sh.version(), 0x0002);
+    EXPECT_EQ(out[0].sh.sslv2_specs, 1u);
+    EXPECT_EQ(out[1].kind, Kind::Handshake);
+    EXPECT_EQ(out[1].certificates.size(), 1u);
+    // The rest is SSLv2, not read: no record, no "not TLS".
+    EXPECT_TRUE(server.read(Bytes{0x80, 0x05, 2, 1, 2, 3, 4}).empty());
+}
+
+TEST(TlsRecords, ABadlyFramedSslv2HelloIsNoHello) {
+    for (uint16_t challenge : {8, 40}) {
+        Reader r;
+        auto out = r.read(sslv2_client_hello(0x0301, {0x00, 0x00, 0x2f}, challenge));
+        ASSERT_EQ(out.size(), 1u);
+        EXPECT_FALSE(out[0].well_formed) << challenge;
+        EXPECT_EQ(r.session.status, TlsSession::Status::NotTls);
+    }
 }
 
 TEST(TlsRecords, GarbageLosesTheReaderUntilARecordStartsASegment) {
     Reader r;
-    EXPECT_TRUE(r.read(text("GET / HTTP/1.1\r\n\r\n")).empty());
-    EXPECT_TRUE(r.read(record(21, {2, 40}), false).empty());  // not at a segment start
-    auto out = r.read(record(21, {2, 40}), true);
+    r.session.status = TlsSession::Status::Tls;  // the other side's hello made it TLS
+    auto out = r.read(text("GET / HTTP/1.1\r\n\r\n"));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].kind, Kind::Unreadable);
+    out = r.read(record(21, {2, 40}), false);  // not at a segment start
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].kind, Kind::Unreadable);
+    out = r.read(record(21, {2, 40}), true);
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].kind, Kind::Alert);
+}
+
+TEST(TlsRecords, AStreamWhoseFirstMessageIsNoHelloIsNotTls) {
+    Reader r;
+    EXPECT_TRUE(r.read(record(22, handshake(11, text("not a hello")))).empty());
+    EXPECT_EQ(r.session.status, TlsSession::Status::NotTls);
+    EXPECT_TRUE(r.read(modern_client_hello()).empty());
+}
+
+TEST(TlsRecords, AStreamWhoseFirstRecordIsNoRecordIsNotTls) {
+    Reader r;
+    EXPECT_TRUE(r.read(text("\x16\x07\x01 plain text")).empty());
+    EXPECT_EQ(r.session.status, TlsSession::Status::NotTls);
 }
 
 TEST(TlsRecords, ACutShortHelloKeepsWhatCameBeforeTheCut) {
@@ -231,6 +319,8 @@ TEST(TlsRecords, TwoDirectionsShareABufferPairApart) {
     const Bytes hello = modern_client_hello();
     const Bytes alert = record(21, {2, 40});
     read(client, 0, hello, 0, 20);
+    EXPECT_TRUE(out.empty());
+    EXPECT_EQ(client.record_in_progress(), 22);
     read(server, 1, alert, 0, 6);
     EXPECT_TRUE(out.empty());
     server.lose_sync(buffers.side(1));
@@ -239,7 +329,8 @@ TEST(TlsRecords, TwoDirectionsShareABufferPairApart) {
     EXPECT_EQ(out[0].kind, Kind::ClientHello);
     // What the server had sent of its alert is gone: only the next is read.
     read(server, 1, alert, 6, alert.size());
-    EXPECT_TRUE(out.empty());
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].kind, Kind::Unreadable);
     read(server, 1, alert, 0, alert.size());
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].kind, Kind::Alert);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tlsdiag/engine.h"
@@ -20,6 +21,8 @@ struct ConnectionRecord {
 };
 
 struct CaptureInfo {
+    CaptureInfo(std::string file_name = "", uint64_t frame_count = 0)
+        : name(std::move(file_name)), frames(frame_count) {}
     std::string name;           // file name, empty when unknown
     uint64_t frames = 0;
     // TCP frames Wireshark dissected that tlsdiag could not read, by carrier
