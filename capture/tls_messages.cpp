@@ -8,6 +8,8 @@ namespace {
 
 constexpr uint16_t kServerName = 0, kSupportedGroups = 10, kAlpn = 16, kSupportedVersions = 43,
                    kKeyShare = 51;
+// TLS 1.3 drafts up to 22 numbered key_share 40 (draft-ietf-tls-tls13-23 §4.2).
+constexpr uint16_t kDraftKeyShare = 40;
 constexpr uint8_t kHostName = 0;
 
 // The SHA-256 of "HelloRetryRequest" that RFC 8446 §4.1.3 puts in the random
@@ -160,7 +162,7 @@ bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
             uint16_t list_len = 0;
             Cursor list(nullptr, 0);
             if (data.u16(list_len) && data.sub(list_len, list)) read_u16_list(list, ch.supported_groups());
-        } else if (type == kKeyShare) {
+        } else if (type == kKeyShare || type == kDraftKeyShare) {
             read_key_shares(data, ch.key_share_groups());
         }
     });
@@ -197,6 +199,24 @@ void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>
         const uint8_t* der = nullptr;
         if (!list.bytes(entry_len, der)) return;
         out.push_back(text(der, entry_len));
+    }
+}
+
+void parse_tls13_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out) {
+    // RFC 8446 §4.4.2: a request context, then entries that each carry
+    // extensions after their certificate.
+    Cursor c(body, len);
+    uint8_t context_len = 0;
+    uint32_t total = 0, entry_len = 0;
+    uint16_t extensions_len = 0;
+    const uint8_t* skipped = nullptr;
+    Cursor list(nullptr, 0);
+    if (!c.u8(context_len) || !c.bytes(context_len, skipped) || !c.u24(total) || !c.sub(total, list)) return;
+    while (list.u24(entry_len)) {
+        const uint8_t* der = nullptr;
+        if (!list.bytes(entry_len, der)) return;
+        out.push_back(text(der, entry_len));
+        if (!list.u16(extensions_len) || !list.bytes(extensions_len, skipped)) return;
     }
 }
 

@@ -20,6 +20,8 @@ bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& out);
 bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& out);
 // A TLS 1.0-1.2 Certificate: its DER entries, leaf first.
 void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out);
+// The same for TLS 1.3, whose entries carry extensions.
+void parse_tls13_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out);
 // SSLv2 records (after the 2-byte record header): an SSLv2-compatible or
 // SSLv2 CLIENT-HELLO, and an SSLv2 SERVER-HELLO with its certificate.
 bool parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& out);

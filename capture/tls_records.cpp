@@ -58,10 +58,15 @@ __attribute__((hot)) bool TlsRecordReader::starts_handshake(const uint8_t* d, si
     // TLS 1.3 draft's 0x7f in a ServerHello). A client may send its hello a
     // few bytes at a time: what there is must fit, the hello decides.
     if (len < 1 || (len >= 2 && d[1] != 3) || (len >= 3 && d[2] > 4)) return false;
-    if (len >= 5 && static_cast<uint32_t>(d[3] << 8 | d[4]) > kMaxRecord) return false;
-    if (len >= 6 && d[5] != hs::ClientHello && d[5] != hs::ServerHello) return false;
-    if (len >= 9 && u24(d + 6) > kMaxHello) return false;
-    if (len >= 10 && d[9] != 3 && !(d[5] == hs::ServerHello && (d[9] == 0x7f || d[9] == 0x7e))) return false;
+    if (len < 5) return true;
+    const uint32_t record = static_cast<uint32_t>(d[3] << 8 | d[4]);
+    if (record > kMaxRecord || record == 0) return false;
+    // The hello's header and version may continue in the next record.
+    const size_t in_record = 5 + std::min<size_t>(record, len - 5);
+    if (in_record >= 6 && d[5] != hs::ClientHello && d[5] != hs::ServerHello) return false;
+    if (in_record >= 9 && u24(d + 6) > kMaxHello) return false;
+    if (in_record >= 10 && d[9] != 3 && !(d[5] == hs::ServerHello && (d[9] == 0x7f || d[9] == 0x7e)))
+        return false;
     return true;
 }
 
@@ -87,11 +92,16 @@ void TlsRecordReader::lose_sync(TlsBufferPair::Side buffers) {
     if (state_ == State::Stopped) return;
     state_ = State::Lost;
     header_len_ = 0;
+    skip_handshake_ = 0;
     first_bytes_ = false;
     buffers.drop();
 }
 
 void TlsRecordReader::release(TlsBufferPair::Side buffers) {
+    if (state_ == State::Body && keep_body_) {
+        release_after_record_ = true;
+        return;
+    }
     encrypted_ = true;
     keep_body_ = false;
     buffers.drop();
@@ -200,6 +210,15 @@ void TlsRecordReader::finish_record(TlsSession& session, TlsBufferPair::Side buf
                                     std::vector<TlsMessage>& out) {
     state_ = State::Header;
     synced_ = true;
+    read_record(session, buffers, out);
+    if (release_after_record_) {
+        release_after_record_ = false;
+        release(buffers);
+    }
+}
+
+void TlsRecordReader::read_record(TlsSession& session, TlsBufferPair::Side buffers,
+                                  std::vector<TlsMessage>& out) {
     switch (content_type_) {
     case kChangeCipherSpec:
         out.push_back(record_of(kChangeCipherSpec));
@@ -223,7 +242,9 @@ void TlsRecordReader::finish_record(TlsSession& session, TlsBufferPair::Side buf
         }
         const size_t before = out.size();
         TlsRecordBuffers& b = buffers.get();
-        b.handshake.append(b.body);
+        const size_t skipped = std::min<size_t>(skip_handshake_, b.body.size());
+        skip_handshake_ -= static_cast<uint32_t>(skipped);
+        b.handshake.append(b.body, skipped, std::string::npos);
         read_handshakes(session, buffers, out);
         // A fragment of a longer message still shows the peer spoke.
         if (out.size() == before && session.status != TlsSession::Status::NotTls)
@@ -282,8 +303,15 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
             pending.clear();
             return;
         }
-        if (!known_handshake_type(type) || length > kMaxHandshake) {
+        if (!known_handshake_type(type)) {
             // Shown as an encrypted handshake message: nothing more to read.
+            pending.clear();
+            return;
+        }
+        if (length > kMaxHandshake) {
+            // Too long to keep: its bytes are read past, the records they
+            // fill show no message.
+            skip_handshake_ = static_cast<uint32_t>(length - (pending.size() - at - 4));
             pending.clear();
             return;
         }
@@ -303,7 +331,8 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
         } else {
             TlsMessage m{TlsMessage::Kind::Handshake};
             m.handshake_type = type;
-            if (type == hs::Certificate && !session.tls13) parse_certificate(body, length, m.certificates);
+            if (type == hs::Certificate)
+                (session.tls13 ? parse_tls13_certificate : parse_certificate)(body, length, m.certificates);
             out.push_back(std::move(m));
         }
         at += 4 + length;

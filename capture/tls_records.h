@@ -63,7 +63,7 @@ class TlsRecordReader {
 public:
     TlsRecordReader()
         : state_(State::Header), first_bytes_(true), encrypted_(false), keep_body_(false),
-          synced_(false) {}
+          synced_(false), release_after_record_(false) {}
 
     // Whether a segment's payload starts like a TLS record holding a
     // ClientHello or ServerHello (or like an SSLv2 hello): where tlsdiag
@@ -83,6 +83,7 @@ public:
     // Bytes before the next read are missing: the record in progress is lost.
     void lose_sync(TlsBufferPair::Side buffers);
     // Gives the buffers back; records are still read, from now on encrypted.
+    // A plaintext record in progress is read to its end first.
     void release(TlsBufferPair::Side buffers);
 
 private:
@@ -94,12 +95,16 @@ private:
     void broken_framing(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
     bool start_record();
     void finish_record(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
+    void read_record(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
     void finish_sslv2(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
     void read_handshakes(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
     // A whole hello while the stream is a candidate decides what it is.
     static void decide(TlsSession& session, const TlsMessage& first);
 
     uint32_t remaining_ = 0;    // bytes of the current record still to come
+    // Bytes of a handshake message longer than tlsdiag keeps (kMaxHandshake)
+    // still to come: read past, as the dissector waits for them in vain.
+    uint32_t skip_handshake_ = 0;
     uint8_t header_[5] = {};
     uint8_t header_len_ = 0;
     uint8_t content_type_ = 0;
@@ -110,6 +115,7 @@ private:
     bool encrypted_ : 1;    // after this side's ChangeCipherSpec (TLS <= 1.2)
     bool keep_body_ : 1;    // the record's content is read, not skipped
     bool synced_ : 1;       // a record was read in step: broken framing now means not TLS
+    bool release_after_record_ : 1;
 };
 
 }  // namespace tlsdiag::capture

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 
+#include <memory>
+
 #include "capture/capture_state.h"
+#include "capture/decrypted_reader.h"
 #include "capture/frame_facts.h"
 #include "capture/tcp_reassembly.h"
 #include "capture/tcp_segment.h"
@@ -30,6 +33,8 @@ public:
     void release();
     // The stream's first message was no hello: it is not TLS after all.
     bool not_tls() const { return session_.status == TlsSession::Status::NotTls; }
+    // The ServerHello chose TLS 1.3.
+    bool tls13() const { return session_.tls13; }
 
 private:
     struct Direction {
@@ -54,6 +59,8 @@ struct TrackedStream {
     uint16_t runs[2] = {kNoRun, kNoRun};
     TlsStreamReader reader;
     StreamState* state = nullptr;  // once a hello made it a connection
+    // The records Wireshark decrypted, once there are some.
+    std::unique_ptr<DecryptedReader> decrypted;
 
     static constexpr uint16_t kNoRun = 0;
     static uint16_t run_of(Event::Kind kind, uint8_t detail) {

@@ -1,36 +1,27 @@
-// With a TLS key log, what only Wireshark's decryption shows: the TLS 1.3
-// handshake messages after the ServerHello (their certificates) and alerts
-// in encrypted records. Everything else comes from tlsdiag's own reading of
-// the bytes, with or without a key log, so that a key log changes no finding
-// that decryption does not change.
+// The records Wireshark's TLS dissector decrypted in a frame, whatever gave
+// it the keys (tls.keylog_file, RSA keys, a PSK, secrets embedded in a
+// pcapng): taken from the dissector's per-frame record list, so that no
+// protocol tree is needed and tlsdiag's own reader reads them
+// (capture/decrypted_reader.h).
 #pragma once
 
 #include <wireshark.h>
 #include <epan/packet.h>
 
+#include <cstdint>
 #include <vector>
-
-#include "capture/frame_facts.h"
 
 namespace tlsdiag::plugin {
 
-using namespace tlsdiag::capture;
-
-class DecryptedReader {
-public:
-    // Looks the field names up; call after all protocols registered.
-    void resolve();
-    // A fresh array of the fields read, for set_postdissector_wanted_hfids.
-    GArray* wanted_ids() const;
-    // Appends the frame's decrypted handshake messages and alerts, in tree
-    // order, to `out`; returns how many.
-    size_t read(proto_tree* tree, packet_info* pinfo, std::vector<TlsMessage>& out) const;
-
-private:
-    enum class Field : uint8_t { None, HandshakeType, Certificate, AlertLevel, AlertDesc };
-    std::vector<std::pair<int, Field>> ids_;  // sorted by id
-    Field field_of(int id) const;
-    friend struct DecryptedWalk;
+struct DecryptedRecord {
+    uint8_t content_type;  // the inner content type in TLS 1.3
+    const uint8_t* data;   // file-scoped: valid while the capture is open
+    uint32_t len;
 };
+
+// Looks the TLS protocol up; call after all protocols registered.
+void resolve_decrypted_records();
+// Appends the frame's decrypted records, in order, to `out`.
+void decrypted_records(packet_info* pinfo, std::vector<DecryptedRecord>& out);
 
 }  // namespace tlsdiag::plugin

@@ -12,14 +12,6 @@ namespace tlsdiag::plugin {
 
 namespace {
 
-// tls.keylog_file: Wireshark decrypts, and tlsdiag reads what it decrypted.
-bool key_log_set() {
-    module_t* tls = prefs_find_module("tls");
-    pref_t* pref = tls ? prefs_find_preference(tls, "keylog_file") : nullptr;
-    const char* path = pref ? prefs_get_string_value(pref, pref_current) : nullptr;
-    return path && *path;
-}
-
 constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;  // odd: multiplying by it loses no bit
 
 // An endpoint's address type, address and port, mixed a word at a time.
@@ -59,13 +51,11 @@ void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
     proto_tlsdiag_ = proto_tlsdiag;
     proto_tcp_ = proto_get_id_by_filter_name("tcp");
     resolve_frame_protocols();
+    resolve_decrypted_records();
     reset();
-    key_log_ = key_log_set();
-    decrypted_reader_.resolve();
-    // Wanted fields make tshark build a tree for every frame: only with a key
-    // log. Wireshark owns the array.
-    set_postdissector_wanted_hfids(postdissector, key_log_ ? decrypted_reader_.wanted_ids()
-                                                           : g_array_new(FALSE, FALSE, sizeof(int)));
+    // No field is wanted: a wanted field makes tshark build a protocol tree
+    // for every frame. Wireshark owns the array.
+    set_postdissector_wanted_hfids(postdissector, g_array_new(FALSE, FALSE, sizeof(int)));
 }
 
 // Later passes find the connection of a frame through its TCP conversation
@@ -92,8 +82,8 @@ __attribute__((noinline)) void FirstPass::count_unread(packet_info* pinfo, const
 // A frame's TCP segment, and the TLS records of a stream that began with a
 // handshake record. Every frame runs this: what only TLS frames need is in
 // feed(), so that this stays a few cache lines of code.
-__attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree,
-                                          bool watched, CaptureState& state, const Settings& settings) {
+__attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, bool watched,
+                                          CaptureState& state, const Settings& settings) {
     TcpSegment segment;
     UnreadCarrier why;
     switch (read_tcp_segment(tvb, pinfo, &segment, &why)) {
@@ -106,11 +96,10 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, pro
                          endpoint_hash(pinfo->dst, pinfo->destport)};
     TrackedStream* t = tracked_.find(ends.pair());
     // Most TCP frames belong to no TLS stream and start none.
-    if (t || starts) feed(tvb, pinfo, tree, segment, starts, ends, t, watched, state, settings);
+    if (t || starts) feed(pinfo, segment, starts, ends, t, watched, state, settings);
 }
 
-__attribute__((noinline)) void FirstPass::feed(tvbuff_t*, packet_info* pinfo, proto_tree* tree,
-                                               const TcpSegment& segment, bool starts,
+__attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegment& segment, bool starts,
                                                const FrameEnds& ends, TrackedStream* t, bool watched,
                                                CaptureState& state, const Settings& settings) {
     if (t && segment.syn) {
@@ -130,17 +119,14 @@ __attribute__((noinline)) void FirstPass::feed(tvbuff_t*, packet_info* pinfo, pr
         t->reader = TlsStreamReader(ends.src, ends.dst);
         remember_stream(pinfo, stream);
     }
+    if (pending_.empty()) decrypted_.clear();
+    const size_t decrypted_at = decrypted_.size();
+    decrypted_records(pinfo, decrypted_);
     const Pending p{t, pinfo->num, frame_time(pinfo), ends, endpoint(pinfo->src, pinfo->srcport),
-                    endpoint(pinfo->dst, pinfo->destport), segment, 0};
-    if (key_log_) {
-        decrypted_.clear();
-        decrypted_reader_.read(tree, pinfo, decrypted_);
-        apply_segment(p, segment, state, settings, &decrypted_);
-    } else if (watched) {
-        apply_segment(p, segment, state, settings);
-    } else {
-        defer(p, state, settings);
-    }
+                    endpoint(pinfo->dst, pinfo->destport), segment, 0, decrypted_at,
+                    decrypted_.size() - decrypted_at};
+    if (watched) apply_segment(p, segment, state, settings);
+    else defer(p, state, settings);
 }
 
 void FirstPass::defer(const Pending& p, CaptureState& state, const Settings& settings) {
@@ -161,34 +147,41 @@ __attribute__((noinline)) void FirstPass::apply_pending(CaptureState& state, con
     }
     pending_.clear();
     pending_bytes_.clear();
+    decrypted_.clear();
 }
-
-namespace {
 
 // Decryption shows what the frame's encrypted records held: those records
 // are the decrypted messages now.
-void merge_decrypted(FrameFacts& facts, std::vector<TlsMessage>& decrypted) {
-    if (decrypted.empty()) return;
-    facts.messages.erase(std::remove_if(facts.messages.begin(), facts.messages.end(),
-                                        [](const TlsMessage& m) {
-                                            return m.from_sender && m.kind == TlsMessage::Kind::Record &&
-                                                   !m.partial && m.content_type == 23;
-                                        }),
-                         facts.messages.end());
-    for (TlsMessage& m : decrypted) facts.messages.push_back(std::move(m));
+void FirstPass::read_decrypted(const Pending& p, unsigned dir) {
+    TrackedStream& t = *p.stream;
+    if (!t.decrypted) t.decrypted = std::make_unique<DecryptedReader>();
+    const size_t before = facts_.messages.size();
+    for (size_t i = p.decrypted_at; i < p.decrypted_at + p.decrypted_count; ++i) {
+        const DecryptedRecord& r = decrypted_[i];
+        t.decrypted->record(dir, r.content_type, r.data, r.len, t.reader.tls13(), facts_.messages);
+    }
+    if (facts_.messages.size() == before) return;
+    std::vector<TlsMessage> decrypted(std::make_move_iterator(facts_.messages.begin() + before),
+                                      std::make_move_iterator(facts_.messages.end()));
+    facts_.messages.erase(facts_.messages.begin() + static_cast<std::ptrdiff_t>(before), facts_.messages.end());
+    facts_.messages.erase(std::remove_if(facts_.messages.begin(), facts_.messages.end(),
+                                         [](const TlsMessage& m) {
+                                             return m.from_sender && m.kind == TlsMessage::Kind::Record &&
+                                                    !m.partial && m.content_type != 20;
+                                         }),
+                          facts_.messages.end());
+    for (TlsMessage& m : decrypted) facts_.messages.push_back(std::move(m));
 }
-
-}  // namespace
 
 // What one frame's segment `segment` (its payload where it is now) shows,
 // read in order with the stream's earlier frames and applied to its
 // connection.
 void FirstPass::apply_segment(const Pending& p, const TcpSegment& segment, CaptureState& state,
-                              const Settings& settings, std::vector<TlsMessage>* decrypted) {
+                              const Settings& settings) {
     TrackedStream& t = *p.stream;
     if (t.reader.not_tls() && !t.state) return;
     const unsigned dir = t.reader.read(p.ends.src, p.ends.dst, segment, facts_);
-    if (decrypted) merge_decrypted(facts_, *decrypted);
+    if (p.decrypted_count) read_decrypted(p, dir);
     if (log_ && !facts_.messages.empty()) log_(p.frame, t.stream, facts_);
     if (t.adds_nothing(dir, facts_)) return;
     state.apply(t.stream, p.src, p.dst, p.frame, p.time, facts_, settings);

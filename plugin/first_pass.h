@@ -13,6 +13,7 @@
 #include "capture/capture_state.h"
 #include "capture/pair_table.h"
 #include "capture/tls_stream_reader.h"
+#include "capture/decrypted_reader.h"
 #include "decrypted.h"
 #include "frame_tcp.h"
 
@@ -27,19 +28,20 @@ using MessageLog = std::function<void(uint32_t frame, uint32_t stream, const Fra
 class FirstPass {
 public:
     // At the start of every capture file, once every protocol registered:
-    // looks ids up and chooses what is read from the tree.
+    // looks ids up.
     void start(int proto_tlsdiag, dissector_handle_t postdissector);
     void reset() {
         tracked_.clear();
         pending_.clear();
         pending_bytes_.clear();
+        decrypted_.clear();
     }
     void set_message_log(MessageLog log) { log_ = std::move(log); }
     // A frame's first dissection. `watched`: something looks at the frame's
     // findings during this dissection (a tree, a tap): it is applied now;
     // otherwise it may wait for others (see Pending).
-    void read(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, bool watched,
-              CaptureState& state, const Settings& settings);
+    void read(tvbuff_t* tvb, packet_info* pinfo, bool watched, CaptureState& state,
+              const Settings& settings);
     // Applies the frames that wait, in order: before anything reads `state`.
     void catch_up(CaptureState& state, const Settings& settings) {
         if (!pending_.empty()) apply_pending(state, settings);
@@ -51,9 +53,8 @@ private:
         uint64_t src, dst;
         uint64_t pair() const { return src ^ dst; }  // the same both ways
     };
-    void feed(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const TcpSegment& segment, bool starts,
-              const FrameEnds& ends, TrackedStream* t, bool watched, CaptureState& state,
-              const Settings& settings);
+    void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, const FrameEnds& ends,
+              TrackedStream* t, bool watched, CaptureState& state, const Settings& settings);
     void remember_stream(packet_info* pinfo, uint32_t stream);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
     void count_unread(packet_info* pinfo, const UnreadCarrier& why, CaptureState& state);
@@ -73,20 +74,21 @@ private:
         Endpoint src, dst;
         TcpSegment segment;
         size_t payload_at;  // into pending_bytes_
+        // The frame's records Wireshark decrypted, in decrypted_.
+        size_t decrypted_at, decrypted_count;
     };
     static constexpr size_t kMaxPending = 512, kMaxPendingBytes = 512 * 1024;
-    // `decrypted`: the frame's messages only Wireshark's decryption shows.
     void apply_segment(const Pending& p, const TcpSegment& segment, CaptureState& state,
-                       const Settings& settings, std::vector<TlsMessage>* decrypted = nullptr);
+                       const Settings& settings);
+    void read_decrypted(const Pending& p, unsigned dir);
     void defer(const Pending& p, CaptureState& state, const Settings& settings);
     void apply_pending(CaptureState& state, const Settings& settings);
 
     int proto_tlsdiag_ = -1;
     int proto_tcp_ = -1;
-    // With a TLS key log, the tree is read for what only decryption shows.
-    bool key_log_ = false;
-    DecryptedReader decrypted_reader_;
-    std::vector<TlsMessage> decrypted_;  // reused
+    // The decrypted records of the frames that wait (Pending), and of the
+    // frame being read.
+    std::vector<DecryptedRecord> decrypted_;
     // The TLS streams, found by their two endpoints without asking
     // Wireshark's conversation table (which costs more than all the rest).
     // Kept while the capture is read: what a connection sends after its

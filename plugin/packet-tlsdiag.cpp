@@ -296,7 +296,7 @@ __attribute__((hot)) int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, prot
     // pass may apply the frame later (FirstPass::Pending).
     const bool watched = tree || tapped || expert_tap_wanted();
     if (watched || visited) g_first_pass.catch_up(g_state, g_settings);
-    if (!visited) g_first_pass.read(tvb, pinfo, tree, watched, g_state, g_settings);
+    if (!visited) g_first_pass.read(tvb, pinfo, watched, g_state, g_settings);
     if (!g_state.shows_something(pinfo->num) && !(tree && visited) && !tapped) return 0;
     return dissect_shown(tvb, pinfo, tree, visited);
 }

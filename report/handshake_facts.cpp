@@ -20,6 +20,11 @@ std::string alpn_chosen(const Connection& conn) {
     return sh ? sh->alpn.str() : "";
 }
 
+bool alpn_encrypted(const Connection& conn) {
+    const ServerHello* sh = conn.negotiated();
+    return sh && sh->alpn.empty() && sh->version() >= version::TLS13 && !alpn_offered(conn).empty();
+}
+
 std::string versions_offered(const Connection& conn) {
     const ClientHello* ch = conn.last_client_hello();
     return ch ? offered_versions(*ch) : "";

@@ -59,7 +59,8 @@ void connection(std::ostringstream& out, const Diagnosis& d) {
         << ", \"version\": " << nullable(version_negotiated(conn))
         << ", \"cipher_suite\": " << nullable(suite_negotiated(conn)) << ", \"alpn_offered\": ";
     array(out, alpn_offered(conn), [&](const std::string& a) { out << quoted(a); });
-    out << ", \"alpn\": " << nullable(alpn_chosen(conn)) << ",\n     \"timeline\": ";
+    out << ", \"alpn\": " << nullable(alpn_chosen(conn))
+        << ", \"alpn_encrypted\": " << (alpn_encrypted(conn) ? "true" : "false") << ",\n     \"timeline\": ";
     array(out, d.timeline, [&](const TimelineLine& l) {
         out << "{\"frame\": " << l.frame << ", \"offset_ms\": " << number(l.offset_ms)
             << ", \"from\": " << quoted(side_name(l.from)) << ", \"text\": " << quoted(l.text) << "}";

@@ -66,7 +66,7 @@ void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     std::string alpn = join(alpn_offered(conn));
     out << "  SNI " << or_none(sni_of(conn)) << "; versions offered " << or_none(versions_offered(conn))
         << ", negotiated " << or_none(version_negotiated(conn)) << "; ALPN offered " << or_none(alpn)
-        << ", chosen " << or_none(alpn_chosen(conn)) << "\n";
+        << ", chosen " << (alpn_encrypted(conn) ? "unknown (encrypted)" : or_none(alpn_chosen(conn))) << "\n";
     if (!suite_negotiated(conn).empty()) out << "  cipher suite " << suite_negotiated(conn) << "\n";
 
     out << "  Timeline\n";

@@ -26,7 +26,10 @@ std::vector<ClientReport> client_reports(const Connection& conn, const Connectio
 // Facts of the handshake for the connection's header line.
 std::string sni_of(const Connection& conn);                  // "" when none
 std::vector<std::string> alpn_offered(const Connection& conn);
-std::string alpn_chosen(const Connection& conn);             // "" when none
+std::string alpn_chosen(const Connection& conn);             // "" when none or unknown
+// TLS 1.3 sends the chosen ALPN in the encrypted EncryptedExtensions: when the
+// client offered one, which was chosen is unknown, not none.
+bool alpn_encrypted(const Connection& conn);
 std::string versions_offered(const Connection& conn);        // "" without a ClientHello
 std::string version_negotiated(const Connection& conn);      // "" without a ServerHello
 std::string suite_negotiated(const Connection& conn);

@@ -24,7 +24,8 @@ std::string server_hello_line(const ServerHello& sh) {
     return out;
 }
 
-std::string record_line(uint8_t content_type) {
+std::string record_line(uint8_t content_type, bool partial) {
+    if (partial && content_type == 22) return "part of a handshake record (the rest in later segments)";
     switch (content_type) {
     case 20: return "ChangeCipherSpec";
     case 21: return "encrypted alert";
@@ -32,6 +33,16 @@ std::string record_line(uint8_t content_type) {
     case 23: return "encrypted records (handshake or application data)";
     }
     return "TLS record of type " + std::to_string(content_type);
+}
+
+std::string payload_line(PayloadKind kind) {
+    switch (kind) {
+    case PayloadKind::Unreadable: return "data not readable as TLS (after bytes the capture lacks)";
+    case PayloadKind::Missing: return "bytes missing from the capture";
+    case PayloadKind::NotTls: return "data that is not TLS: no more is read from this side";
+    case PayloadKind::Held: return "data after bytes the capture lacks, not read";
+    }
+    return "";
 }
 
 // The ClientHello that a server close answers, when nothing from the server
@@ -64,8 +75,8 @@ std::string line(const Connection& conn, const Event& e) {
         return std::string("Alert (") + (a.fatal() ? "fatal" : "warning") + "): " +
                alert_name(a.description) + " (" + std::to_string(a.description) + ")";
     }
-    case Event::Kind::Record: return record_line(e.content_type());
-    case Event::Kind::Payload: return "TCP data that is not a readable TLS message";
+    case Event::Kind::Record: return record_line(e.content_type(), e.partial_record());
+    case Event::Kind::Payload: return payload_line(e.payload_kind());
     case Event::Kind::Fin:
     case Event::Kind::Rst: return close_line(conn, e);
     }

@@ -82,7 +82,8 @@ std::string describe_event(const Connection& conn, const Event& e) {
         case 22: return who + "encrypted handshake";
         default: return who + "encrypted data";
         }
-    case Event::Kind::Payload: return who + "non-TLS data";
+    case Event::Kind::Payload:
+        return who + (e.payload_kind() == PayloadKind::Missing ? "bytes the capture lacks" : "non-TLS data");
     case Event::Kind::Fin: return who + "FIN";
     case Event::Kind::Rst: return who + "RST";
     }

@@ -384,6 +384,9 @@ TEST(ReportTimeline, EveryEventKindInPlainWords) {
         .alert(Side::Server, 1, 112)
         .alert(Side::Client, 2, 200)
         .payload(Side::Server)
+        .payload(Side::Client, 1, PayloadKind::Missing)
+        .payload(Side::Client, 1, PayloadKind::NotTls)
+        .payload(Side::Server, 1, PayloadKind::Held)
         .fin(Side::Client)
         .rst(Side::Server);
     EXPECT_EQ(timeline_of(s),
@@ -404,10 +407,13 @@ TEST(ReportTimeline, EveryEventKindInPlainWords) {
                   "11 +10.000 server: TLS record of type 24",
                   "12 +11.000 server: Alert (warning): unrecognized_name (112)",
                   "13 +12.000 client: Alert (fatal): unknown (200)",
-                  "14 +13.000 server: TCP data that is not a readable TLS message",
-                  "15 +14.000 client: TCP FIN",
+                  "14 +13.000 server: data not readable as TLS (after bytes the capture lacks)",
+                  "15 +14.000 client: bytes missing from the capture",
+                  "16 +15.000 client: data that is not TLS: no more is read from this side",
+                  "17 +16.000 server: data after bytes the capture lacks, not read",
+                  "18 +17.000 client: TCP FIN",
                   // A ServerHello came: no "no ServerHello" remark.
-                  "16 +15.000 server: TCP RST",
+                  "19 +18.000 server: TCP RST",
               }));
 }
 
@@ -416,6 +422,32 @@ TEST(ReportTimeline, Tls13ServerHelloWithoutAlpn) {
     s.client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1301));
     EXPECT_EQ(timeline_of(s)[1],
               "2 +1.000 server: ServerHello: TLS 1.3, TLS_AES_128_GCM_SHA256 (0x1301)");
+}
+
+TEST(ReportText, Tls13AlpnIsUnknownNotNone) {
+    Scenario s;
+    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1301)).alert(Side::Client, 2, 48);
+    const std::string text = report::render_text({"x.pcapng", 3}, {record(1, s)});
+    EXPECT_NE(text.find("ALPN offered h2,http/1.1, chosen unknown (encrypted)"), std::string::npos) << text;
+    Scenario tls12;
+    tls12.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f)).alert(Side::Client, 2, 48);
+    EXPECT_NE(report::render_text({"x.pcapng", 3}, {record(1, tls12)}).find("chosen none"), std::string::npos);
+}
+
+TEST(ReportText, HeaderCountsTheTcpFramesNotRead) {
+    report::CaptureInfo capture("x.pcapng", 40);
+    capture.unread_tcp_frames = 7;
+    capture.unread_by_carrier = {{"Ethernet, via lisp-data", 5}, {"Raw IP, via esp", 2}};
+    const std::string text = report::render_text(capture, {});
+    EXPECT_NE(text.find("\n  7 TCP frames not read by tlsdiag (their TLS is not in this report): "
+                        "Ethernet, via lisp-data: 5; Raw IP, via esp: 2\n"),
+              std::string::npos)
+        << text;
+    Json doc;
+    ASSERT_TRUE(parses_as_json(report::render_json(capture, {}), &doc));
+    EXPECT_EQ(doc["unread_tcp_frames"]["count"].number, 7);
+    EXPECT_EQ(doc["unread_tcp_frames"]["by_carrier"]["Raw IP, via esp"].number, 2);
+    EXPECT_EQ(report::render_text({"x.pcapng", 40}, {}).find("not read"), std::string::npos);
 }
 
 TEST(ReportTimeline, ClientCloseHasNoRemark) {
@@ -832,7 +864,7 @@ TEST(ReportJson, ConnectionObjectHasEveryPart) {
     const Json& d = doc["diagnoses"][0];
     EXPECT_EQ(d.keys(), (std::vector<std::string>{"stream", "client", "server", "verdict", "sni",
                                                   "versions_offered", "version", "cipher_suite",
-                                                  "alpn_offered", "alpn", "timeline", "findings",
+                                                  "alpn_offered", "alpn", "alpn_encrypted", "timeline", "findings",
                                                   "likely_causes", "client_reports", "changes"}));
     EXPECT_EQ(d["client"].string, "10.0.0.1:50003");
     EXPECT_EQ(d["server"].string, "10.0.0.2:443");

@@ -105,8 +105,8 @@ public:
     Scenario& record(Side from, uint8_t content_type, double ms = 1) {
         return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_record(f, t, from, content_type); });
     }
-    Scenario& payload(Side from, double ms = 1) {
-        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_payload(f, t, from); });
+    Scenario& payload(Side from, double ms = 1, PayloadKind kind = PayloadKind::Unreadable) {
+        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_payload(f, t, from, kind); });
     }
     Scenario& fin(Side from, double ms = 1) {
         return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, false); });
