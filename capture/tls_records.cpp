@@ -303,19 +303,17 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
             pending.clear();
             return;
         }
-        if (!known_handshake_type(type)) {
-            // Shown as an encrypted handshake message: nothing more to read.
+        const size_t available = pending.size() - at - 4;
+        if (!known_handshake_type(type) || length > kMaxHandshake) {
+            // An unknown type is shown as an encrypted handshake message; a
+            // message too long to keep is not kept. Either way the records
+            // its length still claims show no message, as the dissector
+            // waits for the rest in vain.
+            if (length > available) skip_handshake_ = static_cast<uint32_t>(length - available);
             pending.clear();
             return;
         }
-        if (length > kMaxHandshake) {
-            // Too long to keep: its bytes are read past, the records they
-            // fill show no message.
-            skip_handshake_ = static_cast<uint32_t>(length - (pending.size() - at - 4));
-            pending.clear();
-            return;
-        }
-        if (pending.size() - at - 4 < length) break;  // continues in a later record
+        if (available < length) break;  // continues in a later record
         const uint8_t* body = p + 4;
         if (type == hs::ClientHello) {
             TlsMessage m{TlsMessage::Kind::ClientHello};

@@ -356,3 +356,29 @@ TEST(TlsRecords, StartsHandshakeAcceptsOnlyAPlausibleHeader) {
 
 }  // namespace
 }  // namespace tlsdiag::test
+
+namespace tlsdiag::test {
+namespace {
+
+// As the dissector does: a message whose length runs past its record makes
+// the following handshake records its fragments, whatever its type.
+TEST(TlsRecords, AMessageClaimingMoreThanItsRecordSwallowsTheRecordsItClaims) {
+    for (uint8_t type : {uint8_t{56}, uint8_t{11}}) {
+        Reader r;
+        r.read(modern_client_hello());
+        Bytes body = handshake(2, server_hello_body(0xc02f, {}));
+        Bytes claim{type};
+        put24(claim, type == 11 ? (1u << 20) : 4000u);  // 11: longer than tlsdiag keeps
+        append(body, claim);
+        auto out = r.read(record(22, body));
+        ASSERT_EQ(out.size(), 1u) << int{type};
+        EXPECT_EQ(out[0].kind, Kind::ServerHello);
+        out = r.read(record(22, handshake(14, {})));  // would be a ServerHelloDone
+        ASSERT_EQ(out.size(), 1u);
+        EXPECT_EQ(out[0].kind, Kind::Record);
+        EXPECT_EQ(out[0].content_type, 22);
+    }
+}
+
+}  // namespace
+}  // namespace tlsdiag::test
