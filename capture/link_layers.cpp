@@ -8,6 +8,7 @@ const std::vector<std::pair<const char*, Layer>>& layer_names() {
     static const std::vector<std::pair<const char*, Layer>> names = {
         {"frame", Layer::None}, {"ethertype", Layer::None}, {"wlan_radio", Layer::None},
         {"pkt_comment", Layer::None}, {"fcs", Layer::None}, {"pwethnocw", Layer::None},
+        {"pcap_pktdata", Layer::None},
         {"pwethheuristic", Layer::None}, {"raw", Layer::None},
         {"eth", Layer::Ethernet}, {"vlan", Layer::Vlan}, {"ieee8021ad", Layer::Vlan},
         {"mpls", Layer::Mpls}, {"pwethcw", Layer::PwEthControlWord},

@@ -79,6 +79,10 @@ unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegm
     return dir;
 }
 
+void TlsStreamReader::expect(uint64_t sender, uint64_t receiver, uint32_t seq) {
+    dirs_[(sender > receiver) == first_sender_greater_ ? 0 : 1].tcp.expect(seq);
+}
+
 void TlsStreamReader::release() {
     FrameFacts ignored;
     for (unsigned dir = 0; dir < 2; ++dir) {

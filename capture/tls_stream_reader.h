@@ -6,6 +6,9 @@
 #include <cstdint>
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "capture/capture_state.h"
 #include "capture/decrypted_reader.h"
@@ -29,6 +32,9 @@ public:
     // `receiver` shows; returns the segment's direction: 0 from the first
     // sender, 1 from the other end.
     unsigned read(uint64_t sender, uint64_t receiver, const TcpSegment& seg, FrameFacts& facts);
+    // The next byte from `sender` is `seq`, before any of its segments came:
+    // one that comes early then waits for the ones before it.
+    void expect(uint64_t sender, uint64_t receiver, uint32_t seq);
     // The handshake is over: keep counting records, drop the buffers.
     void release();
     // The stream's first message was no hello: it is not TLS after all.
@@ -57,6 +63,15 @@ struct TrackedStream {
     // that the connection's last event from that side began, as run_of()
     // encodes it; kNoRun when that event is of another kind.
     uint16_t runs[2] = {kNoRun, kNoRun};
+    // A client's SYN came: its first bytes decide whether the connection is
+    // read as TLS, and bytes that arrive before them wait here until then.
+    struct FirstBytes {
+        uint64_t sender = 0;  // the SYN's sender (FirstPass: FrameEnds)
+        uint32_t seq = 0;     // of its first byte
+        std::vector<std::pair<TcpSegment, std::string>> early;  // copies
+        size_t bytes = 0;
+    };
+    std::unique_ptr<FirstBytes> awaiting;  // until then; no reader runs yet
     TlsStreamReader reader;
     StreamState* state = nullptr;  // once a hello made it a connection
     // The records Wireshark decrypted, once there are some.

@@ -96,13 +96,74 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, boo
                          endpoint_hash(pinfo->dst, pinfo->destport)};
     TrackedStream* t = tracked_.find(ends.pair());
     // Most TCP frames belong to no TLS stream and start none.
-    if (t || starts) feed(pinfo, segment, starts, ends, t, watched, state, settings);
+    if (t || starts || (segment.syn && !segment.has_ack))
+        feed(pinfo, segment, starts, ends, t, watched, state, settings);
+}
+
+// Until the client's first bytes come, a connection is only remembered: its
+// frames are not read, and the bytes that come before the first ones (its
+// ClientHello's segments out of order) are kept for when they do.
+bool FirstPass::await_first_bytes(const TcpSegment& segment, bool starts,
+                                  const FrameEnds& ends, TrackedStream*& t) {
+    if (!t) {
+        if (starts || awaiting_ >= kMaxAwaiting) return false;
+        t = &tracked_.insert(ends.pair(), TrackedStream{});
+        t->awaiting = std::make_unique<TrackedStream::FirstBytes>();
+        t->awaiting->sender = ends.src;
+        t->awaiting->seq = segment.seq + 1;
+        ++awaiting_;
+        return true;
+    }
+    TrackedStream::FirstBytes& first = *t->awaiting;
+    const bool from_client = ends.src == first.sender;
+    if (from_client && segment.syn && !segment.has_ack && segment.seq + 1 != first.seq) {
+        first = TrackedStream::FirstBytes{first.sender, segment.seq + 1, {}, 0};  // a new connection
+        return true;
+    }
+    const int32_t ahead = static_cast<int32_t>(segment.seq - first.seq);
+    if (segment.rst || (segment.fin && segment.len == 0) ||
+        (from_client && segment.len && ahead <= 0 && !starts)) {
+        // Closed, or its first bytes are not TLS: forgotten.
+        tracked_.erase(ends.pair());
+        --awaiting_;
+        t = nullptr;
+        return true;
+    }
+    if (from_client && segment.len && ahead > 0) {
+        if (first.bytes + segment.captured <= kMaxEarlyBytes) {
+            first.early.emplace_back(segment, std::string(reinterpret_cast<const char*>(segment.payload),
+                                                          segment.captured));
+            first.bytes += segment.captured;
+        }
+        return true;
+    }
+    return !starts;  // a server that speaks first is read when its bytes start TLS
+}
+
+TrackedStream& FirstPass::start_reading(packet_info* pinfo, const FrameEnds& ends, TrackedStream* t,
+                                        uint32_t stream) {
+    if (!t) t = &tracked_.insert(ends.pair(), TrackedStream{});
+    std::unique_ptr<TrackedStream::FirstBytes> first = std::move(t->awaiting);
+    if (first) --awaiting_;
+    t->stream = stream;
+    t->reader = TlsStreamReader(ends.src, ends.dst);
+    remember_stream(pinfo, stream);
+    if (!first) return *t;
+    // What came early waits in the reader for the bytes before it.
+    const uint64_t client = first->sender, server = client == ends.src ? ends.dst : ends.src;
+    t->reader.expect(client, server, first->seq);
+    FrameFacts ignored;
+    for (auto& [seg, bytes] : first->early) {
+        seg.payload = reinterpret_cast<const uint8_t*>(bytes.data());
+        t->reader.read(client, server, seg, ignored);
+    }
+    return *t;
 }
 
 __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegment& segment, bool starts,
                                                const FrameEnds& ends, TrackedStream* t, bool watched,
                                                CaptureState& state, const Settings& settings) {
-    if (t && segment.syn) {
+    if (t && segment.syn && !t->awaiting) {
         // The same endpoints again: TCP numbers a new connection anew.
         uint32_t stream = 0;
         if (!tcp_stream(pinfo, &stream) || stream != t->stream) {
@@ -111,14 +172,10 @@ __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegm
             t = nullptr;
         }
     }
+    if ((!t || t->awaiting) && await_first_bytes(segment, starts, ends, t)) return;
     uint32_t stream = 0;
-    if (!t && (!starts || !tcp_stream(pinfo, &stream))) return;
-    if (!t) {
-        t = &tracked_.insert(ends.pair(), TrackedStream{});
-        t->stream = stream;
-        t->reader = TlsStreamReader(ends.src, ends.dst);
-        remember_stream(pinfo, stream);
-    }
+    if ((!t || t->awaiting) && (!starts || !tcp_stream(pinfo, &stream))) return;
+    if (!t || t->awaiting) t = &start_reading(pinfo, ends, t, stream);
     if (pending_.empty()) decrypted_.clear();
     const size_t decrypted_at = decrypted_.size();
     decrypted_records(pinfo, decrypted_);

@@ -32,6 +32,7 @@ public:
     void start(int proto_tlsdiag, dissector_handle_t postdissector);
     void reset() {
         tracked_.clear();
+        awaiting_ = 0;
         pending_.clear();
         pending_bytes_.clear();
         decrypted_.clear();
@@ -56,6 +57,11 @@ private:
     void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, const FrameEnds& ends,
               TrackedStream* t, bool watched, CaptureState& state, const Settings& settings);
     void remember_stream(packet_info* pinfo, uint32_t stream);
+    // A client's SYN: the connection waits for its first bytes (see
+    // TrackedStream::awaiting). False when it is not tracked.
+    bool await_first_bytes(const TcpSegment& segment, bool starts,
+                           const FrameEnds& ends, TrackedStream*& t);
+    TrackedStream& start_reading(packet_info* pinfo, const FrameEnds& ends, TrackedStream* t, uint32_t stream);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
     void count_unread(packet_info* pinfo, const UnreadCarrier& why, CaptureState& state);
 
@@ -94,6 +100,9 @@ private:
     // Kept while the capture is read: what a connection sends after its
     // FINs (a RST, a late record) is part of its story.
     PairTable<TrackedStream> tracked_;  // by endpoint pair
+    // Connections waiting for their first bytes, bounded (a SYN flood).
+    size_t awaiting_ = 0;
+    static constexpr size_t kMaxAwaiting = 1u << 16, kMaxEarlyBytes = 64 * 1024;
     std::vector<Pending> pending_;
     std::vector<uint8_t> pending_bytes_;
     FrameFacts facts_;       // reused: no allocation per frame once warm

@@ -123,3 +123,21 @@ def test_verdict_marks_every_frame_of_the_failed_connection(tshark):
     assert rows == {("1", "failed: tcp.rst_after_client_hello")}
     every = tshark.run("-2", "-Y", "tcp.stream == 1", capture=capture).stdout.splitlines()
     assert len(out.splitlines()) == len(every)
+
+
+# The timeline tells only what was read: on these complete captures (every
+# byte captured), no segment is "not readable" or "missing", a segment that
+# only continues a record or repeats one adds no line, and TLS 1.3's chosen
+# ALPN is unknown, not none.
+@pytest.mark.parametrize("entry", manifest(), ids=[c["file"] for c in manifest()])
+def test_the_timeline_of_a_complete_capture_says_nothing_was_lost(tshark, entry):
+    proc = tshark.run("-q", "-z", "tlsdiag,json", *capture_options(tshark, entry),
+                      capture=TESTDATA / entry["file"])
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["unread_tcp_frames"] == {"count": 0, "by_carrier": {}}
+    for d in doc["diagnoses"]:
+        for line in d["timeline"]:
+            assert not any(w in line["text"] for w in ("not readable", "missing", "not TLS", "not read")), line
+        if d["version"] == "TLS 1.3" and d["alpn_offered"]:
+            assert d["alpn"] is None and d["alpn_encrypted"], d
