@@ -364,6 +364,15 @@ def forward(args):
     direction = {socks["client"]: "c2s", socks["server"]: "s2c"}
     rules = parse_plan(args.plan, random.Random(args.seed))
     log("plan (seed %d): %s" % (args.seed, ", ".join("%s %s #%d" % r for r in rules)))
+    events = open(args.events, "a") if args.events else None
+    names = {"c2s": "client's", "s2c": "server's"}
+
+    def event(text):
+        log(text)
+        if events:
+            events.write(text + "\n")
+            events.flush()
+
     seen = {"c2s": set(), "s2c": set()}   # seq numbers of data segments passed
     count = {"c2s": 0, "s2c": 0}
     held = {}                             # dir -> (frame, out socket, since)
@@ -374,7 +383,7 @@ def forward(args):
             if now - since > 1.0:          # nothing followed: let it go
                 out.send(frame)
                 del held[d]
-                log("%s: released held segment after timeout" % d)
+                event("and sent it 1 s later (nothing followed)")
         for s in r:
             frame, addr = s.recvfrom(65600)
             if addr[2] == PACKET_OUTGOING:
@@ -388,27 +397,27 @@ def forward(args):
             seq = seg[2]
             if seq in seen[d]:              # a retransmission: never impaired
                 out.send(frame)
-                log("%s: retransmission seq=%d passed" % (d, seq))
+                event("passed the %s retransmission (%d bytes)" % (names[d], seg[3]))
                 continue
             seen[d].add(seq)
             count[d] += 1
             n = count[d]
             actions = [a for (rd, a, rn) in rules if rd == d and rn == n]
             if "drop" in actions:
-                log("%s #%d (seq=%d, %d bytes): dropped" % (d, n, seq, seg[3]))
+                event("dropped the %s data segment #%d (%d bytes) once" % (names[d], n, seg[3]))
                 continue
             if "reorder" in actions:
                 held[d] = (frame, out, now)
-                log("%s #%d (seq=%d, %d bytes): held back" % (d, n, seq, seg[3]))
+                event("held back the %s data segment #%d (%d bytes)" % (names[d], n, seg[3]))
                 continue
             out.send(frame)
             if "dup" in actions:
                 out.send(frame)
-                log("%s #%d (seq=%d, %d bytes): sent twice" % (d, n, seq, seg[3]))
+                event("sent the %s data segment #%d (%d bytes) twice" % (names[d], n, seg[3]))
             if d in held:
                 f, o, _ = held.pop(d)
                 o.send(f)
-                log("%s: held segment sent after #%d" % (d, n))
+                event("and sent it after #%d" % n)
 
 
 # ------------------------------------------------------------------ record
@@ -425,6 +434,9 @@ SCENARIO_ORDER = ["rst_after_client_hello", "cert_expired"]
 FIELDS = ["frame.number", "tcp.srcport", "tcp.dstport", "tcp.flags.reset", "tcp.len",
           "tls.handshake.type", "tls.alert_message.level", "tls.alert_message.desc",
           "frame.protocols"]
+
+
+OUT_OF_ORDER = ["-o", "tcp.reassemble_out_of_order:TRUE"]
 
 
 def tshark_frames(path, extra):
@@ -456,8 +468,10 @@ def protocols_line(text):
 
 
 def derive(path, scenario, extra):
-    """The scenario's findings as plain tshark shows them: [(rule, frame)],
-    protocols line, notes. Raises SystemExit when the capture does not show
+    """The scenario's findings as plain tshark shows them: [{rule, frame}],
+    the protocols line of the first finding's frame, the other chains seen
+    in the capture (up to tcp; e.g. IPv4 fragments, or the other direction
+    without an extension header), and tshark's frames. Raises SystemExit when the capture does not show
     the scenario."""
     frames = tshark_frames(path, extra)
 
@@ -488,8 +502,15 @@ def derive(path, scenario, extra):
             log("note: Certificate shown in frames %s; the first counts"
                 % [f["frame.number"] for f in cert])
         findings = [("cert.expired", cert[0]), ("alert.certificate_expired", alert[0])]
+    main = protocols_line(findings[0][1]["frame.protocols"])
+    others = []
+    for f in frames:
+        line = protocols_line(f["frame.protocols"])
+        chain = line[:-len(":tls")] if line.endswith(":tls") else line
+        if chain != main and chain + ":tls" != main and chain not in others:
+            others.append(chain)
     return ([{"rule": r, "frame": int(f["frame.number"])} for r, f in findings],
-            protocols_line(findings[0][1]["frame.protocols"]), frames)
+            main, others, frames)
 
 
 def write_manifest(path, entry):
@@ -515,7 +536,14 @@ def write_manifest(path, entry):
 
 def record(args):
     extra = json.loads(args.args) if args.args else []
-    findings, protocols, frames = derive(args.capture, args.scenario, extra)
+    try:
+        findings, protocols, others, frames = derive(args.capture, args.scenario, extra)
+    except SystemExit as e:
+        # Out-of-order segments: Wireshark 4.0 reassembles them only when
+        # asked (tcp.reassemble_out_of_order defaults to FALSE).
+        log("%s; trying again with %s" % (e, " ".join(OUT_OF_ORDER)))
+        extra = extra + OUT_OF_ORDER
+        findings, protocols, others, frames = derive(args.capture, args.scenario, extra)
     entry = {
         "file": os.path.relpath(os.path.abspath(args.install_as), TESTDATA),
         "script": args.script,
@@ -528,10 +556,13 @@ def record(args):
     entry["story"] = args.story
     entry["findings"] = findings
     entry["protocols"] = protocols
+    if others:
+        entry["protocols_other"] = others
     if extra:
         entry["args"] = extra
-    log("%s: %d frames; %s; %s" % (entry["file"], len(frames), protocols,
-                                    ", ".join("%s@%d" % (x["rule"], x["frame"]) for x in findings)))
+    log("%s: %d frames; %s; %s%s" % (entry["file"], len(frames), protocols,
+                                    ", ".join("%s@%d" % (x["rule"], x["frame"]) for x in findings),
+                                    "; tshark " + " ".join(extra) if extra else ""))
     if args.manifest:
         write_manifest(args.manifest, entry)
 
@@ -568,6 +599,7 @@ def main():
     f.add_argument("--server-side", required=True)
     f.add_argument("--plan", required=True)
     f.add_argument("--seed", type=int, default=1)
+    f.add_argument("--events", help="append what was done to this file, one sentence a line")
     r = sub.add_parser("record")
     r.add_argument("capture")
     r.add_argument("--scenario", required=True, choices=SCENARIO_ORDER)
