@@ -298,7 +298,7 @@ class Tunnel:
         k = self.kind
         if k == "vlan" and et == 0x8100 and struct.unpack("!H", f[14:16])[0] & 0xFFF == VLAN_VID:
             return f[18:]
-        if k == "qinq" and et == 0x88A8 and f[18:20] == b"\x81\x00":
+        if k == "qinq" and et == 0x88A8 and f[16:18] == b"\x81\x00":
             return f[22:]
         if k == "mpls" and et == 0x8847:
             return f[22:]
