@@ -298,3 +298,17 @@ install_capture() {
     chmod 644 "$OUT"
     log "wrote $OUT ($(tshark -r "$OUT" "${TSHARK_ARGS[@]}" 2>/dev/null | wc -l) frames)"
 }
+
+# ---------------------------------------------------------------- conversions
+
+# convert_eth FORMAT: the stored Ethernet capture of this scenario
+# (carriers/SCENARIO.eth.pcapng, made by eth.sh) converted by
+# make/convert_pktap.py --to FORMAT, then installed like a capture.
+convert_eth() {
+    local src="$TESTDATA/carriers/$SCENARIO.eth.pcapng"
+    [ -s "$src" ] || die "make the Ethernet capture first: make/carriers/eth.sh $SCENARIO"
+    "$PY" "$MAKE_DIR/convert_pktap.py" --to "$1" "$src" "$WORK/converted" 2>"$WORK/convert.log" ||
+        die "conversion failed: $(cat "$WORK/convert.log")"
+    CRAFTED=true
+    install_capture "$WORK/converted"
+}

@@ -1,7 +1,8 @@
 #!/bin/bash
-# ERSPAN type II (GRE protocol 0x88be with sequence numbers) carrying Ethernet, over Ethernet/IPv4, written by a userspace tunnel (carrier.py tunnel erspan, see
-# tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
-# client's underlay veth.
+# ERSPAN type II (GRE protocol 0x88be with sequence numbers) carrying
+# Ethernet, over Ethernet/IPv4, written by a userspace tunnel (carrier.py
+# tunnel erspan, see tunnel_common.sh); the TCP and TLS inside are real.
+# dumpcap on the client's underlay veth.
 CARRIER=erspan; . "$(dirname "$0")/common.sh" "$@"
 . "$CARRIERS_DIR/tunnel_common.sh"
 

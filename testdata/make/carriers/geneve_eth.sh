@@ -1,5 +1,6 @@
 #!/bin/bash
-# Geneve (UDP 6081, VNI 4242) carrying Ethernet, over Ethernet/IPv4/UDP, written by a userspace tunnel (carrier.py tunnel geneve-eth, see
+# Geneve (UDP 6081, VNI 4242) carrying Ethernet, over Ethernet/IPv4/UDP,
+# written by a userspace tunnel (carrier.py tunnel geneve-eth, see
 # tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
 # client's underlay veth.
 CARRIER=geneve_eth; . "$(dirname "$0")/common.sh" "$@"

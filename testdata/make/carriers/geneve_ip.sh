@@ -1,7 +1,8 @@
 #!/bin/bash
-# Geneve (UDP 6081, VNI 4242) with an 8-byte option, carrying IPv4 directly, over Ethernet/IPv4/UDP, written by a userspace tunnel (carrier.py tunnel geneve-ip, see
-# tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
-# client's underlay veth.
+# Geneve (UDP 6081, VNI 4242) with an 8-byte option, carrying IPv4 directly,
+# over Ethernet/IPv4/UDP, written by a userspace tunnel (carrier.py tunnel
+# geneve-ip, see tunnel_common.sh); the TCP and TLS inside are real. dumpcap
+# on the client's underlay veth.
 CARRIER=geneve_ip; . "$(dirname "$0")/common.sh" "$@"
 . "$CARRIERS_DIR/tunnel_common.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# GTP-U (GTPv1-U G-PDU, UDP 2152) carrying IPv4, over Ethernet/IPv4/UDP, written by a userspace tunnel (carrier.py tunnel gtpu, see
+# GTP-U (GTPv1-U G-PDU, UDP 2152) carrying IPv4, over Ethernet/IPv4/UDP,
+# written by a userspace tunnel (carrier.py tunnel gtpu, see
 # tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
 # client's underlay veth.
 CARRIER=gtpu; . "$(dirname "$0")/common.sh" "$@"

@@ -1,7 +1,8 @@
 #!/bin/bash
-# GTP-U (UDP 2152) with a PDU Session Container extension header (5G N3), carrying IPv4, over Ethernet/IPv4/UDP, written by a userspace tunnel (carrier.py tunnel gtpu-ext, see
-# tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
-# client's underlay veth.
+# GTP-U (UDP 2152) with a PDU Session Container extension header (5G N3),
+# carrying IPv4, over Ethernet/IPv4/UDP, written by a userspace tunnel
+# (carrier.py tunnel gtpu-ext, see tunnel_common.sh); the TCP and TLS inside
+# are real. dumpcap on the client's underlay veth.
 CARRIER=gtpu_ext; . "$(dirname "$0")/common.sh" "$@"
 . "$CARRIERS_DIR/tunnel_common.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# MPLS unicast (ethertype 0x8847), a label stack of 2 (100, 200), IPv4 payload, written by a userspace tunnel (carrier.py tunnel mpls, see
+# MPLS unicast (ethertype 0x8847), a label stack of 2 (100, 200), IPv4
+# payload, written by a userspace tunnel (carrier.py tunnel mpls, see
 # tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
 # client's underlay veth.
 CARRIER=mpls; . "$(dirname "$0")/common.sh" "$@"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# PPPoE session (ethertype 0x8864, session 0x1234) + PPP (protocol 0x0021) carrying IPv4, written by a userspace tunnel (carrier.py tunnel pppoe, see
+# PPPoE session (ethertype 0x8864, session 0x1234) + PPP (protocol 0x0021)
+# carrying IPv4, written by a userspace tunnel (carrier.py tunnel pppoe, see
 # tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
 # client's underlay veth.
 CARRIER=pppoe; . "$(dirname "$0")/common.sh" "$@"

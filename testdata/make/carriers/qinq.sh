@@ -1,6 +1,7 @@
 #!/bin/bash
-# QinQ: 802.1ad service tag (TPID 0x88a8, VID 10) + 802.1Q customer tag (VID 100) on Ethernet, written by a userspace tunnel (carrier.py tunnel qinq, see
-# tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
+# QinQ: 802.1ad service tag (TPID 0x88a8, VID 10) + 802.1Q customer tag (VID
+# 100) on Ethernet, written by a userspace tunnel (carrier.py tunnel qinq,
+# see tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
 # client's underlay veth.
 CARRIER=qinq; . "$(dirname "$0")/common.sh" "$@"
 . "$CARRIERS_DIR/tunnel_common.sh"

@@ -94,15 +94,17 @@ tunnel_setup() {
 
 # tunnel_how WRITTEN: the manifest's "how" for a tunnel carrier.
 tunnel_how() {
-    local real outer="IPv4"
-    case "$TUNNEL_KIND" in geneve-*|gtpu*) outer="IPv4/UDP" ;; esac
+    local real outer="IPv4" sock="a raw IP socket of protocol 47"
+    case "$TUNNEL_KIND" in geneve-*|gtpu*) outer="IPv4/UDP" sock="a UDP socket" ;; esac
     case "$TUNNEL_KIND" in
         vlan|qinq|mpls|pppoe)
             real="The IP packets (IPv4 header, TCP, TLS) are the kernel's, as written to the TUN device by the client's and server's TCP stacks with curl and OpenSSL/Python on top; carrier.py tunnel wrote the rest of each frame (Ethernet header with the veths' MACs and $1) and sent it with AF_PACKET." ;;
         erspan|geneve-eth)
-            real="The inner Ethernet frames are the kernel's, as written to the TAP device (the client's and server's TCP stacks with curl and OpenSSL/Python on top), and the outer Ethernet and $outer headers are the kernel's (a raw IP or UDP socket on the underlay veth); carrier.py tunnel wrote only $1." ;;
+            real="The inner Ethernet frames are the kernel's, as written to the TAP device (the client's and server's TCP stacks with curl and OpenSSL/Python on top), and the outer Ethernet and $outer headers are the kernel's ($sock on the underlay veth); carrier.py tunnel wrote only $1." ;;
+        ipip|sit)
+            real="The inner IP packets are the kernel's, as written to the TUN device (the client's and server's TCP stacks with curl and OpenSSL/Python on top), and the outer Ethernet and IPv4 headers are the kernel's too (a raw IP socket of protocol $([ "$TUNNEL_KIND" = sit ] && echo 41 || echo 4) on the underlay veth): carrier.py tunnel wrote no header bytes, $1." ;;
         *)
-            real="The inner IP packets are the kernel's, as written to the TUN device (the client's and server's TCP stacks with curl and OpenSSL/Python on top), and the outer Ethernet and $outer headers are the kernel's (a raw IP or UDP socket on the underlay veth); carrier.py tunnel wrote only $1." ;;
+            real="The inner IP packets are the kernel's, as written to the TUN device (the client's and server's TCP stacks with curl and OpenSSL/Python on top), and the outer Ethernet and $outer headers are the kernel's ($sock on the underlay veth); carrier.py tunnel wrote only $1." ;;
     esac
     HOW="$real The kernel here has no module for this encapsulation, so a userspace tunnel (testdata/make/carriers/carrier.py tunnel) stands in for the router or tunnel endpoint."
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
-# 802.1Q VLAN (VID 100) on Ethernet, written by a userspace tunnel (carrier.py tunnel vlan, see
-# tunnel_common.sh); the TCP and TLS inside are real. dumpcap on the
-# client's underlay veth.
+# 802.1Q VLAN (VID 100) on Ethernet, written by a userspace tunnel
+# (carrier.py tunnel vlan, see tunnel_common.sh); the TCP and TLS inside are
+# real. dumpcap on the client's underlay veth.
 CARRIER=vlan; . "$(dirname "$0")/common.sh" "$@"
 . "$CARRIERS_DIR/tunnel_common.sh"
 
