@@ -4,5 +4,5 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq iproute2 openssl curl nginx-light libnginx-mod-stream \
-    tshark python3 >/dev/null
+    tshark python3 nftables ethtool >/dev/null   # the last two: make/carriers/
 echo "ok: $(openssl version); $(curl --version | head -1 | cut -d' ' -f1-2); $(nginx -v 2>&1); $(tshark --version | head -1)"

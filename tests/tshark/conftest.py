@@ -23,12 +23,14 @@ def manifest():
 def capture_options(tshark, entry):
     """The tshark options a manifest entry's findings need: its TLS key log
     ("keylog") and the CA bundle for tlsdiag.trust_store ("trust_store"),
-    both files in testdata/, staged where tshark can read them."""
+    both files in testdata/, staged where tshark can read them, and "args"."""
     args = []
     if entry.get("keylog"):
         args += ["-o", f"tls.keylog_file:{tshark.stage(TESTDATA / entry['keylog'])}"]
     if entry.get("trust_store"):
         args += ["-o", f"tlsdiag.trust_store:{tshark.stage(TESTDATA / entry['trust_store'])}"]
+    # Options Wireshark's own dissection needs to show the evidence (tlsdiag reads the same without them).
+    args += entry.get("args", [])
     return args
 
 

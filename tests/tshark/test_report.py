@@ -2,6 +2,7 @@
 testdata capture, its app-error lines and likely causes, and that it is the
 same every time."""
 import json
+from pathlib import Path
 
 import pytest
 
@@ -65,7 +66,7 @@ def test_report_names_app_errors_and_likely_cause(tshark, capture):
 def test_json_report_matches_the_findings(tshark, capture):
     entry = CAPTURES[capture]
     doc = json.loads(report(tshark, capture, "json", *capture_options(tshark, entry)))
-    assert doc["capture"] == capture
+    assert doc["capture"] == Path(capture).name
     found = sorted((f["frame"], f["rule"]) for d in doc["diagnoses"] for f in d["findings"])
     assert found == sorted((f["frame"], f["rule"]) for f in entry["findings"])
     assert doc["connections"] == doc["failed"] + doc["warnings"] + doc["healthy"]

@@ -92,7 +92,7 @@ def run(tshark, v):
 def variants(tshark, tmp_path_factory):
     everything = {}
     for capture in CAPTURES:
-        folder = tmp_path_factory.mktemp(capture.replace(".", "_"))
+        folder = tmp_path_factory.mktemp(capture.replace(".", "_").replace("/", "_"))
         everything[capture] = variants_of(capture, folder)
     flat = [v for vs in everything.values() for v in vs]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
