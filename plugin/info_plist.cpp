@@ -26,7 +26,7 @@ std::string string_item(plist_t dict, const char* key) {
     plist_t item = plist_dict_get_item(dict, key);
     if (!item || plist_get_node_type(item) != PLIST_STRING) return "";
     // Not plist_get_string_val: it asserts that the string holds no NUL
-    // character, which a binary plist's UTF-16 string can (tools/fuzz).
+    // character, which an XML <string> with a NUL byte does (tools/fuzz).
     uint64_t length = 0;
     const char* value = plist_get_string_ptr(item, &length);
     return value ? std::string(value, length) : "";
@@ -46,8 +46,8 @@ uint64_t be_uint(const uint8_t* p, size_t n) {
 // strlen() disagrees with, and its key getter (plist_dict_next_item) then
 // fails an assert(): Wireshark aborts. No Info.plist holds one; such a file
 // is refused before libplist reads it. Checks the objects as libplist finds
-// them (trailer, offset table), each string once; false where libplist
-// refuses the file anyway.
+// them (trailer, offset table), in time linear in the file's size; false
+// where libplist refuses the file anyway.
 bool binary_has_nul_utf16(const uint8_t* d, size_t len) {
     if (len < 8 + 32) return false;
     const size_t trailer = len - 32;
