@@ -10,8 +10,9 @@ namespace tlsdiag::report {
 namespace {
 
 std::string client_hello_line(const ClientHello& ch) {
-    std::string out = "ClientHello: " + offered_versions(ch) + ", " +
-                      std::to_string(ch.real_suite_count()) + " suites";
+    std::string out = std::string(ch.sslv2 ? "SSLv2 ClientHello: " : "ClientHello: ") + offered_versions(ch) +
+                      ", " + std::to_string(ch.real_suite_count()) + " suites";
+    if (ch.sslv2_only_specs) out += " and " + std::to_string(ch.sslv2_only_specs) + " SSLv2 cipher specs";
     out += ch.has_sni ? ", SNI " + ch.sni : ", no SNI";
     if (!ch.alpn.empty()) out += ", ALPN " + join(ch.alpn);
     return out;
@@ -19,6 +20,9 @@ std::string client_hello_line(const ClientHello& ch) {
 
 std::string server_hello_line(const ServerHello& sh) {
     if (sh.hello_retry_request) return "HelloRetryRequest: the server asks for another key share";
+    if (sh.sslv2)
+        return "SSLv2 ServerHello: " + version_name(sh.version()) + ", " + std::to_string(sh.sslv2_specs) +
+               " cipher specs";
     std::string out = "ServerHello: " + version_name(sh.version()) + ", " + suite_label(sh.cipher_suite);
     if (!sh.alpn.empty()) out += ", ALPN " + sh.alpn;
     return out;

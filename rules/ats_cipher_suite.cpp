@@ -10,7 +10,9 @@ void check_ats_cipher_suite(const Connection& conn, const Event& latest, const S
                             Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
-    if (sh.hello_retry_request) return;
+    // An SSLv2 SERVER-HELLO chooses no suite (the client does, later):
+    // ats.tls_version says what is wrong with it.
+    if (sh.hello_retry_request || sh.sslv2) return;
     const CipherSuiteInfo* suite = find_cipher_suite(sh.cipher_suite);
     if (suite && suite->ats_allowed) return;
 

@@ -262,3 +262,20 @@ TEST(AtsCipherSuite, OnlyArbitraryLoadsHelpsAnUnlistedHost) {
 }
 
 }  // namespace tlsdiag::test
+
+namespace tlsdiag::test {
+
+// An SSLv2 SERVER-HELLO lists cipher specs and chooses none: only its
+// version is judged (ats.tls_version).
+TEST(AtsCipherSuite, SilentOnAnSslv2ServerHello) {
+    ServerHello sh;
+    sh.legacy_version = 0x0002;
+    sh.sslv2 = true;
+    sh.sslv2_specs = 3;
+    Scenario s;
+    s.client_hello(legacy_hello(version::TLS10)).server_hello(sh);
+    EXPECT_EQ(s.ids(), (Ids{"tls.legacy_client_version@1", "ats.tls_version@2"}));
+    EXPECT_TRUE(mentions(s.find("ats.tls_version")->summary, {"server chose SSL 2.0"}));
+}
+
+}  // namespace tlsdiag::test

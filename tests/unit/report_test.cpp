@@ -434,6 +434,23 @@ TEST(ReportText, Tls13AlpnIsUnknownNotNone) {
     EXPECT_NE(report::render_text({"x.pcapng", 3}, {record(1, tls12)}).find("chosen none"), std::string::npos);
 }
 
+TEST(ReportTimeline, Sslv2HellosSayTheirCipherSpecs) {
+    ClientHello ch = legacy_hello(version::TLS10, "");
+    ch.sslv2 = true;
+    ch.sslv2_only_specs = 6;
+    ServerHello sh;
+    sh.legacy_version = 0x0002;
+    sh.sslv2 = true;
+    sh.sslv2_specs = 3;
+    Scenario s;
+    s.client_hello(ch).server_hello(sh);
+    const auto lines = timeline_of(s);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].find("1 +0.000 client: SSLv2 ClientHello: at most TLS 1.0, "), 0u) << lines[0];
+    EXPECT_NE(lines[0].find(" suites and 6 SSLv2 cipher specs"), std::string::npos) << lines[0];
+    EXPECT_EQ(lines[1], "2 +1.000 server: SSLv2 ServerHello: SSL 2.0, 3 cipher specs");
+}
+
 TEST(ReportText, HeaderCountsTheTcpFramesNotRead) {
     report::CaptureInfo capture("x.pcapng", 40);
     capture.unread_tcp_frames = 7;
