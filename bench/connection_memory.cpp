@@ -51,6 +51,7 @@ Endpoint ipv4(uint32_t address, uint32_t port) {
 // A browser's offer: GREASE, 15 suites, SNI, ALPN h2 and http/1.1.
 TlsMessage client_hello(uint32_t n) {
     TlsMessage m(TlsMessage::Kind::ClientHello);
+    m.well_formed = true;
     ClientHello& ch = m.ch;
     ch.legacy_version = version::TLS12;
     ch.supported_versions() = {0x5a5a, version::TLS13, version::TLS12};
@@ -65,6 +66,7 @@ TlsMessage client_hello(uint32_t n) {
 }
 TlsMessage server_hello(uint16_t v, uint16_t suite, const char* alpn) {
     TlsMessage m(TlsMessage::Kind::ServerHello);
+    m.well_formed = true;
     m.sh.legacy_version = version::TLS12;
     m.sh.selected_version = v == version::TLS13 ? v : 0;
     m.sh.cipher_suite = suite;
@@ -88,15 +90,14 @@ struct Packet {
     bool from_client;
     FrameFacts facts;
 };
-FrameFacts facts(std::vector<TlsMessage> messages, uint32_t tcp_len = 200) {
+FrameFacts facts(std::vector<TlsMessage> messages) {
     FrameFacts f;
-    f.tcp_len = tcp_len;
     f.messages = std::move(messages);
     return f;
 }
-FrameFacts ack() { return facts({}, 0); }
+FrameFacts ack() { return facts({}); }
 FrameFacts fin() {
-    FrameFacts f = facts({}, 0);
+    FrameFacts f = facts({});
     f.fin = true;
     return f;
 }

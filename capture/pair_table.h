@@ -74,6 +74,11 @@ public:
         size_ = 0;
     }
     size_t size() const { return size_; }
+    // Every value, erased ones (T{}) included.
+    template <typename F>
+    void for_each(F f) {
+        for (T& v : values_) f(v);
+    }
 
 private:
     // The key in two halves: a slot aligns to 4 and takes 12 bytes, not 16.

@@ -83,6 +83,16 @@ void TlsStreamReader::expect(uint64_t sender, uint64_t receiver, uint32_t seq) {
     dirs_[(sender > receiver) == first_sender_greater_ ? 0 : 1].tcp.expect(seq);
 }
 
+void TlsStreamReader::finish(FrameFacts& facts) {
+    facts.clear();
+    for (unsigned dir = 0; dir < 2; ++dir) {
+        if (!dirs_[dir].tcp.holding()) continue;
+        Sink sink(*this, dir, dir == 0, facts);
+        dirs_[dir].tcp.flush(sink);
+        sink.finish();
+    }
+}
+
 void TlsStreamReader::release() {
     FrameFacts ignored;
     for (unsigned dir = 0; dir < 2; ++dir) {

@@ -37,6 +37,10 @@ public:
     void expect(uint64_t sender, uint64_t receiver, uint32_t seq);
     // The handshake is over: keep counting records, drop the buffers.
     void release();
+    // The capture ended: bytes that still wait for earlier ones the capture
+    // lacks are read after saying so. Messages `from_sender` are the first
+    // sender's (direction 0).
+    void finish(FrameFacts& facts);
     // The stream's first message was no hello: it is not TLS after all.
     bool not_tls() const { return session_.status == TlsSession::Status::NotTls; }
     // The ServerHello chose TLS 1.3.
@@ -74,6 +78,10 @@ struct TrackedStream {
     std::unique_ptr<FirstBytes> awaiting;  // until then; no reader runs yet
     TlsStreamReader reader;
     StreamState* state = nullptr;  // once a hello made it a connection
+    // The last frame applied, where what waits at the capture's end is said.
+    Frame last_frame = 0;
+    TimeNs last_time = 0;
+    bool first_sender_is_client = true;
     // The records Wireshark decrypted, once there are some.
     std::unique_ptr<DecryptedReader> decrypted;
 

@@ -207,6 +207,22 @@ __attribute__((noinline)) void FirstPass::apply_pending(CaptureState& state, con
     decrypted_.clear();
 }
 
+void FirstPass::finish(CaptureState& state, const Settings& settings) {
+    if (finished_) return;
+    finished_ = true;
+    catch_up(state, settings);
+    tracked_.for_each([&](TrackedStream& t) {
+        if (!t.state) return;
+        t.reader.finish(facts_);
+        if (facts_.messages.empty()) return;
+        if (log_) log_(t.last_frame, t.stream, facts_);
+        const Endpoint client = t.state->ends.client(), server = t.state->ends.server();
+        const bool client_first = t.first_sender_is_client;
+        state.apply(t.stream, client_first ? client : server, client_first ? server : client, t.last_frame,
+                    t.last_time, facts_, settings);
+    });
+}
+
 // Decryption shows what the frame's encrypted records held: those records
 // are the decrypted messages now.
 void FirstPass::read_decrypted(const Pending& p, unsigned dir) {
@@ -237,12 +253,15 @@ void FirstPass::apply_segment(const Pending& p, const TcpSegment& segment, Captu
                               const Settings& settings) {
     TrackedStream& t = *p.stream;
     if (t.reader.not_tls() && !t.state) return;
+    t.last_frame = p.frame;
+    t.last_time = p.time;
     const unsigned dir = t.reader.read(p.ends.src, p.ends.dst, segment, facts_);
     if (p.decrypted_count) read_decrypted(p, dir);
     if (log_ && !facts_.messages.empty()) log_(p.frame, t.stream, facts_);
     if (t.adds_nothing(dir, facts_)) return;
     state.apply(t.stream, p.src, p.dst, p.frame, p.time, facts_, settings);
-    if (!t.state) t.state = state.find(t.stream);
+    if (!t.state && (t.state = state.find(t.stream)))
+        t.first_sender_is_client = (dir == 0) == t.state->ends.is_client(p.src);
     if (!t.state) return;
     const Side sender = t.state->ends.is_client(p.src) ? Side::Client : Side::Server;
     t.remember_run(dir, sender);

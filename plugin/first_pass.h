@@ -33,6 +33,7 @@ public:
     void reset() {
         tracked_.clear();
         awaiting_ = 0;
+        finished_ = false;
         pending_.clear();
         pending_bytes_.clear();
         decrypted_.clear();
@@ -43,6 +44,9 @@ public:
     // otherwise it may wait for others (see Pending).
     void read(tvbuff_t* tvb, packet_info* pinfo, bool watched, CaptureState& state,
               const Settings& settings);
+    // The capture was read to its end (a report is drawn, or the second pass
+    // begins): bytes that still wait for a hole are said and read, once.
+    void finish(CaptureState& state, const Settings& settings);
     // Applies the frames that wait, in order: before anything reads `state`.
     void catch_up(CaptureState& state, const Settings& settings) {
         if (!pending_.empty()) apply_pending(state, settings);
@@ -102,6 +106,7 @@ private:
     PairTable<TrackedStream> tracked_;  // by endpoint pair
     // Connections waiting for their first bytes, bounded (a SYN flood).
     size_t awaiting_ = 0;
+    bool finished_ = false;
     static constexpr size_t kMaxAwaiting = 1u << 16, kMaxEarlyBytes = 64 * 1024;
     std::vector<Pending> pending_;
     std::vector<uint8_t> pending_bytes_;

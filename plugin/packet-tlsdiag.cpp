@@ -296,6 +296,7 @@ __attribute__((hot)) int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, prot
     // pass may apply the frame later (FirstPass::Pending).
     const bool watched = tree || tapped || expert_tap_wanted();
     if (watched || visited) g_first_pass.catch_up(g_state, g_settings);
+    if (visited) g_first_pass.finish(g_state, g_settings);
     if (!visited) g_first_pass.read(tvb, pinfo, watched, g_state, g_settings);
     if (!g_state.shows_something(pinfo->num) && !(tree && visited) && !tapped) return 0;
     return dissect_shown(tvb, pinfo, tree, visited);
@@ -433,7 +434,7 @@ extern "C" void tlsdiag_register_proto(void) {
     register_experts();
     register_prefs();
     register_findings_tap();
-    set_report_source(&g_state, &g_frames_seen);
+    set_report_source(&g_state, &g_frames_seen, [] { g_first_pass.finish(g_state, g_settings); });
 
     tlsdiag_handle = register_dissector("tlsdiag", dissect_tlsdiag, proto_tlsdiag);
     register_postdissector(tlsdiag_handle);

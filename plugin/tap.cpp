@@ -23,6 +23,7 @@ namespace {
 int tap_tlsdiag = -1;
 int tap_expert = -1;  // Wireshark's own, where every expert info goes
 CaptureState* g_source = nullptr;
+std::function<void()> g_finish;  // the first pass's end, before any report
 const uint32_t* g_frames_seen = nullptr;
 
 enum class Format { Text, Json };
@@ -57,6 +58,7 @@ tap_packet_status on_frame(void* data, packet_info*, epan_dissect_t*, const void
 void draw(void* data) {
     const ReportListener* listener = static_cast<ReportListener*>(data);
     if (!g_source) return;
+    if (g_finish) g_finish();
     std::vector<report::ConnectionRecord> conns;
     for (uint32_t stream : listener->streams)
         if (StreamState* s = g_source->find(stream))
@@ -103,6 +105,7 @@ struct MessagesListener {
 };
 
 void draw_messages(void* data) {
+    if (g_finish) g_finish();
     for (const std::string& line : static_cast<MessagesListener*>(data)->lines) std::printf("%s\n", line.c_str());
     const UnreadTcp none;
     const UnreadTcp& unread = g_source ? g_source->unread_tcp() : none;
@@ -162,9 +165,10 @@ std::function<void(uint32_t, uint32_t, const FrameFacts&)> message_log() {
     };
 }
 
-void set_report_source(CaptureState* state, const uint32_t* frames_seen) {
+void set_report_source(CaptureState* state, const uint32_t* frames_seen, std::function<void()> finish) {
     g_source = state;
     g_frames_seen = frames_seen;
+    g_finish = std::move(finish);
 }
 
 }  // namespace tlsdiag::plugin

@@ -95,6 +95,7 @@ std::string render_json(const CaptureInfo& capture, const std::vector<Connection
     out << "{\"capture\": " << nullable(capture.name) << ", \"frames\": " << capture.frames
         << ",\n \"connections\": " << t.connections << ", \"failed\": " << t.failed
         << ", \"warnings\": " << t.warnings << ", \"healthy\": " << t.healthy
+        << ", \"with_missing_bytes\": " << t.incomplete
         << ",\n \"unread_tcp_frames\": {\"count\": " << capture.unread_tcp_frames << ", \"by_carrier\": {";
     size_t c = 0;
     for (const auto& [carrier, n] : capture.unread_by_carrier)

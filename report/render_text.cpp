@@ -42,6 +42,9 @@ void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t
     out << "  " << capture.frames << " frames, " << t.connections << " TLS connection"
         << (t.connections == 1 ? "" : "s") << ": " << t.failed << " failed, " << t.warnings
         << " with warnings, " << t.healthy << " healthy\n";
+    if (t.incomplete)
+        out << "  " << t.incomplete << " TLS connection" << (t.incomplete == 1 ? "" : "s")
+            << " with bytes missing from the capture: what they lack is not judged\n";
     if (capture.unread_tcp_frames) {
         out << "  " << capture.unread_tcp_frames << " TCP frame" << (capture.unread_tcp_frames == 1 ? "" : "s")
             << " not read by tlsdiag (their TLS is not in this report):";

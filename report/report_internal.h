@@ -11,6 +11,7 @@ namespace tlsdiag::report {
 
 struct Totals {
     size_t connections = 0, failed = 0, warnings = 0, healthy = 0;
+    size_t incomplete = 0;  // connections with bytes the capture lacks
     std::map<std::string, size_t> by_rule;  // sorted: the report is deterministic
 };
 Totals count(const std::vector<ConnectionRecord>& conns);

@@ -55,6 +55,10 @@ Totals count(const std::vector<ConnectionRecord>& conns) {
         case Verdict::Healthy: ++t.healthy; break;
         }
         for (const Finding& f : fs) ++t.by_rule[f.rule_id];
+        const auto& events = c.tracked->conn().events();
+        if (std::any_of(events.begin(), events.end(),
+                        [](const Event& e) { return e.payload_kind() == PayloadKind::Missing && e.kind == Event::Kind::Payload; }))
+            ++t.incomplete;
     }
     return t;
 }

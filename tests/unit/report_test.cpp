@@ -451,6 +451,21 @@ TEST(ReportTimeline, Sslv2HellosSayTheirCipherSpecs) {
     EXPECT_EQ(lines[1], "2 +1.000 server: SSLv2 ServerHello: SSL 2.0, 3 cipher specs");
 }
 
+TEST(ReportText, HeaderCountsTheConnectionsWithBytesMissing) {
+    Scenario gap;
+    gap.client_hello(modern_hello()).payload(Side::Server, 1, PayloadKind::Missing);
+    Scenario whole;
+    whole.client_hello(modern_hello());
+    const std::string text = report::render_text({"x.pcapng", 4}, {record(1, gap), record(2, whole)});
+    EXPECT_NE(text.find("\n  1 TLS connection with bytes missing from the capture: what they lack is not judged\n"),
+              std::string::npos)
+        << text;
+    Json doc;
+    ASSERT_TRUE(parses_as_json(report::render_json({"x.pcapng", 4}, {record(1, gap), record(2, whole)}), &doc));
+    EXPECT_EQ(doc["with_missing_bytes"].number, 1);
+    EXPECT_EQ(report::render_text({"x.pcapng", 4}, {record(2, whole)}).find("missing"), std::string::npos);
+}
+
 TEST(ReportText, HeaderCountsTheTcpFramesNotRead) {
     report::CaptureInfo capture("x.pcapng", 40);
     capture.unread_tcp_frames = 7;
@@ -853,7 +868,7 @@ TEST(ReportJson, IsJsonWithCountsAndDiagnosesInStreamOrder) {
     ASSERT_TRUE(parses_as_json(report::render_json({"three.pcapng", 42}, c.records()), &doc));
     EXPECT_EQ(doc.keys(),
               (std::vector<std::string>{"capture", "frames", "connections", "failed", "warnings",
-                                        "healthy", "unread_tcp_frames", "findings_by_rule",
+                                        "healthy", "with_missing_bytes", "unread_tcp_frames", "findings_by_rule",
                                         "diagnoses"}));
     EXPECT_EQ(doc["capture"].string, "three.pcapng");
     EXPECT_EQ(doc["frames"].number, 42);

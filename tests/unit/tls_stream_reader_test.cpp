@@ -202,6 +202,19 @@ TEST(TlsStreamReader, HeldBytesReleasedByTheOtherSidesAckAreTheOtherSides) {
     EXPECT_FALSE(c.f.messages[1].from_sender);
 }
 
+TEST(TlsStreamReader, AtTheCapturesEndWhatWaitsIsReadAfterSayingWhatIsMissing) {
+    Conversation c;
+    c.server(5000, kServerHello);
+    const uint32_t alert = 5000 + size32(kServerHello) + size32(kCertificate);
+    EXPECT_TRUE(c.server(alert, kAlert).empty());
+    c.r.finish(c.f);
+    ASSERT_EQ(kinds(c.f), (std::vector<Kind>{Kind::Missing, Kind::Alert}));
+    EXPECT_FALSE(c.f.messages[0].from_sender);  // the server's: the client sent first
+    EXPECT_EQ(c.f.messages[0].missing_bytes, kCertificate.size());
+    c.r.finish(c.f);
+    EXPECT_TRUE(c.f.messages.empty());  // nothing waits any more
+}
+
 TEST(TlsStreamReader, BytesTheCaptureCutAreMissing) {
     TlsStreamReader r(kClient, kServer);
     FrameFacts f;
