@@ -20,7 +20,7 @@ void CaptureState::reset() {
 
 void CaptureState::count_unread_tcp(Frame frame, const UnreadCarrier& carrier) {
     if (unread_.frames++ == 0) add_findings(frame, {capture_tcp_not_read(frame, carrier)});
-    ++unread_.by_carrier[carrier.link_type + ", via " + carrier.stopped_at];
+    ++unread_.by_carrier[carrier.link_type + ", at " + carrier.stopped_at];
 }
 
 void CaptureState::add_findings(Frame frame, const Findings& findings) {

@@ -36,7 +36,7 @@ struct StreamState {
 // The TCP frames Wireshark dissected and tlsdiag could not read.
 struct UnreadTcp {
     uint32_t frames = 0;
-    // "Ethernet, via lisp-data" -> frames, for the report.
+    // "Ethernet, at lisp-data" -> frames, for the report.
     std::map<std::string, uint32_t> by_carrier;
 };
 

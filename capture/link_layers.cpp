@@ -38,8 +38,13 @@ struct Walk {
     uint16_t gre_protocol = 0;
     bool gre_sequence = false;
     bool ip_fragment = false;  // the innermost IP header is a fragment's
+    // A header was wanted past the bytes the capture kept (a snap length).
+    mutable bool cut = false;
 
-    bool have(size_t n) const { return offset + n <= captured && offset + n <= end; }
+    bool have(size_t n) const {
+        if (offset + n > captured && offset + n <= end) cut = true;
+        return offset + n <= captured && offset + n <= end;
+    }
     unsigned u8(size_t at) const { return data[offset + at]; }
     unsigned u16(size_t at) const { return static_cast<unsigned>(data[offset + at] << 8 | data[offset + at + 1]); }
     unsigned le16(size_t at) const { return static_cast<unsigned>(data[offset + at + 1] << 8 | data[offset + at]); }
@@ -285,12 +290,12 @@ LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t c
         if (layers[i] == Layer::Tcp) {
             if (w.ip_fragment) r.status = LinkRead::Status::ReassembledIp;
             else if (tcp_at(w.data, w.captured, w.offset, w.end, out)) r.status = LinkRead::Status::Segment;
-            else r = LinkRead{LinkRead::Status::Unreadable, i};
+            else r = LinkRead{LinkRead::Status::Unreadable, i, w.captured < w.offset + 20};
             return r;
         }
         // A fragment's payload is no header to step over: only TCP reads
         // the reassembly.
-        if (w.ip_fragment || !step(layers[i], w, r)) return LinkRead{LinkRead::Status::Unreadable, i};
+        if (w.ip_fragment || !step(layers[i], w, r)) return LinkRead{LinkRead::Status::Unreadable, i, w.cut};
     }
     return r;
 }

@@ -47,6 +47,7 @@ struct LinkRead {
     };
     Status status = Status::NoTcp;
     size_t layer = 0;  // Unreadable: the index of the layer that stopped the walk
+    bool cut = false;  // Unreadable: its header lies past the bytes the capture kept
     // The innermost IP header's addresses (4 or 16 bytes each), to check
     // them against the ones Wireshark found.
     const uint8_t* ip_src = nullptr;

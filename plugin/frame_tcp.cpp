@@ -48,7 +48,7 @@ std::string layer_list(const packet_info* pinfo) {
     return out;
 }
 
-FrameTcp unread(const packet_info* pinfo, const char* stopped_at, UnreadCarrier* why) {
+FrameTcp unread(const packet_info* pinfo, const std::string& stopped_at, UnreadCarrier* why) {
     const char* link = wtap_encap_description(encapsulation(pinfo));
     *why = {link ? link : "unknown link type", layer_list(pinfo), stopped_at};
     return FrameTcp::Unread;
@@ -92,7 +92,8 @@ __attribute__((noinline)) FrameTcp walk_layers(packet_info* pinfo, const FrameBy
     case LinkRead::Status::Unreadable:
     case LinkRead::Status::ReassembledIp: break;
     }
-    return unread(pinfo, proto_get_protocol_filter_name(protos[std::min(r.layer, count - 1)]), why);
+    const std::string layer = proto_get_protocol_filter_name(protos[std::min(r.layer, count - 1)]);
+    return unread(pinfo, r.cut ? layer + ", cut short by the capture's snap length" : layer, why);
 }
 
 }  // namespace

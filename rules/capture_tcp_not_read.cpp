@@ -8,7 +8,7 @@ namespace tlsdiag {
 Finding capture_tcp_not_read(Frame frame, const UnreadCarrier& carrier) {
     return {"capture.tcp_not_read", frame,
             "tlsdiag could not read this frame's TCP segment (" + carrier.link_type + ", " +
-                carrier.layers + "): it does not step over " + carrier.stopped_at +
+                carrier.layers + "): reading stopped at " + carrier.stopped_at +
                 "; the report counts every TCP frame it could not read",
             0};
 }

@@ -17,7 +17,11 @@ import pytest
 
 from conftest import TESTDATA, manifest
 
-CAPTURES = [c["file"] for c in manifest() if c["findings"]]
+# Every capture with findings; of the carriers (testdata/carriers), the ones
+# of the certificate scenario: each carrier once, the mutated link layers
+# included (fuzz/link_layers_fuzzer goes further).
+CAPTURES = [c["file"] for c in manifest()
+            if c["findings"] and not (c["file"].startswith("carriers/") and "rst_after" in c["file"])]
 SUMMARY = re.compile(r"^[\x20-\x7e\u2013]{20,600}$")
 
 
@@ -129,9 +133,11 @@ def sane_rules(v, known_rules):
 
 @pytest.mark.parametrize("capture", CAPTURES)
 def test_truncated_to_60_bytes_gives_nothing(variants, known_rules, capture):
+    # Deep carriers leave their TCP header cut in 60 bytes: that is said
+    # (capture.tcp_not_read, once), nothing else.
     for v in variants[capture]:
         if v.kind == "truncated":
-            assert sane_rules(v, known_rules) == []
+            assert sane_rules(v, known_rules) in ([], ["capture.tcp_not_read"])
 
 
 @pytest.mark.parametrize("capture", CAPTURES)

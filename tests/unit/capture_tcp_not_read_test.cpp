@@ -19,7 +19,7 @@ TEST(CaptureTcpNotRead, SummaryNamesTheCarrierAndTheLayer) {
     EXPECT_EQ(f.related, 0u);
     EXPECT_EQ(f.summary,
               "tlsdiag could not read this frame's TCP segment (Ethernet, "
-              "eth:ethertype:ip:udp:lisp-data:ip:tcp): it does not step over lisp-data; the report "
+              "eth:ethertype:ip:udp:lisp-data:ip:tcp): reading stopped at lisp-data; the report "
               "counts every TCP frame it could not read");
 }
 
@@ -35,7 +35,7 @@ TEST(CaptureTcpNotRead, OnlyTheFirstFrameOfTheCaptureGetsTheNote) {
     EXPECT_EQ(state.findings_at(9), nullptr);
     EXPECT_EQ(state.unread_tcp().frames, 3u);
     EXPECT_EQ(state.unread_tcp().by_carrier,
-              (std::map<std::string, uint32_t>{{"Ethernet, via esp", 1}, {"Ethernet, via lisp-data", 2}}));
+              (std::map<std::string, uint32_t>{{"Ethernet, at esp", 1}, {"Ethernet, at lisp-data", 2}}));
 }
 
 TEST(CaptureTcpNotRead, ANewCaptureStartsCountingAgain) {

@@ -87,6 +87,7 @@ Bytes udp(const Bytes& payload, unsigned port) {
 struct Found {
     Status status;
     size_t layer;
+    bool cut;
     TcpSegment seg;
     std::string addresses;
 };
@@ -97,6 +98,7 @@ Found find(const Bytes& frame, const std::vector<Layer>& layers, size_t captured
     const LinkRead r = capture::find_tcp_segment(bytes, layers.data(), layers.size(), &f.seg);
     f.status = r.status;
     f.layer = r.layer;
+    f.cut = r.cut;
     if (r.ip_src) f.addresses = std::to_string(r.ip_src[r.ip_address_length - 1]) + ">" +
                                 std::to_string(r.ip_dst[r.ip_address_length - 1]);
     return f;
@@ -265,6 +267,11 @@ TEST(LinkLayers, AnUnknownLayerOrACutHeaderStopsTheWalkThere) {
     const Found cut = find(ethernet(ipv4(tcp())), {Eth, Ip, Tcp}, 30);  // the capture kept 30 bytes
     EXPECT_EQ(cut.status, Status::Unreadable);
     EXPECT_EQ(cut.layer, 1u);
+    EXPECT_TRUE(cut.cut);
+    EXPECT_FALSE(unknown.cut);
+    const Found cut_tcp = find(ethernet(ipv4(tcp())), {Eth, Ip, Tcp}, 40);
+    EXPECT_EQ(cut_tcp.layer, 2u);
+    EXPECT_TRUE(cut_tcp.cut);
     EXPECT_EQ(find(ethernet(ipv4(tcp())), {Eth, Ip}).status, Status::NoTcp);
 }
 

@@ -469,16 +469,16 @@ TEST(ReportText, HeaderCountsTheConnectionsWithBytesMissing) {
 TEST(ReportText, HeaderCountsTheTcpFramesNotRead) {
     report::CaptureInfo capture("x.pcapng", 40);
     capture.unread_tcp_frames = 7;
-    capture.unread_by_carrier = {{"Ethernet, via lisp-data", 5}, {"Raw IP, via esp", 2}};
+    capture.unread_by_carrier = {{"Ethernet, at lisp-data", 5}, {"Raw IP, at esp", 2}};
     const std::string text = report::render_text(capture, {});
     EXPECT_NE(text.find("\n  7 TCP frames not read by tlsdiag (their TLS is not in this report): "
-                        "Ethernet, via lisp-data: 5; Raw IP, via esp: 2\n"),
+                        "Ethernet, at lisp-data: 5; Raw IP, at esp: 2\n"),
               std::string::npos)
         << text;
     Json doc;
     ASSERT_TRUE(parses_as_json(report::render_json(capture, {}), &doc));
     EXPECT_EQ(doc["unread_tcp_frames"]["count"].number, 7);
-    EXPECT_EQ(doc["unread_tcp_frames"]["by_carrier"]["Raw IP, via esp"].number, 2);
+    EXPECT_EQ(doc["unread_tcp_frames"]["by_carrier"]["Raw IP, at esp"].number, 2);
     EXPECT_EQ(report::render_text({"x.pcapng", 40}, {}).find("not read"), std::string::npos);
 }
 

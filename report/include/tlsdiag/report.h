@@ -26,7 +26,7 @@ struct CaptureInfo {
     std::string name;           // file name, empty when unknown
     uint64_t frames = 0;
     // TCP frames Wireshark dissected that tlsdiag could not read, by carrier
-    // ("Ethernet, via lisp-data"): said, so that "0 TLS connections" is
+    // ("Ethernet, at lisp-data"): said, so that "0 TLS connections" is
     // never read as "all is well" when frames were skipped.
     uint64_t unread_tcp_frames = 0;
     std::vector<std::pair<std::string, uint64_t>> unread_by_carrier;
