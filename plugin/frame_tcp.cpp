@@ -39,11 +39,16 @@ bool matches(const packet_info* pinfo, const TcpSegment& seg, const LinkRead& r)
            same_address(pinfo->dst, r.ip_dst, r.ip_address_length);
 }
 
+// The frame's protocols up to its TCP, as frame.protocols writes them
+// (without "frame" itself).
 std::string layer_list(const packet_info* pinfo) {
     std::string out;
-    for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+    wmem_list_frame_t* f = wmem_list_head(pinfo->layers);
+    for (f = f ? wmem_list_frame_next(f) : nullptr; f; f = wmem_list_frame_next(f)) {
+        const int proto = GPOINTER_TO_INT(wmem_list_frame_data(f));
         if (!out.empty()) out += ':';
-        out += proto_get_protocol_filter_name(GPOINTER_TO_INT(wmem_list_frame_data(f)));
+        out += proto_get_protocol_filter_name(proto);
+        if (proto == g_proto_tcp) break;
     }
     return out;
 }
