@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "ws_compat.h"
+
 namespace tlsdiag::plugin {
 
 namespace {
@@ -82,7 +84,7 @@ __attribute__((noinline)) FrameTcp walk_layers(packet_info* pinfo, const FrameBy
         // Wireshark reassembled the fragments in this frame: TCP's header
         // starts its reassembly (the IP header above is the last fragment's).
         const char* name = r.ip_address_length == 16 ? "Reassembled IPv6" : "Reassembled IPv4";
-        tvbuff_t* whole = get_data_source_tvb_by_name(pinfo, name);
+        tvbuff_t* whole = ws::data_source_tvb(pinfo, name);
         const unsigned captured = whole ? tvb_captured_length(whole) : 0;
         const FrameBytes payload{captured ? tvb_get_ptr(whole, 0, static_cast<gint>(captured)) : nullptr,
                                  captured, whole ? tvb_reported_length(whole) : 0};

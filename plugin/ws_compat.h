@@ -54,6 +54,17 @@ inline const uint8_t* bytes_value(field_info* fi, size_t* len) {
 #endif
 }
 
+// A data source of the frame by name ("Reassembled IPv4"): 4.6 returns the
+// source itself, no longer its tvb.
+inline tvbuff_t* data_source_tvb(packet_info* pinfo, const char* name) {
+#if TLSDIAG_WS_AT_LEAST(4, 6)
+    struct data_source* source = get_data_source_by_name(pinfo, name);
+    return source ? get_data_source_tvb(source) : nullptr;
+#else
+    return get_data_source_tvb_by_name(pinfo, name);
+#endif
+}
+
 }  // namespace tlsdiag::ws
 
 // Boolean preferences are C99 bool from 4.4 on.
