@@ -7,7 +7,7 @@
 #   make/carriers/all.sh CARRIER...    only these
 set -uo pipefail
 cd "$(dirname "$0")"
-CARRIERS=(eth sll2 nflog vxlan ipv4_frag ipv6_dstopts ipv6_hopopts
+CARRIERS=(eth sll2 nflog vxlan ipv4_frag ipv6_frag ipv6_dstopts ipv6_hopopts
           tcp_reorder tcp_loss tcp_dup client_hello_reorder
           vlan qinq mpls pppoe gre erspan geneve_eth geneve_ip gtpu gtpu_ext ipip 6in4
           pktap null apple_pcapng)

@@ -144,7 +144,7 @@ SOL_PACKET, PACKET_AUXDATA = 263, 8
 PACKET_OUTGOING = 4
 TP_STATUS_VLAN_VALID, TP_STATUS_VLAN_TPID_VALID = 0x10, 0x40
 
-L2_KINDS = ("vlan", "qinq", "mpls", "pppoe")
+L2_KINDS = ("vlan", "qinq", "mpls", "pppoe", "frag6")
 TAP_KINDS = ("erspan", "geneve-eth")
 RAW_PROTO = {"gre": 47, "erspan": 47, "ipip": 4, "sit": 41}
 UDP_PORT = {"geneve-eth": 6081, "geneve-ip": 6081, "gtpu": 2152, "gtpu-ext": 2152}
@@ -158,6 +158,7 @@ GENEVE_VNI = 4242
 GTP_TEID = {"ul": 0x00001001, "dl": 0x00002002}
 GTP_QFI = 9
 ERSPAN_SESSION = 1
+FRAG6_PAYLOAD = 512       # bytes after the unfragmentable part in each IPv6 fragment
 
 
 def open_tun(name, tap):
@@ -188,6 +189,7 @@ class Tunnel:
         self.kind = args.kind
         self.args = args
         self.seq = 0
+        self.pending = {}   # frag6: fragments received, by identification
         self.fd = open_tun(args.tun, self.kind in TAP_KINDS)
         if self.kind in L2_KINDS:
             s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
@@ -242,6 +244,52 @@ class Tunnel:
         if k in ("ipip", "sit"):
             return pkt
         raise SystemExit("unknown kind " + k)
+
+    def frames(self, pkt):
+        """What goes on the underlay for one packet of the TUN device."""
+        if self.kind != "frag6":
+            return [self.encap(pkt)]
+        return [self.eth + struct.pack("!H", 0x86DD) + f for f in self.fragment6(pkt)]
+
+    def fragment6(self, pkt):
+        """RFC 8200 section 4.5, as the sending host's IPv6 layer does it: the
+        40-byte header stays (its next header becomes 44, Fragment); the rest
+        (TCP header and data) goes in pieces of FRAG6_PAYLOAD bytes, each
+        behind a Fragment header with the packet's identification."""
+        if pkt[0] >> 4 != 6 or len(pkt) <= 40 + FRAG6_PAYLOAD:
+            return [pkt]
+        self.seq += 1
+        header, rest = bytearray(pkt[:40]), pkt[40:]
+        nxt = header[6]
+        header[6] = 44
+        out = []
+        for off in range(0, len(rest), FRAG6_PAYLOAD):
+            piece = rest[off:off + FRAG6_PAYLOAD]
+            more = 1 if off + FRAG6_PAYLOAD < len(rest) else 0
+            frag = struct.pack("!BBHI", nxt, 0, off | more, 0x7D000000 | self.seq)
+            header[4:6] = struct.pack("!H", 8 + len(piece))
+            out.append(bytes(header) + frag + piece)
+        return out
+
+    def defragment6(self, pkt):
+        """The whole packet once every fragment of it has come, else None."""
+        if pkt[0] >> 4 != 6 or pkt[6] != 44:
+            return pkt
+        nxt, _, offmore, ident = struct.unpack("!BBHI", pkt[40:48])
+        parts = self.pending.setdefault(ident, {})
+        parts[offmore & 0xFFF8] = (pkt[48:], offmore & 1)
+        size, pos = 0, 0
+        while pos in parts:
+            piece, more = parts[pos]
+            pos += len(piece)
+            if not more:
+                del self.pending[ident]
+                header = bytearray(pkt[:40])
+                header[6] = nxt
+                body = b"".join(parts[o][0] for o in sorted(parts))
+                header[4:6] = struct.pack("!H", len(body))
+                return bytes(header) + body
+        return None
 
     def send(self, data):
         if self.kind in L2_KINDS:
@@ -305,6 +353,8 @@ class Tunnel:
         if k == "pppoe" and et == 0x8864:
             length = struct.unpack("!H", f[18:20])[0]
             return f[22:20 + length]
+        if k == "frag6" and et == 0x86DD:
+            return self.defragment6(f[14:])
         return None
 
     def run(self):
@@ -312,7 +362,8 @@ class Tunnel:
         while True:
             r, _, _ = select.select([self.fd, self.sock], [], [])
             if self.fd in r:
-                self.send(self.encap(os.read(self.fd, 65600)))
+                for frame in self.frames(os.read(self.fd, 65600)):
+                    self.send(frame)
             if self.sock in r:
                 pkt = self.receive()
                 if pkt:

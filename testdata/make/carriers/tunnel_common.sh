@@ -7,11 +7,12 @@
 #
 # The client and server namespaces each have a TUN device t0 (a TAP device
 # for the kinds that carry Ethernet: erspan, geneve-eth) with the inner
-# addresses 10.9.0.1 and 10.9.0.2 (fd00:9::1 and fd00:9::2 for sit), MTU
+# addresses 10.9.0.1 and 10.9.0.2 (fd00:9::1 and fd00:9::2 for sit and
+# frag6), MTU
 # 1400. In each, carrier.py tunnel reads the kernel's packets from t0,
 # writes the encapsulation around them and sends them over the underlay veth
 # (uc - us): with AF_PACKET for the Ethernet-level kinds (vlan, qinq, mpls,
-# pppoe; our program writes the Ethernet header too), or with a raw IP or
+# pppoe, frag6; our program writes the Ethernet header too), or with a raw IP or
 # UDP socket for the others (the kernel writes the outer IPv4 and UDP
 # headers; underlay addresses 192.0.2.1 and 192.0.2.2). The far end takes the
 # header off and writes the packet into its t0. The capture is of the
@@ -25,7 +26,12 @@ tunnel_setup() {
     ns_prepare "$NS_S"
     veth "$NS_C" uc "$NS_S" us
     local ip_kind=1
-    case "$TUNNEL_KIND" in vlan|qinq|mpls|pppoe) ip_kind=0 ;; esac
+    case "$TUNNEL_KIND" in vlan|qinq|mpls|pppoe|frag6) ip_kind=0 ;; esac
+    if [ "$IPV6" = 1 ]; then
+        # No router solicitations or MLD reports of the underlay's own.
+        nsx "$NS_C" sysctl -q -w net.ipv6.conf.uc.disable_ipv6=1
+        nsx "$NS_S" sysctl -q -w net.ipv6.conf.us.disable_ipv6=1
+    fi
     if [ $ip_kind = 1 ]; then
         nsx "$NS_C" ip addr add 192.0.2.1/24 dev uc
         nsx "$NS_S" ip addr add 192.0.2.2/24 dev us
@@ -49,7 +55,7 @@ tunnel_setup() {
         if [ "$IPV6" = 1 ]; then
             nsx "$n" ip link set "$dev" addrgenmode none
         fi
-        if [ "$TUNNEL_KIND" = sit ]; then
+        if [ "$IPV6" = 1 ]; then
             nsx "$n" ip addr add "fd00:9::$([ $side = C ] && echo 1 || echo 2)/64" dev "$dev" nodad
         else
             nsx "$n" ip addr add "10.9.0.$([ $side = C ] && echo 1 || echo 2)/24" dev "$dev"
@@ -59,7 +65,7 @@ tunnel_setup() {
             --dev "$under" --peer-mac "$(mac_of "$([ $side = C ] && echo "$NS_S" || echo "$NS_C")" "$peer_under")" \
             --local "$local_ip" --remote "$remote_ip" --gtp-dir "$gtp"
     done
-    if [ "$TUNNEL_KIND" = sit ]; then
+    if [ "$IPV6" = 1 ]; then
         CLIENT_ADDR=fd00:9::1 SERVER_ADDR=fd00:9::2
     else
         CLIENT_ADDR=10.9.0.1 SERVER_ADDR=10.9.0.2
@@ -97,6 +103,8 @@ tunnel_how() {
     local real outer="IPv4" sock="a raw IP socket of protocol 47"
     case "$TUNNEL_KIND" in geneve-*|gtpu*) outer="IPv4/UDP" sock="a UDP socket" ;; esac
     case "$TUNNEL_KIND" in
+        frag6)
+            real="The IPv6 packets (header, TCP, TLS) are the kernel's, as written to the TUN device by the client's and server's TCP stacks with curl and OpenSSL/Python on top; carrier.py tunnel cut each packet longer than 552 bytes into fragments as the sending host's IPv6 layer would (RFC 8200 section 4.5: the IPv6 header repeated with next header 44, a Fragment header, 512 bytes of the rest per fragment), wrote the Ethernet header with the veths' MACs and sent them with AF_PACKET; the far end reassembled them before its TUN device." ;;
         vlan|qinq|mpls|pppoe)
             real="The IP packets (IPv4 header, TCP, TLS) are the kernel's, as written to the TUN device by the client's and server's TCP stacks with curl and OpenSSL/Python on top; carrier.py tunnel wrote the rest of each frame (Ethernet header with the veths' MACs and $1) and sent it with AF_PACKET." ;;
         erspan|geneve-eth)
