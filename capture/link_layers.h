@@ -7,6 +7,7 @@
 // the caller counts it.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -58,13 +59,58 @@ struct LinkRead {
 // Walks `layers` over the frame's bytes to the TCP header.
 LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t count, TcpSegment* out);
 
+// The TCP header at `offset` of `data`, its payload up to `end` (the IP
+// payload's end); false when the header does not fit. Inline, like the two
+// below: every TCP frame runs them, and one function for the common path
+// keeps tlsdiag's code in a few cache lines (bench/README.md).
+inline bool tcp_at(const uint8_t* data, size_t captured, size_t offset, size_t end, TcpSegment* out) {
+    if (offset + 20 > captured || offset + 20 > end) return false;
+    const uint8_t* h = data + offset;
+    const size_t header = (h[12] >> 4) * 4u;
+    if (header < 20 || offset + header > end) return false;
+    const unsigned flags = h[13];
+    out->src_port = static_cast<uint16_t>(h[0] << 8 | h[1]);
+    out->dst_port = static_cast<uint16_t>(h[2] << 8 | h[3]);
+    out->seq = static_cast<uint32_t>(h[4]) << 24 | static_cast<uint32_t>(h[5]) << 16 |
+               static_cast<uint32_t>(h[6]) << 8 | h[7];
+    out->ack = static_cast<uint32_t>(h[8]) << 24 | static_cast<uint32_t>(h[9]) << 16 |
+               static_cast<uint32_t>(h[10]) << 8 | h[11];
+    out->fin = flags & 0x01;
+    out->syn = flags & 0x02;
+    out->rst = flags & 0x04;
+    out->has_ack = flags & 0x10;
+    const size_t start = offset + header;
+    out->len = static_cast<uint32_t>(end - start);
+    out->captured = captured > start ? static_cast<uint32_t>(std::min(captured, end) - start) : 0;
+    out->payload = out->captured ? data + start : nullptr;
+    return true;
+}
+
 // The TCP header at the start of `bytes` (an IP payload Wireshark
 // reassembled from fragments), with its payload to the end of them.
-bool read_tcp_header(const FrameBytes& bytes, TcpSegment* out);
+inline bool read_tcp_header(const FrameBytes& bytes, TcpSegment* out) {
+    return tcp_at(bytes.data, bytes.captured, 0, bytes.reported, out);
+}
 
 // The common case without a walk: Ethernet, then IPv4 (not a fragment)
 // carrying TCP. Fills `out` and the addresses' position; false for any other
 // frame.
-bool find_tcp_over_ethernet_ipv4(const FrameBytes& frame, TcpSegment* out, LinkRead* read);
+inline bool find_tcp_over_ethernet_ipv4(const FrameBytes& frame, TcpSegment* out, LinkRead* read) {
+    constexpr size_t kEthernet = 14;
+    const uint8_t* d = frame.data;
+    if (frame.captured < kEthernet + 40 || d[12] != 0x08 || d[13] != 0x00) return false;
+    const uint8_t* ip = d + kEthernet;
+    const size_t header = (ip[0] & 0x0f) * 4u, total = static_cast<size_t>(ip[2] << 8 | ip[3]);
+    const bool fragment = (ip[6] & 0x3f) || ip[7];
+    if ((ip[0] >> 4) != 4 || header < 20 || fragment || ip[9] != 6) return false;
+    size_t end = frame.reported;
+    if (total >= header && kEthernet + total < end) end = kEthernet + total;
+    if (!tcp_at(d, frame.captured, kEthernet + header, end, out)) return false;
+    read->status = LinkRead::Status::Segment;
+    read->ip_src = ip + 12;
+    read->ip_dst = ip + 16;
+    read->ip_address_length = 4;
+    return true;
+}
 
 }  // namespace tlsdiag::capture

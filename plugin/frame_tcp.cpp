@@ -27,7 +27,7 @@ int encapsulation(const packet_info* pinfo) {
     return pinfo->rec ? pinfo->rec->rec_header.packet_header.pkt_encap : WTAP_ENCAP_UNKNOWN;
 }
 
-bool same_address(const address& a, const uint8_t* bytes, size_t length) {
+inline bool same_address(const address& a, const uint8_t* bytes, size_t length) {
     return bytes && static_cast<size_t>(a.len) == length && a.data &&
            ((length == 4 && a.type == AT_IPv4) || (length == 16 && a.type == AT_IPv6)) &&
            std::memcmp(a.data, bytes, length) == 0;
@@ -35,7 +35,7 @@ bool same_address(const address& a, const uint8_t* bytes, size_t length) {
 
 // The segment is the one Wireshark's TCP dissected: its ports, and the
 // innermost IP header's addresses.
-bool matches(const packet_info* pinfo, const TcpSegment& seg, const LinkRead& r) {
+inline bool matches(const packet_info* pinfo, const TcpSegment& seg, const LinkRead& r) {
     return seg.src_port == pinfo->srcport && seg.dst_port == pinfo->destport &&
            same_address(pinfo->src, r.ip_src, r.ip_address_length) &&
            same_address(pinfo->dst, r.ip_dst, r.ip_address_length);
