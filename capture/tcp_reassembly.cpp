@@ -98,9 +98,23 @@ void TcpDirection::skip_to(uint32_t seq, StreamSink& sink) {
 }
 
 void TcpDirection::flush(StreamSink& sink) {
-    while (holding()) {
-        const HeldSegment& last = held_->back();
-        skip_to(last.seq + last.len, sink);
+    if (!held_) return;
+    std::vector<HeldSegment> held = std::move(*held_);
+    held_.reset();
+    held_bytes_ = 0;
+    // Another SYN may have moved the next byte since they were held: in
+    // order from where the stream stands now; what lies behind it adds
+    // nothing.
+    std::stable_sort(held.begin(), held.end(),
+                     [this](const HeldSegment& a, const HeldSegment& b) { return ahead(a.seq) < ahead(b.seq); });
+    for (const HeldSegment& h : held) {
+        if (ahead(h.seq) > 0) {
+            sink.missing(static_cast<uint32_t>(ahead(h.seq)));
+            next_ = h.seq;
+            delivered_ = true;
+        }
+        deliver(h.seq, reinterpret_cast<const uint8_t*>(h.bytes.data()), static_cast<uint32_t>(h.bytes.size()),
+                h.len, true, h.fin, sink);
     }
 }
 

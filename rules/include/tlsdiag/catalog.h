@@ -12,7 +12,7 @@
 namespace tlsdiag {
 
 class Connection;
-struct Event;
+class Event;
 struct Settings;
 
 // Mirrors Wireshark's expert severities and groups without including epan;
