@@ -75,7 +75,7 @@ def is_capture(path):
     return re.search(r"\.(pcapng|pcap|cap)(\.gz)?$", path.name) is not None
 
 
-def testdata_cases():
+def cases_in_testdata():
     keylogs = testdata_keylogs()
     cases = []
     for path in sorted(p for p in TESTDATA.rglob("*") if p.is_file() and is_capture(p)):

@@ -44,7 +44,7 @@ import pytest
 import differential as d
 from conftest import BUILD
 
-CASES = d.testdata_cases() + d.corpus_cases()
+CASES = d.cases_in_testdata() + d.corpus_cases()
 EXCEPTIONS = d.read_exceptions()
 
 

@@ -11,9 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from differential import corpus_cases, key_args, testdata_cases
+from differential import corpus_cases, key_args, cases_in_testdata
 
-CASES = [c for c in testdata_cases() + corpus_cases() if c.keys]
+CASES = [c for c in cases_in_testdata() + corpus_cases() if c.keys]
 
 
 def findings(tshark, case, with_keys):
