@@ -278,7 +278,7 @@ class Tunnel:
         nxt, _, offmore, ident = struct.unpack("!BBHI", pkt[40:48])
         parts = self.pending.setdefault(ident, {})
         parts[offmore & 0xFFF8] = (pkt[48:], offmore & 1)
-        size, pos = 0, 0
+        pos = 0
         while pos in parts:
             piece, more = parts[pos]
             pos += len(piece)
