@@ -67,19 +67,22 @@ std::vector<std::string> g_expert_names;
 guint pref_close_window_ms = 10000;
 const char* pref_info_plist = "";
 const char* pref_trust_store = "";
+// tlsdiag.enable_<family>, one per rule family that can be switched off.
+// Wireshark keeps pointers to the names and the values: neither may move.
 struct FamilyPref {
-    const char* family;
-    const char* title;
-    tlsdiag_pref_bool enabled;
+    std::string name;  // "enable_ats"
+    const RuleFamily* family;
+    tlsdiag_pref_bool enabled = TRUE;
 };
-FamilyPref g_family_prefs[] = {
-    {"ats", "App Transport Security rules (ats.*)", TRUE},
-    {"h2", "HTTP/2 rules (h2.*)", TRUE},
-    {"tcp", "TCP answer rules (tcp.*)", TRUE},
-    {"tls", "ClientHello rules (tls.*)", TRUE},
-    {"alert", "Fatal alert rules (alert.*)", TRUE},
-    {"cert", "Certificate rules (cert.*)", TRUE},
-};
+std::vector<FamilyPref>& family_prefs() {
+    static std::vector<FamilyPref> prefs = [] {
+        std::vector<FamilyPref> out;
+        for (const RuleFamily& f : rule_families())
+            if (f.can_disable) out.push_back({"enable_" + f.name, &f});
+        return out;
+    }();
+    return prefs;
+}
 
 int expert_group(Group g) {
     switch (g) {
@@ -101,11 +104,8 @@ int expert_severity(Severity s) {
     return PI_NOTE;
 }
 
-expert_field* expert_for(const std::string& rule_id) {
-    const auto& rules = catalog();
-    for (size_t i = 0; i < rules.size(); ++i)
-        if (rules[i].id == rule_id) return &g_experts[i];
-    return nullptr;
+expert_field* expert_for(const RuleInfo& rule) {
+    return &g_experts[static_cast<size_t>(&rule - catalog().data())];
 }
 
 // The app's Info.plist: tshark -X tlsdiag.info_plist:PATH (per run, for
@@ -123,8 +123,8 @@ void load_info_plist() {
 void apply_prefs() {
     g_settings.close_answer_window_s = pref_close_window_ms / 1000.0;
     g_settings.disabled_families.clear();
-    for (const FamilyPref& p : g_family_prefs)
-        if (!p.enabled) g_settings.disabled_families.insert(p.family);
+    for (const FamilyPref& p : family_prefs())
+        if (!p.enabled) g_settings.disabled_families.insert(p.family->name);
     load_info_plist();
     std::string error;
     const std::string store = pref_trust_store ? pref_trust_store : "";
@@ -245,20 +245,18 @@ void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& f
         for (size_t i = 0; i < c.chain->certs.size(); ++i)
             show_certificate(tlsdiag_tree, tvb, c, i);
     for (const Finding& f : findings) {
-        const RuleInfo* rule = find_rule(f.rule_id);
-        proto_item* ri = proto_tree_add_string(tlsdiag_tree, hf_tlsdiag_rule, tvb, 0, 0, f.rule_id.c_str());
-        if (rule) proto_item_append_text(ri, " (%s)", rule->title.c_str());
+        const RuleInfo& rule = *f.rule;
+        proto_item* ri = proto_tree_add_string(tlsdiag_tree, hf_tlsdiag_rule, tvb, 0, 0, rule.id.c_str());
+        proto_item_append_text(ri, " (%s)", rule.title.c_str());
         proto_tree* ft = proto_item_add_subtree(ri, ett_tlsdiag_finding);
         proto_tree_add_string(ft, hf_tlsdiag_summary, tvb, 0, 0, f.summary.c_str());
-        if (rule)
-            proto_tree_add_string(ft, hf_tlsdiag_severity, tvb, 0, 0, severity_name(rule->severity));
+        proto_tree_add_string(ft, hf_tlsdiag_severity, tvb, 0, 0, severity_name(rule.severity));
         if (f.related) {
             proto_item* rel = proto_tree_add_uint(ft, hf_tlsdiag_related_frame, tvb, 0, 0, f.related);
             proto_item_set_generated(rel);
         }
         // On the rule item itself, so the tree shows the summary once.
-        if (expert_field* ei = expert_for(f.rule_id))
-            expert_add_info_format(pinfo, ri, ei, "%s", f.summary.c_str());
+        expert_add_info_format(pinfo, ri, expert_for(rule), "%s", f.summary.c_str());
     }
 }
 
@@ -339,14 +337,9 @@ void register_prefs() {
         "CA certificates to check each certificate chain against (cert.unknown_issuer); empty "
         "for no check. Checked without time: validity is judged at the capture's time",
         &pref_trust_store, FALSE);
-    // Wireshark keeps the name pointers: the strings must never move.
-    static std::string names[G_N_ELEMENTS(g_family_prefs)];
-    for (size_t i = 0; i < G_N_ELEMENTS(g_family_prefs); ++i) {
-        names[i] = std::string("enable_") + g_family_prefs[i].family;
-        prefs_register_bool_preference(module, names[i].c_str(), g_family_prefs[i].title,
-                                       "Report the findings of this rule family",
-                                       &g_family_prefs[i].enabled);
-    }
+    for (FamilyPref& p : family_prefs())
+        prefs_register_bool_preference(module, p.name.c_str(), p.family->title.c_str(),
+                                       "Report the findings of this rule family", &p.enabled);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ struct ClientReportRow {
 const Event* alert_event(const Connection& conn, const Finding& f) {
     for (const Event& e : conn.events())
         if (e.kind == Event::Kind::Alert && e.frame == f.frame &&
-            f.rule_id == "alert." + alert_name(e.alert().description))
+            f.rule == &alert_rule(e.alert().description))
             return &e;
     return nullptr;
 }
@@ -75,7 +75,7 @@ bool holds(const std::string& when, const Connection& conn, const Finding& f) {
 template <typename Row, size_t N, typename Take>
 void ranked(const Row (&table)[N], const Connection& conn, const Finding& f, Take take) {
     for (const Row& row : table)
-        if (f.rule_id == row.rule && holds(row.when, conn, f)) take(row);
+        if (f.rule->id == row.rule && holds(row.when, conn, f)) take(row);
 }
 
 // What an OpenSSL-based client (curl) prints when it receives this alert.

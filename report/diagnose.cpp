@@ -12,7 +12,7 @@ Diagnosis diagnose(const ConnectionRecord& record) {
     for (const Finding& f : findings) {
         std::vector<Cause> causes = likely_causes(conn, f);
         if (!causes.empty() && !causes.front().change.empty()) d.changes.push_back(causes.front().change);
-        else if (const RuleInfo* r = find_rule(f.rule_id)) d.changes.push_back(r->fix);
+        else d.changes.push_back(f.rule->fix);
     }
     return d;
 }

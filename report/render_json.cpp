@@ -67,9 +67,8 @@ void connection(std::ostringstream& out, const Diagnosis& d) {
     });
     out << ",\n     \"findings\": ";
     array(out, r.tracked->findings(), [&](const Finding& f) {
-        const RuleInfo* rule = find_rule(f.rule_id);
-        out << "{\"rule\": " << quoted(f.rule_id) << ", \"severity\": "
-            << quoted(rule ? severity_name(rule->severity) : "") << ", \"frame\": " << f.frame
+        out << "{\"rule\": " << quoted(f.rule->id) << ", \"severity\": "
+            << quoted(severity_name(f.rule->severity)) << ", \"frame\": " << f.frame
             << ", \"related_frame\": " << (f.related ? std::to_string(f.related) : "null")
             << ", \"summary\": " << quoted(f.summary) << "}";
     });

@@ -81,10 +81,9 @@ void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     }
     out << "  Diagnosis\n";
     for (const Finding& f : r.tracked->findings()) {
-        const RuleInfo* rule = find_rule(f.rule_id);
         char lead[96];
         std::snprintf(lead, sizeof lead, "    %-7s %s (frame %u): ",
-                      rule ? severity_name(rule->severity) : "", f.rule_id.c_str(), f.frame);
+                      severity_name(f.rule->severity), f.rule->id.c_str(), f.frame);
         wrapped(out, lead, "      ", f.summary);
     }
     if (!d.causes.empty()) out << "  Likely causes, most likely first\n";

@@ -6,10 +6,7 @@
 namespace tlsdiag::report {
 
 namespace {
-Severity severity_of(const Finding& f) {
-    const RuleInfo* r = find_rule(f.rule_id);
-    return r ? r->severity : Severity::Note;
-}
+Severity severity_of(const Finding& f) { return f.rule->severity; }
 }  // namespace
 
 Verdict verdict_of(const ConnectionFindings& findings) {
@@ -27,7 +24,7 @@ std::string verdict_text(const ConnectionFindings& findings) {
     const Severity wanted = v == Verdict::Failed ? Severity::Error : Severity::Warning;
     std::string ids;
     for (const Finding& f : findings)
-        if (severity_of(f) == wanted) ids += (ids.empty() ? "" : ",") + f.rule_id;
+        if (severity_of(f) == wanted) ids += (ids.empty() ? "" : ",") + f.rule->id;
     return std::string(verdict_name(v)) + ": " + ids;
 }
 
@@ -54,7 +51,7 @@ Totals count(const std::vector<ConnectionRecord>& conns) {
         case Verdict::Warning: ++t.warnings; break;
         case Verdict::Healthy: ++t.healthy; break;
         }
-        for (const Finding& f : fs) ++t.by_rule[f.rule_id];
+        for (const Finding& f : fs) ++t.by_rule[f.rule->id];
         const auto& events = c.tracked->conn().events();
         if (std::any_of(events.begin(), events.end(),
                         [](const Event& e) { return e.payload_kind() == PayloadKind::Missing && e.kind == Event::Kind::Payload; }))

@@ -1,7 +1,7 @@
 // alert.<name>: an error alert in clear, read in context: who sent it and
 // after which message, in the words a support engineer would use.
 #include "cert_common.h"
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/tables.h"
 
@@ -91,19 +91,20 @@ std::string rejected_because(const Connection& conn, const Event& alert, const E
 
 }  // namespace
 
-void check_alert_fatal(const Connection& conn, const Event& latest, const Settings&,
+void check_alert_fatal(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
                        Findings& out) {
     if (latest.kind != Event::Kind::Alert || !is_error(conn, latest.alert())) return;
+    if (&alert_rule(latest.alert().description) != &rule) return;  // another alert.* rule's
     if (peer_closed_before(conn, latest)) return;
     const AlertInfo* info = find_alert(latest.alert().description);
     const Event* before = answered_event(conn, latest);
 
-    std::string name = info ? info->name : "unknown";
+    const std::string name = info ? info->name : "unknown";
     std::string summary = verdict(conn, latest, before) + ": " + name + " (" +
                           std::to_string(latest.alert().description) + ")";
     if (before) summary += " after " + describe_event(conn, *before);
     summary += rejected_because(conn, latest, before);
-    out.push_back({"alert." + name, latest.frame, summary, before ? before->frame : 0});
+    out.push_back({&rule, latest.frame, summary, before ? before->frame : 0});
 }
 
 }  // namespace tlsdiag

@@ -2,7 +2,7 @@
 // extendedKeyUsage that does not include id-kp-serverAuth (nor
 // anyExtendedKeyUsage), so Apple's TLS client rejects it as a server's.
 #include "cert_common.h"
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
 
 namespace tlsdiag {
@@ -20,7 +20,7 @@ std::string purpose_name(const std::string& oid) {
 }
 }  // namespace
 
-void check_ats_cert_no_server_auth(const Connection& conn, const Event& latest, const Settings&,
+void check_ats_cert_no_server_auth(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
                                    Findings& out) {
     const CertificateChain* chain = chain_from(conn, latest, Side::Server);
     const CertificateInfo* leaf = chain ? chain->leaf() : nullptr;
@@ -29,7 +29,7 @@ void check_ats_cert_no_server_auth(const Connection& conn, const Event& latest, 
         return;
     std::vector<std::string> purposes;
     for (const std::string& o : leaf->eku_oids) purposes.push_back(purpose_name(o));
-    out.push_back({"ats.cert_no_server_auth", latest.frame,
+    out.push_back({&rule, latest.frame,
                    cert_phrase(Side::Server, *chain, 0) + " has an extendedKeyUsage of " +
                        (purposes.empty() ? std::string("no purpose") : join(purposes, ", ")) +
                        " without serverAuth; Apple requires id-kp-serverAuth in a TLS server "

@@ -2,11 +2,11 @@
 // a hash weaker than SHA-256 (SHA-1, MD5, ...). A self-signed root is a trust
 // anchor whose own signature nobody checks, so it is left out.
 #include "cert_common.h"
-#include "checks.h"
+#include "tlsdiag/engine.h"
 
 namespace tlsdiag {
 
-void check_ats_cert_signature_hash(const Connection& conn, const Event& latest, const Settings&,
+void check_ats_cert_signature_hash(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
                                    Findings& out) {
     const CertificateChain* chain = chain_from(conn, latest, Side::Server);
     if (!chain) return;
@@ -24,7 +24,7 @@ void check_ats_cert_signature_hash(const Connection& conn, const Event& latest, 
     if (weak.size() > 1)
         summary += ", and " + std::to_string(weak.size() - 1) + " more of the chain";
     summary += "; App Transport Security requires SHA-256 or stronger";
-    out.push_back({"ats.cert_signature_hash", latest.frame, summary, 0});
+    out.push_back({&rule, latest.frame, summary, 0});
 }
 
 }  // namespace tlsdiag

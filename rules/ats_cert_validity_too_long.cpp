@@ -3,7 +3,7 @@
 // 2020-09-01. Validity counts notBefore through notAfter inclusive (RFC 5280
 // §4.1.2.5), so notAfter - notBefore + 1 second.
 #include "cert_common.h"
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
 
 namespace tlsdiag {
@@ -20,7 +20,7 @@ std::string duration(int64_t seconds) {
 }
 }  // namespace
 
-void check_ats_cert_validity_too_long(const Connection& conn, const Event& latest,
+void check_ats_cert_validity_too_long(const RuleInfo& rule, const Connection& conn, const Event& latest,
                                       const Settings&, Findings& out) {
     const CertificateChain* chain = chain_from(conn, latest, Side::Server);
     const CertificateInfo* leaf = chain ? chain->leaf() : nullptr;
@@ -31,7 +31,7 @@ void check_ats_cert_validity_too_long(const Connection& conn, const Event& lates
     if (leaf->not_before >= kRule398From) limit_days = 398, since = "2020-09-01";
     else if (leaf->not_before >= kRule825From) limit_days = 825, since = "2019-07-01";
     if (limit_days == 0 || validity <= limit_days * kDay) return;
-    out.push_back({"ats.cert_validity_too_long", latest.frame,
+    out.push_back({&rule, latest.frame,
                    cert_phrase(Side::Server, *chain, 0) + " is valid for " + duration(validity) +
                        " (" + format_date(leaf->not_before) + " to " +
                        format_date(leaf->not_after) + "); Apple allows at most " +

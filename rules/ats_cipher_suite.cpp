@@ -1,12 +1,12 @@
 // ats.cipher_suite: the negotiated suite is not one App Transport Security
 // accepts (ECDHE with AES, or the TLS 1.3 suites).
 #include "ats_app_verdict.h"
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
 
-void check_ats_cipher_suite(const Connection& conn, const Event& latest, const Settings& settings,
+void check_ats_cipher_suite(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings& settings,
                             Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
@@ -27,7 +27,7 @@ void check_ats_cipher_suite(const Connection& conn, const Event& latest, const S
                           "; App Transport Security rejects it";
     const ClientHello* ch = conn.last_client_hello();
     summary += app_verdict_for_suite(settings, ch, suite);
-    out.push_back({"ats.cipher_suite", latest.frame, summary, 0});
+    out.push_back({&rule, latest.frame, summary, 0});
 }
 
 }  // namespace tlsdiag

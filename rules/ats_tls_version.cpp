@@ -1,13 +1,13 @@
 // ats.tls_version: the server settled on a version below TLS 1.2 (or below
 // the app's own stricter minimum), which App Transport Security refuses.
 #include "ats_app_verdict.h"
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
 
-void check_ats_tls_version(const Connection& conn, const Event& latest, const Settings& settings,
+void check_ats_tls_version(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings& settings,
                            Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
@@ -26,7 +26,7 @@ void check_ats_tls_version(const Connection& conn, const Event& latest, const Se
                    ? "; App Transport Security requires TLS 1.2 or later"
                    : "; App Transport Security requires " + version_name(minimum) + " here";
     summary += app_verdict_for_version(settings, hello, sh.version());
-    out.push_back({"ats.tls_version", latest.frame, summary, ch ? ch->frame : 0});
+    out.push_back({&rule, latest.frame, summary, ch ? ch->frame : 0});
 }
 
 }  // namespace tlsdiag

@@ -3,10 +3,12 @@
 // "no TLS connection" never hides frames that were skipped.
 #include "tlsdiag/capture_rules.h"
 
+#include "tlsdiag/catalog.h"
+
 namespace tlsdiag {
 
 Finding capture_tcp_not_read(Frame frame, const UnreadCarrier& carrier) {
-    return {"capture.tcp_not_read", frame,
+    return {&tcp_not_read_rule(), frame,
             "tlsdiag could not read this frame's TCP segment (" + carrier.link_type + ", " +
                 carrier.layers + "): reading stopped at " + carrier.stopped_at +
                 "; the report counts every TCP frame it could not read",

@@ -1,10 +1,20 @@
 #include "tlsdiag/catalog.h"
 
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/model.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
+
+// The checks, one per file named after its rule (rules/ats_tls_version.cpp
+// for ats.tls_version), each bound to its id in the table below.
+using Check = void(const RuleInfo&, const Connection&, const Event&, const Settings&, Findings&);
+Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_hash,
+    check_ats_cert_key_size, check_ats_cert_no_san, check_ats_cert_validity_too_long,
+    check_ats_cert_no_server_auth, check_h2_blacklisted_cipher, check_tcp_rst_after_client_hello,
+    check_tcp_fin_after_client_hello, check_tls_no_sni, check_tls_legacy_client_version,
+    check_cert_expired, check_cert_not_yet_valid, check_cert_name_mismatch, check_cert_self_signed,
+    check_cert_unknown_issuer, check_alert_fatal;
 
 namespace {
 
@@ -123,7 +133,7 @@ std::vector<RuleInfo> build() {
                              ")",
                          Severity::Error, Group::ResponseCode,
                          std::string("Likely causes: ") + a->root_causes,
-                         {"RFC 8446 section 6.2"}, check_alert_fatal, kOnAlert});
+                         {"RFC 8446 section 6.2"}, check_alert_fatal, kOnAlert, false, a->code});
     rules.push_back({"alert.unknown", "Fatal alert with an unassigned code", Severity::Error,
                      Group::ResponseCode,
                      "The peer uses an alert code outside the IANA registry; read its logs.",
@@ -151,6 +161,45 @@ const RuleInfo* find_rule(const std::string& id) {
     for (const RuleInfo& r : catalog())
         if (r.id == id) return &r;
     return nullptr;
+}
+
+const std::vector<RuleFamily>& rule_families() {
+    static const std::vector<RuleFamily> families = {
+        {"ats", "App Transport Security rules (ats.*)", true},
+        {"h2", "HTTP/2 rules (h2.*)", true},
+        {"tcp", "TCP answer rules (tcp.*)", true},
+        {"tls", "ClientHello rules (tls.*)", true},
+        {"alert", "Fatal alert rules (alert.*)", true},
+        {"cert", "Certificate rules (cert.*)", true},
+        {"capture", "What tlsdiag could not read (capture.*)", false},
+    };
+    return families;
+}
+
+const char* group_name(Group g) {
+    switch (g) {
+    case Group::Security: return "security";
+    case Group::Sequence: return "sequence";
+    case Group::ResponseCode: return "response code";
+    case Group::Protocol: return "protocol";
+    case Group::Undecoded: return "undecoded";
+    }
+    return "";
+}
+
+const RuleInfo& alert_rule(uint8_t description) {
+    static const std::vector<const RuleInfo*> by_code = [] {
+        std::vector<const RuleInfo*> out(256, find_rule("alert.unknown"));
+        for (const RuleInfo& r : catalog())
+            if (r.alert_code >= 0) out[static_cast<size_t>(r.alert_code)] = &r;
+        return out;
+    }();
+    return *by_code[description];
+}
+
+const RuleInfo& tcp_not_read_rule() {
+    static const RuleInfo& rule = *find_rule("capture.tcp_not_read");
+    return rule;
 }
 
 }  // namespace tlsdiag

@@ -1,7 +1,7 @@
 // cert.name_mismatch: the server's leaf is not valid for the name the client
 // asked for in its SNI (RFC 6125 matching, see name_match.h).
 #include "cert_common.h"
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/name_match.h"
 
@@ -24,7 +24,7 @@ std::string names_of(const CertificateInfo& leaf) {
 }
 }  // namespace
 
-void check_cert_name_mismatch(const Connection& conn, const Event& latest, const Settings&,
+void check_cert_name_mismatch(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
                               Findings& out) {
     const CertificateChain* chain = chain_from(conn, latest, Side::Server);
     const CertificateInfo* leaf = chain ? chain->leaf() : nullptr;
@@ -32,7 +32,7 @@ void check_cert_name_mismatch(const Connection& conn, const Event& latest, const
     if (!leaf || !hello) return;
     const ClientHello& ch = conn.client_hello(*hello);
     if (!ch.has_sni || ch.sni.empty() || certificate_matches_host(*leaf, ch.sni.str())) return;
-    out.push_back({"cert.name_mismatch", latest.frame,
+    out.push_back({&rule, latest.frame,
                    cert_phrase(Side::Server, *chain, 0) + " is not valid for " + printable(ch.sni.str()) +
                        " (the ClientHello's SNI): " + names_of(*leaf),
                    hello->frame});

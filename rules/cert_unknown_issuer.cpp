@@ -2,11 +2,11 @@
 // tlsdiag.trust_store), the chain does not reach a trusted root. The verdict
 // is a fact the plugin computes (x509/); this check only words it.
 #include "cert_common.h"
-#include "checks.h"
+#include "tlsdiag/engine.h"
 
 namespace tlsdiag {
 
-void check_cert_unknown_issuer(const Connection& conn, const Event& latest, const Settings&,
+void check_cert_unknown_issuer(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
                                Findings& out) {
     const CertificateChain* chain = conn.certificate_chain(latest);
     if (!chain || chain->trust().status != ChainTrust::Status::UnknownIssuer) return;
@@ -25,7 +25,7 @@ void check_cert_unknown_issuer(const Connection& conn, const Event& latest, cons
                   ", which is neither sent nor in the trust store: a missing intermediate " +
                   issuer + ", or a CA the store does not trust";
     }
-    out.push_back({"cert.unknown_issuer", latest.frame, summary, 0});
+    out.push_back({&rule, latest.frame, summary, 0});
 }
 
 }  // namespace tlsdiag

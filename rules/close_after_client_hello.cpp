@@ -6,7 +6,7 @@ namespace tlsdiag {
 
 void check_close_after_client_hello(const Connection& conn, const Event& latest,
                                     const Settings& settings, Event::Kind kind,
-                                    const char* rule_id, const char* verb, Findings& out) {
+                                    const RuleInfo& rule, const char* verb, Findings& out) {
     if (latest.kind != kind || latest.from != Side::Server) return;
     const auto& events = conn.events();
     const Event* hello = nullptr;
@@ -23,7 +23,7 @@ void check_close_after_client_hello(const Connection& conn, const Event& latest,
     const TimeNs elapsed = Connection::elapsed(*hello, latest);
     if (elapsed > static_cast<TimeNs>(settings.close_answer_window_s * 1e9)) return;
 
-    out.push_back({rule_id, latest.frame,
+    out.push_back({&rule, latest.frame,
                    std::string("server ") + verb + " the connection " + format_elapsed(elapsed) +
                        " after the ClientHello of frame " + std::to_string(hello->frame) +
                        ", with no ServerHello (" + describe_client_hello(conn.client_hello(*hello)) +

@@ -7,11 +7,11 @@
 
 namespace tlsdiag {
 
-// Emits `rule_id` when `latest` is a server close of kind `kind` that answers
+// Emits `rule` when `latest` is a server close of kind `kind` that answers
 // the last ClientHello: nothing from the server in between, the client still
 // open, and within the settings' answer window.
 void check_close_after_client_hello(const Connection& conn, const Event& latest,
                                     const Settings& settings, Event::Kind kind,
-                                    const char* rule_id, const char* verb, Findings& out);
+                                    const RuleInfo& rule, const char* verb, Findings& out);
 
 }  // namespace tlsdiag

@@ -1,14 +1,14 @@
 // tcp.fin_after_client_hello: the server's first answer to a ClientHello is a
 // FIN (SNI-routing proxies without a route, servers that reject silently).
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "close_after_client_hello.h"
 
 namespace tlsdiag {
 
-void check_tcp_fin_after_client_hello(const Connection& conn, const Event& latest,
+void check_tcp_fin_after_client_hello(const RuleInfo& rule, const Connection& conn, const Event& latest,
                                       const Settings& settings, Findings& out) {
     check_close_after_client_hello(conn, latest, settings, Event::Kind::Fin,
-                                   "tcp.fin_after_client_hello", "closed", out);
+                                   rule, "closed", out);
 }
 
 }  // namespace tlsdiag

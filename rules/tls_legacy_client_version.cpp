@@ -1,18 +1,18 @@
 // tls.legacy_client_version: the client offers nothing newer than TLS 1.1
 // (RFC 8996), so a server that requires TLS 1.2 must refuse it.
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
 
-void check_tls_legacy_client_version(const Connection& conn, const Event& latest,
+void check_tls_legacy_client_version(const RuleInfo& rule, const Connection& conn, const Event& latest,
                                      const Settings&, Findings& out) {
     if (latest.kind != Event::Kind::ClientHello) return;
     const ClientHello& ch = conn.client_hello(latest);
     uint16_t best = ch.max_version();
     if (best >= version::TLS12) return;
-    out.push_back({"tls.legacy_client_version", latest.frame,
+    out.push_back({&rule, latest.frame,
                    "ClientHello offers at most " + version_name(best) +
                        "; RFC 8996 deprecates TLS 1.0 and 1.1 and servers that require TLS 1.2 "
                        "refuse it",

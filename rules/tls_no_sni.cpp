@@ -1,16 +1,16 @@
 // tls.no_sni: a ClientHello without the server_name extension; name-routing
 // proxies and multi-tenant servers cannot pick a certificate for it.
-#include "checks.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
 
 namespace tlsdiag {
 
-void check_tls_no_sni(const Connection& conn, const Event& latest, const Settings&,
+void check_tls_no_sni(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
                       Findings& out) {
     if (latest.kind != Event::Kind::ClientHello) return;
     const ClientHello& ch = conn.client_hello(latest);
     if (ch.has_sni) return;
-    out.push_back({"tls.no_sni", latest.frame,
+    out.push_back({&rule, latest.frame,
                    "ClientHello has no server_name (SNI) extension (offered " +
                        offered_versions(ch) +
                        "); servers and proxies that route by name cannot choose a certificate",

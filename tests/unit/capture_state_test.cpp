@@ -123,7 +123,7 @@ public:
         Ids out;
         if (const capture::StreamState* s = state_.find(stream))
             for (const Finding& f : s->tracked.findings())
-                out.push_back(f.rule_id + "@" + std::to_string(f.frame));
+                out.push_back(f.rule->id + "@" + std::to_string(f.frame));
         return out;
     }
 
@@ -141,7 +141,7 @@ using Events = std::vector<std::string>;
 
 Ids ids_of(const Findings& fs) {
     Ids out;
-    for (const Finding& f : fs) out.push_back(f.rule_id + "@" + std::to_string(f.frame));
+    for (const Finding& f : fs) out.push_back(f.rule->id + "@" + std::to_string(f.frame));
     return out;
 }
 

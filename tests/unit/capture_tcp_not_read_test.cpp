@@ -14,7 +14,7 @@ const UnreadCarrier kEsp{"Ethernet", "eth:ethertype:ip:esp", "esp"};
 
 TEST(CaptureTcpNotRead, SummaryNamesTheCarrierAndTheLayer) {
     const Finding f = capture_tcp_not_read(12, kLisp);
-    EXPECT_EQ(f.rule_id, "capture.tcp_not_read");
+    EXPECT_EQ(f.rule->id, "capture.tcp_not_read");
     EXPECT_EQ(f.frame, 12u);
     EXPECT_EQ(f.related, 0u);
     EXPECT_EQ(f.summary,
@@ -30,7 +30,7 @@ TEST(CaptureTcpNotRead, OnlyTheFirstFrameOfTheCaptureGetsTheNote) {
     state.count_unread_tcp(9, kEsp);
     ASSERT_NE(state.findings_at(3), nullptr);
     ASSERT_EQ(state.findings_at(3)->size(), 1u);
-    EXPECT_EQ((*state.findings_at(3))[0].rule_id, "capture.tcp_not_read");
+    EXPECT_EQ((*state.findings_at(3))[0].rule->id, "capture.tcp_not_read");
     EXPECT_EQ(state.findings_at(5), nullptr);
     EXPECT_EQ(state.findings_at(9), nullptr);
     EXPECT_EQ(state.unread_tcp().frames, 3u);

@@ -40,17 +40,6 @@ std::string file_stem(const std::string& id) {
     return stem;
 }
 
-const char* group_name(Group g) {
-    switch (g) {
-    case Group::Security: return "security";
-    case Group::Sequence: return "sequence";
-    case Group::ResponseCode: return "response code";
-    case Group::Protocol: return "protocol";
-    case Group::Undecoded: return "undecoded";
-    }
-    return "";
-}
-
 std::vector<std::string> split_tabs(const std::string& line) {
     std::vector<std::string> cells;
     std::istringstream in(line);
@@ -92,10 +81,41 @@ TEST(Catalog, IdsAreUniqueAndFamilyDotSnakeName) {
     }
 }
 
-TEST(Catalog, FamiliesAreTheOnesSettingsCanDisable) {
-    std::set<std::string> families;
-    for (const RuleInfo& r : catalog()) families.insert(r.family());
-    EXPECT_EQ(families, (std::set<std::string>{"alert", "ats", "capture", "cert", "h2", "tcp", "tls"}));
+TEST(Catalog, EveryFamilyIsListedOnceAndHasRules) {
+    std::set<std::string> of_rules, listed;
+    for (const RuleInfo& r : catalog()) of_rules.insert(r.family());
+    for (const RuleFamily& f : rule_families()) {
+        EXPECT_TRUE(listed.insert(f.name).second) << "duplicate family " << f.name;
+        EXPECT_NE(f.title.find("(" + f.name + ".*)"), std::string::npos) << f.title;
+    }
+    EXPECT_EQ(of_rules, listed);
+}
+
+TEST(Catalog, OnlyCaptureRulesCannotBeSwitchedOff) {
+    for (const RuleFamily& f : rule_families()) {
+        bool about_capture = false;
+        for (const RuleInfo& r : catalog())
+            if (r.family() == f.name) about_capture = r.about_capture;
+        EXPECT_EQ(f.can_disable, !about_capture) << f.name;
+    }
+}
+
+TEST(Catalog, EachAlertRuleStandsForItsAlert) {
+    for (const RuleInfo& r : catalog()) {
+        if (r.alert_code < 0) continue;
+        const RuleInfo& back = alert_rule(static_cast<uint8_t>(r.alert_code));
+        EXPECT_EQ(&back, &r) << r.id;
+        EXPECT_EQ(r.id, "alert." + alert_name(static_cast<uint8_t>(r.alert_code))) << r.id;
+    }
+    EXPECT_EQ(alert_rule(255).id, "alert.unknown");  // unassigned
+    EXPECT_EQ(tcp_not_read_rule().id, "capture.tcp_not_read");
+}
+
+TEST(RuleFiles, ReadmeNamesTheFamiliesThatCanBeSwitchedOff) {
+    std::string names;
+    for (const RuleFamily& f : rule_families())
+        if (f.can_disable) names += (names.empty() ? "`" : ", `") + f.name + "`";
+    EXPECT_NE(read_text("docs/rules/README.md").find(names + "."), std::string::npos) << names;
 }
 
 TEST(Catalog, EveryEntryHasTitleFixReferenceAndCheck) {

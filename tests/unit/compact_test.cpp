@@ -323,7 +323,7 @@ TEST(ConnectionCompact, RulesRunOnACompactedConnectionAsBefore) {
     EXPECT_FALSE(small.evaluate(*fin, Settings{}).empty());
     ASSERT_EQ(small.findings().size(), full.findings().size());
     for (size_t i = 0; i < full.findings().size(); ++i) {
-        EXPECT_EQ(small.findings()[i].rule_id, full.findings()[i].rule_id);
+        EXPECT_EQ(small.findings()[i].rule->id, full.findings()[i].rule->id);
         EXPECT_EQ(small.findings()[i].summary, full.findings()[i].summary);
     }
 }

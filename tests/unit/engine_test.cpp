@@ -29,8 +29,8 @@ public:
         for (const RuleInfo& r : catalog()) {
             if (r.about_capture) continue;  // no check: the plugin reports it
             Findings out;
-            r.check(c, *e, settings_, out);
-            for (const Finding& f : out) fired_.insert({f.rule_id, e->kind});
+            r.check(r, c, *e, settings_, out);
+            for (const Finding& f : out) fired_.insert({f.rule->id, e->kind});
         }
     }
     const std::set<std::pair<std::string, Event::Kind>>& fired() const { return fired_; }
@@ -132,7 +132,7 @@ TEST(Engine, FindsWhatEveryCheckAfterEveryEventFinds) {
         .alert(Side::Client, 2, 42)
         .rst(Side::Server);
     std::set<std::string> found;
-    for (const Finding& f : s.findings()) found.insert(f.rule_id);
+    for (const Finding& f : s.findings()) found.insert(f.rule->id);
     EXPECT_EQ(found, (std::set<std::string>{
                          "tls.no_sni", "tls.legacy_client_version", "ats.tls_version",
                          "ats.cipher_suite", "h2.blacklisted_cipher", "ats.cert_signature_hash",

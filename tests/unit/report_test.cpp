@@ -300,9 +300,9 @@ TEST(ReportVerdict, AnErrorFailsTheConnectionAndOnlyErrorsAreNamed) {
 
 TEST(ReportVerdict, SeveralErrorsAreNamedInFindingOrder) {
     ConnectionFindings fs;
-    for (const Finding& f : Findings{{"tls.no_sni", 1, "", 0},
-                                     {"h2.blacklisted_cipher", 2, "", 1},
-                                     {"alert.handshake_failure", 3, "", 2}})
+    for (const Finding& f : Findings{{find_rule("tls.no_sni"), 1, "", 0},
+                                     {find_rule("h2.blacklisted_cipher"), 2, "", 1},
+                                     {find_rule("alert.handshake_failure"), 3, "", 2}})
         fs.push_back(f);
     EXPECT_EQ(report::verdict_of(fs), report::Verdict::Failed);
     EXPECT_EQ(report::verdict_text(fs), "failed: h2.blacklisted_cipher,alert.handshake_failure");

@@ -119,12 +119,12 @@ public:
     // "rule@frame" for every finding, in order: compact to assert exactly.
     std::vector<std::string> ids() const {
         std::vector<std::string> out;
-        for (const Finding& f : c_.findings()) out.push_back(f.rule_id + "@" + std::to_string(f.frame));
+        for (const Finding& f : c_.findings()) out.push_back(f.rule->id + "@" + std::to_string(f.frame));
         return out;
     }
     const Finding* find(const std::string& id) const {
         for (const Finding& f : c_.findings())
-            if (f.rule_id == id) return &f;
+            if (f.rule->id == id) return &f;
         return nullptr;
     }
     Frame frame() const { return frame_; }

@@ -22,10 +22,13 @@ enum class Group { Security, Sequence, ResponseCode, Protocol, Undecoded };
 
 const char* severity_name(Severity s);  // "note" / "warning" / "error"
 
+struct RuleInfo;
+
 // A check looks at the connection right after `latest` was added and appends
-// findings. The engine drops a finding whose rule already fired on the
+// findings of `rule`, the catalog entry it runs for (so no check spells its
+// own id). The engine drops a finding whose rule already fired on the
 // connection, so a check may report the same problem on every call.
-using CheckFn = void (*)(const Connection& conn, const Event& latest,
+using CheckFn = void (*)(const RuleInfo& rule, const Connection& conn, const Event& latest,
                          const Settings& settings, Findings& out);
 
 // Kinds of event (Event::Kind), one bit each (wakes() in model.h).
@@ -38,7 +41,7 @@ struct RuleInfo {
     Group group;
     std::string fix;     // what to change, one or two sentences
     std::vector<std::string> references;
-    CheckFn check;       // the check that emits this id (shared by a family)
+    CheckFn check;       // the check run for this rule (alert.* share one)
     // The events after which the check can report this id: the engine runs
     // it after no other (an encrypted record wakes no rule at all).
     EventKinds wakes_on;
@@ -46,11 +49,31 @@ struct RuleInfo {
     // plugin reports it while it reads frames; it has no check.
     bool about_capture = false;
 
+    // alert.*: the alert description this rule stands for (-1: alert.unknown).
+    int alert_code = -1;
+
     std::string family() const { return id.substr(0, id.find('.')); }
+};
+
+// A family of rules (the part of the id before the dot), which the user can
+// switch off as a whole.
+struct RuleFamily {
+    std::string name;   // "ats"
+    std::string title;  // "App Transport Security rules (ats.*)"
+    bool can_disable;   // capture.* findings say what was not read: always on
 };
 
 // Every rule, in a stable order (families in catalog order, alerts by code).
 const std::vector<RuleInfo>& catalog();
 const RuleInfo* find_rule(const std::string& id);
+// Every family of catalog(), once, in the order of Wireshark's preferences.
+const std::vector<RuleFamily>& rule_families();
+// "ats" -> "Security", ...: Wireshark's name for an expert group.
+const char* group_name(Group g);
+
+// The alert.* rule for an alert description (alert.unknown for an unassigned one).
+const RuleInfo& alert_rule(uint8_t description);
+// The capture rule that the reading core reports itself (it is no check).
+const RuleInfo& tcp_not_read_rule();
 
 }  // namespace tlsdiag

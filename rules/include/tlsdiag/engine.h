@@ -18,7 +18,7 @@ struct Settings {
     // A server RST or FIN later than this after the ClientHello is a timeout,
     // not the server's answer to it.
     double close_answer_window_s = 10.0;
-    // Rule families switched off ("ats", "h2", "tcp", "tls", "alert").
+    // Rule families switched off (names of rule_families()).
     std::set<std::string> disabled_families;
     // The app's NSAppTransportSecurity, when given: ATS findings then say
     // whether this app really fails, and which exception would let it through.

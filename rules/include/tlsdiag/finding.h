@@ -10,8 +10,10 @@
 
 namespace tlsdiag {
 
+struct RuleInfo;
+
 struct Finding {
-    std::string rule_id;   // a catalog id
+    const RuleInfo* rule;  // its catalog entry
     Frame frame = 0;       // the frame that shows the problem
     std::string summary;   // one line with the evidence values
     Frame related = 0;     // the other frame of the evidence (e.g. the ClientHello), 0 if none
