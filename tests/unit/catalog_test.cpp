@@ -111,6 +111,21 @@ TEST(Catalog, EachAlertRuleStandsForItsAlert) {
     EXPECT_EQ(tcp_not_read_rule().id, "capture.tcp_not_read");
 }
 
+// tools/new-rule leaves "FILL IN" wherever a new rule needs words or code.
+TEST(RuleFiles, NoBlankOfToolsNewRuleIsLeft) {
+    const std::string blank = "FILL IN";
+    for (const RuleInfo& r : catalog()) {
+        EXPECT_EQ((r.title + r.fix).find(blank), std::string::npos) << r.id;
+        for (const std::string& ref : r.references) EXPECT_EQ(ref.find(blank), std::string::npos) << r.id;
+        if (is_alert(r)) continue;
+        const std::string stem = file_stem(r.id);
+        for (const std::string& file : {"rules/" + stem + ".cpp", "tests/unit/" + stem + "_test.cpp",
+                                        "docs/rules/" + r.id + ".md"})
+            EXPECT_EQ(read_text(file).find(blank), std::string::npos) << file;
+    }
+    EXPECT_EQ(read_text("testdata/manifest.json").find(blank), std::string::npos);
+}
+
 TEST(RuleFiles, ReadmeNamesTheFamiliesThatCanBeSwitchedOff) {
     std::string names;
     for (const RuleFamily& f : rule_families())
