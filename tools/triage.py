@@ -134,6 +134,9 @@ def first_json_object(text):
 def error_text(stderr, code):
     """tshark's complaint without its prefix and the path of the temporary copy."""
     lines = [line.strip().removeprefix("tshark: ") for line in stderr.splitlines() if line.strip()]
+    # GIOP's dissector opens IOR.txt in the working folder, which nobody (see
+    # run-tshark) may not be allowed to read: no news about the capture.
+    lines = [line for line in lines if '"IOR.txt"' not in line]
     text = " ".join(lines) if lines else f"tshark exited with status {code}"
     return re.sub(r'The file "[^"]*" ', "the file ", text).rstrip(".")
 
@@ -160,17 +163,22 @@ class Progress:
         self.total, self.stream = total, stream
         self.shown = stream.isatty()
         self.start = time.monotonic()
+        self.last_done, self.last_time = 0, self.start
 
     def show(self, results):
         if not self.shown:
             return
+        now = time.monotonic()
         done = len(results)
+        if done != self.last_done:
+            self.last_done, self.last_time = done, now
         errors = sum(1 for r in results if r.error)
         failed = sum(r.report["failed"] for r in results if r.report)
-        line = f"{done}/{self.total} captures, {errors} with read errors, {failed} failed connections"
+        line = f"{done}/{self.total} captures, read errors: {errors}, failed connections: {failed}"
         if 0 < done < self.total:
-            elapsed = time.monotonic() - self.start
-            left = round(elapsed / done * (self.total - done))
+            # The pace so far, counted down between captures that end.
+            per_capture = (self.last_time - self.start) / done
+            left = max(0, round(per_capture * (self.total - done) - (now - self.last_time)))
             line += f", about {left // 60}:{left % 60:02d} left"
         self.stream.write("\r\033[K" + line)
         self.stream.flush()
