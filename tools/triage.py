@@ -39,7 +39,7 @@ class Result:
 @dataclass
 class Options:
     plugin: str = ""
-    jobs: int = os.cpu_count() or 1
+    jobs: int = len(os.sched_getaffinity(0))  # the cores this process may use
     json_lines: bool = False
     paths: list = field(default_factory=list)
     tshark_args: list = field(default_factory=list)
@@ -197,13 +197,18 @@ def run_all(names, opts, on_done):
     with concurrent.futures.ThreadPoolExecutor(max_workers=opts.jobs) as pool:
         futures = {pool.submit(read_capture, n, opts): i for i, n in enumerate(names)}
         pending = set(futures)
-        while pending:
-            finished, pending = concurrent.futures.wait(
-                pending, timeout=1, return_when=concurrent.futures.FIRST_COMPLETED)
-            for f in finished:
-                results[futures[f]] = f.result()
-                done.append(f.result())
-            on_done(done)
+        try:
+            while pending:
+                finished, pending = concurrent.futures.wait(
+                    pending, timeout=1, return_when=concurrent.futures.FIRST_COMPLETED)
+                for f in finished:
+                    results[futures[f]] = f.result()
+                    done.append(f.result())
+                on_done(done)
+        except KeyboardInterrupt:
+            # The running tsharks got the same ^C; start no other.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return results
 
 
@@ -263,7 +268,12 @@ def main(argv):
               + ") in " + " ".join(opts.paths), file=sys.stderr)
         return 2
     progress = Progress(len(names))
-    results = run_all(names, opts, progress.show)
+    try:
+        results = run_all(names, opts, progress.show)
+    except KeyboardInterrupt:
+        progress.clear()
+        print("tlsdiag: interrupted", file=sys.stderr)
+        return 130
     progress.clear()
     if opts.json_lines:
         for line in json_lines(results):
