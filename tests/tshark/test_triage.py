@@ -8,6 +8,7 @@ table and the JSON Lines must say, capture by capture, what tshark says of it
 alone with -z tlsdiag,json, and what testdata's manifest expects.
 """
 import gzip
+import importlib.util
 import json
 import os
 import pty
@@ -236,3 +237,17 @@ def test_shares_of_the_captures_add_up_to_the_whole(folder, runs):
     whole = [l for l in json_lines(runs[("json", "1")]) if l["capture"] != MISSING]
     assert len(find.splitlines()) == 7
     assert json_lines(shares) == whole
+
+
+def test_a_row_names_the_three_most_frequent_findings():
+    spec = importlib.util.spec_from_file_location("triage", TRIAGE)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    report = {"connections": 9, "failed": 5, "warnings": 4,
+              "findings_by_rule": {"a.one": 1, "b.three": 3, "c.five": 5, "d.three": 3}}
+    lines = mod.table([mod.Result("x.pcap", report=report)]).splitlines()
+    assert cells(lines[1]) == ("x.pcap", "9", "5", "4", "c.five 5, b.three 3, d.three 3")
+    assert lines[-4:] == ["  c.five                                   5",
+                          "  b.three                                  3",
+                          "  d.three                                  3",
+                          "  a.one                                    1"]
