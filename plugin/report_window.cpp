@@ -11,6 +11,7 @@
 #include <string>
 
 #include "capture_name.h"
+#include "open_capture.h"
 #include "report_view.h"
 #include "tap.h"
 #include "ws_compat.h"
@@ -59,16 +60,20 @@ tap_packet_status on_frame(void* data, packet_info*, epan_dissect_t*, const void
     return TAP_PACKET_DONT_REDRAW;  // drawn once, at the end of the pass
 }
 
-// After every pass over the capture, ours or another window's.
+// After every pass over the capture, ours or another window's, and once by
+// the GUI's tap update timer after each registration. Leaves the status line:
+// it answers the last button, which a later draw does not undo.
 void draw(void* data) {
     auto* w = static_cast<ReportWindow*>(data);
-    const ReportInput input = report_input(w->streams);
+    ReportInput input = report_input(w->streams);
+    // The file open now, which File > Open may have changed since -r.
+    const std::string path = open_capture_path(capture_file_path());
+    input.capture.name = path.substr(path.find_last_of('/') + 1);
     w->text = report_window_text(input.capture, input.conns, ReportFormat::Text, w->filter);
     w->json = report_window_text(input.capture, input.conns, ReportFormat::Json, w->filter);
     w->frames_filter = report_frames_filter(input.conns);
     w->connections_filter = report_connections_filter(input.conns);
     w->drawn = true;
-    w->status.clear();
     show(w);
 }
 
@@ -92,6 +97,7 @@ bool listen(ReportWindow* w, const std::string& filter) {
 
 void read_capture(ReportWindow* w) {
     w->drawn = false;
+    w->status.clear();
     gui()->retap_packets(gui()->ops_id);
     if (!w->drawn) {
         w->text = w->json = w->frames_filter = w->connections_filter = "";
@@ -203,7 +209,7 @@ tlsdiag_funnel_bool on_save(funnel_text_window_t*, void* data) {
     auto* w = static_cast<ReportWindow*>(data);
     const char* home = g_get_home_dir();
     ask(w, "TLS Diagnosis: save the JSON report", "File",
-        json_path_next_to(capture_file_path(), home ? home : ""), save_answered);
+        json_path_next_to(open_capture_path(capture_file_path()), home ? home : ""), save_answered);
     return true;
 }
 
