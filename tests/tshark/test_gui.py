@@ -1,9 +1,11 @@
 """Tools > TLS Diagnosis in the real Wireshark (Qt) under Xvfb: the window
 opens with the text `tshark -z tlsdiag,report` prints, Copy copies that text,
 Save JSON… writes what `-z tlsdiag,json` prints next to the capture, Text /
-JSON shows that JSON, Filter… gives the report `-z tlsdiag,report,FILTER`
-prints and says when a filter is not valid, and "Show its frames" applies the
-display filter of the report's frames.
+JSON shows that JSON, Refresh drops the line about the last button, Filter…
+offers the main window's filter, gives the report `-z tlsdiag,report,FILTER`
+prints and says when a filter is not valid, and "Show its frames" and "Show
+its connections" apply the display filters of the report's frames and
+connections.
 
 Skipped only when wireshark (Debian wireshark-qt), Xvfb (xvfb), xdotool or
 xclip is not installed; tools/install-deps installs them.
@@ -74,6 +76,8 @@ def test_save_json_writes_tsharks_json_next_to_the_capture(gui, tshark, report_w
     assert saved.read_text() == expected
     report = tshark.run("-q", "-z", "tlsdiag,report", capture=CAPTURE).stdout
     assert gui.copy_all(report_window, *REPORT_TEXT) == f"Saved the JSON report to {saved}\n\n{report}"
+    press(gui, report_window, "Refresh")
+    assert gui.copy_all(report_window, *REPORT_TEXT) == report
 
 
 def test_copy_copies_the_report_without_the_status_line(gui, tshark, report_window):
@@ -125,10 +129,28 @@ def test_a_filter_that_is_not_valid_is_said_and_the_previous_stays(gui, tshark, 
     assert gui.copy_all(report_window, *REPORT_TEXT) == expected
 
 
-def test_show_its_frames_applies_the_filter_of_the_reports_frames(gui, report_window):
-    press(gui, report_window, "Show its frames")
+def main_display_filter(gui):
     main = gui.windows(CAPTURE.name)[0]
     gui.focus(main)
     gui.keys("ctrl+slash", "ctrl+a", "ctrl+c")  # the display filter bar's own shortcut
     time.sleep(0.5)
-    assert gui.clipboard() == "frame.number in {4, 6}"
+    return gui.clipboard()
+
+
+def test_show_its_frames_applies_the_filter_of_the_reports_frames(gui, report_window):
+    press(gui, report_window, "Show its frames")
+    assert main_display_filter(gui) == "frame.number in {4, 6}"
+
+
+def test_filter_offers_the_main_windows_filter(gui, report_window):
+    press(gui, report_window, "Filter")
+    dialog = gui.wait_window("connections with a frame matching", timeout=20)
+    width, _ = gui.size(dialog)
+    assert gui.copy_all(dialog, width - 60, 20) == "frame.number in {4, 6}"
+    gui.keys("Escape")
+    gui.wait_gone(dialog)
+
+
+def test_show_its_connections_applies_the_filter_of_the_reports_connections(gui, report_window):
+    press(gui, report_window, "Show its connections")
+    assert main_display_filter(gui) == "tcp.stream in {0}"
