@@ -6,7 +6,7 @@
 
 namespace tlsdiag::plugin {
 
-std::string capture_file_name() {
+std::string capture_file_path() {
     // Plugins are not told the file name; tshark's own arguments are.
     std::ifstream in("/proc/self/cmdline", std::ios::binary);
     std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -23,9 +23,14 @@ std::string capture_file_name() {
         if (a == "-r" || a == "--read-file") path = args[i + 1];
         else if (a.rfind("-r", 0) == 0 && a.size() > 2 && a[2] != '-') path = a.substr(2);
         if (path.empty() || path == "-") continue;
-        return path.substr(path.find_last_of('/') + 1);
+        return path;
     }
     return "";
+}
+
+std::string capture_file_name() {
+    const std::string path = capture_file_path();
+    return path.substr(path.find_last_of('/') + 1);
 }
 
 }  // namespace tlsdiag::plugin

@@ -12,6 +12,7 @@
 
 #include "capture/message_json.h"
 #include "capture_name.h"
+#include "report_window.h"
 #include "tlsdiag/report.h"
 #include "tlsdiag_entry.h"
 #include "ws_compat.h"
@@ -58,17 +59,9 @@ tap_packet_status on_frame(void* data, packet_info*, epan_dissect_t*, const void
 void draw(void* data) {
     const ReportListener* listener = static_cast<ReportListener*>(data);
     if (!g_source) return;
-    if (g_finish) g_finish();
-    std::vector<report::ConnectionRecord> conns;
-    for (uint32_t stream : listener->streams)
-        if (StreamState* s = g_source->find(stream))
-            conns.push_back({stream, label(s->ends.client()), label(s->ends.server()), &s->tracked});
-    report::CaptureInfo capture(capture_file_name(), g_frames_seen ? *g_frames_seen : 0);
-    capture.unread_tcp_frames = g_source->unread_tcp().frames;
-    for (const auto& [carrier, n] : g_source->unread_tcp().by_carrier)
-        capture.unread_by_carrier.emplace_back(carrier, n);
-    const std::string out = listener->format == Format::Json ? report::render_json(capture, conns)
-                                                             : report::render_text(capture, conns);
+    const ReportInput input = report_input(listener->streams);
+    const std::string out = listener->format == Format::Json ? report::render_json(input.capture, input.conns)
+                                                             : report::render_text(input.capture, input.conns);
     std::fputs(out.c_str(), stdout);
 }
 
@@ -165,6 +158,20 @@ std::function<void(uint32_t, uint32_t, const FrameFacts&)> message_log() {
     };
 }
 
+ReportInput report_input(const std::set<uint32_t>& streams) {
+    ReportInput input;
+    if (!g_source) return input;
+    if (g_finish) g_finish();
+    for (uint32_t stream : streams)
+        if (StreamState* s = g_source->find(stream))
+            input.conns.push_back({stream, label(s->ends.client()), label(s->ends.server()), &s->tracked});
+    input.capture = report::CaptureInfo(capture_file_name(), g_frames_seen ? *g_frames_seen : 0);
+    input.capture.unread_tcp_frames = g_source->unread_tcp().frames;
+    for (const auto& [carrier, n] : g_source->unread_tcp().by_carrier)
+        input.capture.unread_by_carrier.emplace_back(carrier, n);
+    return input;
+}
+
 void set_report_source(CaptureState* state, const uint32_t* frames_seen, std::function<void()> finish) {
     g_source = state;
     g_frames_seen = frames_seen;
@@ -177,4 +184,5 @@ extern "C" void tlsdiag_register_tap_listeners(void) {
     register_stat_tap_ui(&tlsdiag::plugin::report_ui, nullptr);
     register_stat_tap_ui(&tlsdiag::plugin::json_ui, nullptr);
     register_stat_tap_ui(&tlsdiag::plugin::messages_ui, nullptr);
+    tlsdiag::plugin::register_report_window();
 }

@@ -7,8 +7,11 @@
 #include <epan/packet.h>
 
 #include <functional>
+#include <set>
+#include <vector>
 
 #include "capture/capture_state.h"
+#include "tlsdiag/report.h"
 
 namespace tlsdiag::plugin {
 
@@ -31,6 +34,14 @@ void queue_frame(packet_info* pinfo, const TapFrame& frame);
 // The report listeners read the connections from here at the end, after
 // `finish` (the first pass's end: FirstPass::finish).
 void set_report_source(CaptureState* state, const uint32_t* frames_seen, std::function<void()> finish);
+
+// What a report of the connections `streams` reads, the first pass finished:
+// the same for tshark's -z reports and the report window in Wireshark.
+struct ReportInput {
+    report::CaptureInfo capture;
+    std::vector<report::ConnectionRecord> conns;  // point into the capture's state
+};
+ReportInput report_input(const std::set<uint32_t>& streams);
 
 // Where the first pass writes every message it reads; kept only while -z
 // tlsdiag,messages listens.

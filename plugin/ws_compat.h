@@ -74,6 +74,13 @@ typedef bool tlsdiag_pref_bool;
 typedef gboolean tlsdiag_pref_bool;
 #endif
 
+// The GUI mini-API's (epan/funnel.h) button callbacks return bool from 4.4 on.
+#if TLSDIAG_WS_AT_LEAST(4, 4)
+typedef bool tlsdiag_funnel_bool;
+#else
+typedef gboolean tlsdiag_funnel_bool;
+#endif
+
 // stat_tap_init_cb returns bool from 4.6 on.
 #if TLSDIAG_WS_AT_LEAST(4, 6)
 #define TLSDIAG_TAP_INIT_RET bool
