@@ -106,7 +106,7 @@ std::string render_json(const CaptureInfo& capture, const std::vector<Connection
     out << "},\n \"diagnoses\": [\n";
     const auto listed = with_findings(conns);
     for (size_t k = 0; k < listed.size(); ++k) {
-        connection(out, diagnose(*listed[k]));
+        connection(out, diagnose(*listed[k], capture.settings));
         out << (k + 1 < listed.size() ? ",\n" : "\n");
     }
     out << " ]}\n";
