@@ -37,6 +37,8 @@ const Event* client_hello_answered_by_close(const Connection& conn, const Event&
     return hello;
 }
 
+bool sends_no_sni(const ClientHello& ch) { return !ch.has_sni; }
+
 bool is_legacy_client(const ClientHello& ch) { return ch.max_version() < version::TLS12; }
 
 }  // namespace tlsdiag

@@ -2,6 +2,7 @@
 // proxies and multi-tenant servers cannot pick a certificate for it.
 #include "checks.h"
 #include "tlsdiag/describe.h"
+#include "tlsdiag/judgements.h"
 
 namespace tlsdiag {
 
@@ -9,7 +10,7 @@ void check_tls_no_sni(const Connection& conn, const Event& latest, const Setting
                       Findings& out) {
     if (latest.kind != Event::Kind::ClientHello) return;
     const ClientHello& ch = conn.client_hello(latest);
-    if (ch.has_sni) return;
+    if (!sends_no_sni(ch)) return;
     out.push_back({"tls.no_sni", latest.frame,
                    "ClientHello has no server_name (SNI) extension (offered " +
                        offered_versions(ch) +

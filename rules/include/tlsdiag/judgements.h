@@ -15,6 +15,9 @@ namespace tlsdiag {
 const Event* client_hello_answered_by_close(const Connection& conn, const Event& close,
                                             const Settings& settings);
 
+// tls.no_sni: the ClientHello has no server_name extension.
+bool sends_no_sni(const ClientHello& ch);
+
 // tls.legacy_client_version: the ClientHello offers nothing newer than TLS 1.1.
 bool is_legacy_client(const ClientHello& ch);
 
