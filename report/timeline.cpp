@@ -3,6 +3,7 @@
 
 #include "report_internal.h"
 #include "tlsdiag/describe.h"
+#include "tlsdiag/event_words.h"
 #include "tlsdiag/judgements.h"
 #include "tlsdiag/tables.h"
 
@@ -29,31 +30,10 @@ std::string server_hello_line(const ServerHello& sh) {
     return out;
 }
 
-std::string record_line(uint8_t content_type, bool partial) {
-    if (partial && content_type == 22) return "part of a handshake record (the rest in later segments)";
-    switch (content_type) {
-    case 20: return "ChangeCipherSpec";
-    case 21: return "encrypted alert";
-    case 22: return "encrypted handshake message";
-    case 23: return "encrypted records (handshake or application data)";
-    }
-    return "TLS record of type " + std::to_string(content_type);
-}
-
-std::string payload_line(PayloadKind kind) {
-    switch (kind) {
-    case PayloadKind::Unreadable: return "data not readable as TLS (after bytes the capture lacks)";
-    case PayloadKind::Missing: return "bytes missing from the capture";
-    case PayloadKind::NotTls: return "data that is not TLS: no more is read from this side";
-    case PayloadKind::Held: return "data after bytes the capture lacks, not read";
-    }
-    return "";
-}
-
 // "TCP RST, 0.4 ms after the ClientHello, no ServerHello" when the rules judge
 // it the server's answer to the ClientHello.
 std::string close_line(const Connection& conn, const Event& e, const Settings& settings) {
-    std::string out = e.kind == Event::Kind::Rst ? "TCP RST" : "TCP FIN";
+    std::string out = close_words(e.kind).line;
     if (const Event* hello = client_hello_answered_by_close(conn, e, settings))
         out += ", " + format_elapsed(Connection::elapsed(*hello, e)) + " after the ClientHello, no ServerHello";
     return out;
@@ -69,8 +49,8 @@ std::string line(const Connection& conn, const Event& e, const Settings& setting
         return std::string("Alert (") + (a.fatal() ? "fatal" : "warning") + "): " +
                alert_name(a.description) + " (" + std::to_string(a.description) + ")";
     }
-    case Event::Kind::Record: return record_line(e.content_type(), e.partial_record());
-    case Event::Kind::Payload: return payload_line(e.payload_kind());
+    case Event::Kind::Record: return record_words(e.content_type(), e.partial_record()).line;
+    case Event::Kind::Payload: return payload_words(e.payload_kind()).line;
     case Event::Kind::Fin:
     case Event::Kind::Rst: return close_line(conn, e, settings);
     }
