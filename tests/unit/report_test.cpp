@@ -551,7 +551,7 @@ TEST(ReportCauses, ResetOfAClientHelloWithoutSniBlamesAnSniRoutingProxyFirst) {
     EXPECT_EQ(
         causes[0].change,
         "Make the client connect by host name so it sends SNI, or give the proxy a default route");
-    EXPECT_EQ(causes[0].source, "field_failures.md §1, §2");
+    EXPECT_EQ(causes[0].source, "github.com/bangumi/api/issues/279; nginx docs, ngx_stream_ssl_preread_module");
 }
 
 TEST(ReportCauses, ResetOfAClientHelloWithSniBlamesTheServersSuitesFirst) {
@@ -614,7 +614,7 @@ TEST(ReportCauses, AlertRowsAreFilteredBySender) {
     EXPECT_EQ(client_causes[0].cause,
               "The client does not trust the server certificate's issuer: a private CA not in its "
               "store, or a missing intermediate certificate");
-    EXPECT_EQ(client_causes[0].source, "field_failures.md §9");
+    EXPECT_EQ(client_causes[0].source, "RFC 8446 §6.2; RFC 5280 §4.2.2.1 (Authority Information Access)");
 
     Scenario by_server;
     by_server.client_hello(modern_hello())
@@ -959,7 +959,8 @@ TEST(ReportJson, ConnectionObjectHasEveryPart) {
 
     EXPECT_EQ(d["likely_causes"].items.size(), 3u);
     EXPECT_EQ(d["likely_causes"][0]["source"].string,
-              "field_failures.md §1.1 [YSOFT-SCHANNEL] [ITTRIP-36874]");
+              "Y Soft SafeQ 6 docs, SSL/TLS handshake and SChannel; en.ittrip.xyz fix-schannel-errors "
+              "(Event 36874)");
     EXPECT_TRUE(mentions(d["likely_causes"][0]["change"].string, {"SCHANNEL\\Protocols"}));
     EXPECT_EQ(d["client_reports"].items.size(), 4u);
     EXPECT_EQ(d["client_reports"][3]["client"].string, "Chrome");
