@@ -3,26 +3,13 @@
 #include <sstream>
 #include <vector>
 
+#include "tlsdiag/json_string.h"
+
 namespace tlsdiag::capture {
 
 namespace {
 
-std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20 || c >= 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
-}
+std::string quoted(std::string_view s) { return json_string(s, JsonBytes::Ascii); }
 
 template <typename List>
 std::string numbers(const List& list) {

@@ -427,7 +427,7 @@ extern "C" void tlsdiag_register_proto(void) {
     register_experts();
     register_prefs();
     register_findings_tap();
-    set_report_source(&g_state, &g_frames_seen, [] { g_first_pass.finish(g_state, g_settings); });
+    set_report_source(&g_state, &g_frames_seen, &g_settings, [] { g_first_pass.finish(g_state, g_settings); });
 
     tlsdiag_handle = register_dissector("tlsdiag", dissect_tlsdiag, proto_tlsdiag);
     register_postdissector(tlsdiag_handle);

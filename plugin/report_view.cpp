@@ -33,10 +33,11 @@ std::string report_window_text(const report::CaptureInfo& capture,
     return "Connections with a frame matching the display filter: " + filter + "\n\n" + text;
 }
 
-std::string report_frames_filter(const std::vector<report::ConnectionRecord>& conns) {
+std::string report_frames_filter(const std::vector<report::ConnectionRecord>& conns,
+                                 const Settings& settings) {
     std::set<uint32_t> frames;
     for (const report::ConnectionRecord* c : listed(conns)) {
-        for (const report::TimelineLine& line : report::diagnose(*c).timeline) frames.insert(line.frame);
+        for (const report::TimelineLine& line : report::diagnose(*c, settings).timeline) frames.insert(line.frame);
         for (const Finding& f : c->tracked->findings()) {
             if (f.frame) frames.insert(f.frame);
             if (f.related) frames.insert(f.related);

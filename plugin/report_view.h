@@ -20,7 +20,8 @@ std::string report_window_text(const report::CaptureInfo& capture,
 
 // "frame.number in {1, 3, 4}": every frame the report names (timelines and
 // findings, the related frames included); "" when it names none.
-std::string report_frames_filter(const std::vector<report::ConnectionRecord>& conns);
+std::string report_frames_filter(const std::vector<report::ConnectionRecord>& conns,
+                                 const Settings& settings);
 
 // "tcp.stream in {0, 2}": the connections the report lists; "" when none.
 std::string report_connections_filter(const std::vector<report::ConnectionRecord>& conns);

@@ -71,7 +71,7 @@ void draw(void* data) {
     input.capture.name = path.substr(path.find_last_of('/') + 1);
     w->text = report_window_text(input.capture, input.conns, ReportFormat::Text, w->filter);
     w->json = report_window_text(input.capture, input.conns, ReportFormat::Json, w->filter);
-    w->frames_filter = report_frames_filter(input.conns);
+    w->frames_filter = report_frames_filter(input.conns, input.capture.settings);
     w->connections_filter = report_connections_filter(input.conns);
     w->drawn = true;
     show(w);

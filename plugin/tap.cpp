@@ -26,6 +26,7 @@ int tap_expert = -1;  // Wireshark's own, where every expert info goes
 CaptureState* g_source = nullptr;
 std::function<void()> g_finish;  // the first pass's end, before any report
 const uint32_t* g_frames_seen = nullptr;
+const Settings* g_settings = nullptr;
 
 enum class Format { Text, Json };
 
@@ -169,12 +170,15 @@ ReportInput report_input(const std::set<uint32_t>& streams) {
     input.capture.unread_tcp_frames = g_source->unread_tcp().frames;
     for (const auto& [carrier, n] : g_source->unread_tcp().by_carrier)
         input.capture.unread_by_carrier.emplace_back(carrier, n);
+    if (g_settings) input.capture.settings = *g_settings;
     return input;
 }
 
-void set_report_source(CaptureState* state, const uint32_t* frames_seen, std::function<void()> finish) {
+void set_report_source(CaptureState* state, const uint32_t* frames_seen, const Settings* settings,
+                       std::function<void()> finish) {
     g_source = state;
     g_frames_seen = frames_seen;
+    g_settings = settings;
     g_finish = std::move(finish);
 }
 

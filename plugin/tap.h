@@ -32,8 +32,10 @@ void resolve_expert_tap();  // once epan's taps are registered
 void queue_frame(packet_info* pinfo, const TapFrame& frame);
 
 // The report listeners read the connections from here at the end, after
-// `finish` (the first pass's end: FirstPass::finish).
-void set_report_source(CaptureState* state, const uint32_t* frames_seen, std::function<void()> finish);
+// `finish` (the first pass's end: FirstPass::finish), and judge frames with
+// the `settings` the rules ran with.
+void set_report_source(CaptureState* state, const uint32_t* frames_seen, const Settings* settings,
+                       std::function<void()> finish);
 
 // What a report of the connections `streams` reads, the first pass finished:
 // the same for tshark's -z reports and the report window in Wireshark.

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "report_internal.h"
+#include "when.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag::report {
@@ -27,55 +28,12 @@ struct ClientReportRow {
 
 #include "report_data.inc"
 
-// The alert event a finding of the alert family stands on.
-const Event* alert_event(const Connection& conn, const Finding& f) {
-    for (const Event& e : conn.events())
-        if (e.kind == Event::Kind::Alert && e.frame == f.frame &&
-            f.rule == &alert_rule(e.alert().description))
-            return &e;
-    return nullptr;
-}
-
-bool server_sent(const Connection& conn, uint8_t handshake_type) {
-    for (const Event& e : conn.events())
-        if (e.kind == Event::Kind::Handshake && e.from == Side::Server &&
-            e.handshake_type() == handshake_type)
-            return true;
-    return false;
-}
-
-// One condition of the `when` column.
-bool holds_one(const std::string& when, const Connection& conn, const Finding& f) {
-    const ClientHello* ch = conn.last_client_hello();
-    const Event* alert = alert_event(conn, f);
-    if (when == "always") return true;
-    if (when == "no_sni") return ch && !ch->has_sni;
-    if (when == "sni") return ch && ch->has_sni;
-    if (when == "legacy_client") return ch && ch->max_version() < version::TLS12;
-    if (when == "by_server") return alert && alert->from == Side::Server;
-    if (when == "by_client") return alert && alert->from == Side::Client;
-    if (when == "client_cert_requested") return server_sent(conn, hs::CertificateRequest);
-    if (when == "no_server_hello") return conn.negotiated() == nullptr;
-    return false;
-}
-
-// The `when` column: conditions joined by "+", all of which must hold.
-bool holds(const std::string& when, const Connection& conn, const Finding& f) {
-    size_t start = 0;
-    for (;;) {
-        const size_t plus = when.find('+', start);
-        if (!holds_one(when.substr(start, plus - start), conn, f)) return false;
-        if (plus == std::string::npos) return true;
-        start = plus + 1;
-    }
-}
-
 // The table lists each rule's rows most likely first; a row counts when its
 // condition holds on this connection.
 template <typename Row, size_t N, typename Take>
 void ranked(const Row (&table)[N], const Connection& conn, const Finding& f, Take take) {
     for (const Row& row : table)
-        if (f.rule->id == row.rule && holds(row.when, conn, f)) take(row);
+        if (f.rule->id == row.rule && when_holds(row.when, conn, f)) take(row);
 }
 
 // What an OpenSSL-based client (curl) prints when it receives this alert.

@@ -5,31 +5,13 @@
 
 #include "report_internal.h"
 #include "tlsdiag/catalog.h"
+#include "tlsdiag/json_string.h"
 
 namespace tlsdiag::report {
 
 namespace {
 
-std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
+std::string quoted(const std::string& s) { return json_string(s, JsonBytes::Utf8); }
 
 std::string nullable(const std::string& s) { return s.empty() ? "null" : quoted(s); }
 
@@ -105,7 +87,7 @@ std::string render_json(const CaptureInfo& capture, const std::vector<Connection
     out << "},\n \"diagnoses\": [\n";
     const auto listed = with_findings(conns);
     for (size_t k = 0; k < listed.size(); ++k) {
-        connection(out, diagnose(*listed[k]));
+        connection(out, diagnose(*listed[k], capture.settings));
         out << (k + 1 < listed.size() ? ",\n" : "\n");
     }
     out << " ]}\n";

@@ -103,7 +103,7 @@ std::string render_text(const CaptureInfo& capture, const std::vector<Connection
     std::ostringstream out;
     header(out, capture, count(conns));
     size_t number = 0;
-    for (const ConnectionRecord* r : with_findings(conns)) section(out, ++number, diagnose(*r));
+    for (const ConnectionRecord* r : with_findings(conns)) section(out, ++number, diagnose(*r, capture.settings));
     return out.str();
 }
 

@@ -19,7 +19,8 @@ Totals count(const std::vector<ConnectionRecord>& conns);
 // The connections worth a section (any finding), in stream order.
 std::vector<const ConnectionRecord*> with_findings(const std::vector<ConnectionRecord>& conns);
 
-std::vector<TimelineLine> timeline(const Connection& conn);
+// `settings`: the rules' own, so that a line says what the rules judged.
+std::vector<TimelineLine> timeline(const Connection& conn, const Settings& settings);
 std::vector<Cause> likely_causes(const Connection& conn, const ConnectionFindings& findings);
 std::vector<Cause> likely_causes(const Connection& conn, const Finding& finding);  // its own
 std::vector<ClientReport> client_reports(const Connection& conn, const ConnectionFindings& findings);

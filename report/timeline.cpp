@@ -3,6 +3,8 @@
 
 #include "report_internal.h"
 #include "tlsdiag/describe.h"
+#include "tlsdiag/event_words.h"
+#include "tlsdiag/judgements.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag::report {
@@ -28,48 +30,16 @@ std::string server_hello_line(const ServerHello& sh) {
     return out;
 }
 
-std::string record_line(uint8_t content_type, bool partial) {
-    if (partial && content_type == 22) return "part of a handshake record (the rest in later segments)";
-    switch (content_type) {
-    case 20: return "ChangeCipherSpec";
-    case 21: return "encrypted alert";
-    case 22: return "encrypted handshake message";
-    case 23: return "encrypted records (handshake or application data)";
-    }
-    return "TLS record of type " + std::to_string(content_type);
-}
-
-std::string payload_line(PayloadKind kind) {
-    switch (kind) {
-    case PayloadKind::Unreadable: return "data not readable as TLS (after bytes the capture lacks)";
-    case PayloadKind::Missing: return "bytes missing from the capture";
-    case PayloadKind::NotTls: return "data that is not TLS: no more is read from this side";
-    case PayloadKind::Held: return "data after bytes the capture lacks, not read";
-    }
-    return "";
-}
-
-// The ClientHello that a server close answers, when nothing from the server
-// came between them.
-const Event* hello_answered_by(const Connection& conn, const Event& close) {
-    if (close.from != Side::Server) return nullptr;
-    const auto& events = conn.events();
-    for (size_t i = static_cast<size_t>(&close - events.data()); i-- > 0;) {
-        if (events[i].kind == Event::Kind::ClientHello) return &events[i];
-        if (events[i].from == Side::Server) return nullptr;
-    }
-    return nullptr;
-}
-
-// "TCP RST, 0.4 ms after the ClientHello, no ServerHello" when it is the answer.
-std::string close_line(const Connection& conn, const Event& e) {
-    std::string out = e.kind == Event::Kind::Rst ? "TCP RST" : "TCP FIN";
-    if (const Event* hello = hello_answered_by(conn, e))
+// "TCP RST, 0.4 ms after the ClientHello, no ServerHello" when the rules judge
+// it the server's answer to the ClientHello.
+std::string close_line(const Connection& conn, const Event& e, const Settings& settings) {
+    std::string out = close_words(e.kind).line;
+    if (const Event* hello = client_hello_answered_by_close(conn, e, settings))
         out += ", " + format_elapsed(Connection::elapsed(*hello, e)) + " after the ClientHello, no ServerHello";
     return out;
 }
 
-std::string line(const Connection& conn, const Event& e) {
+std::string line(const Connection& conn, const Event& e, const Settings& settings) {
     switch (e.kind) {
     case Event::Kind::ClientHello: return client_hello_line(conn.client_hello(e));
     case Event::Kind::ServerHello: return server_hello_line(conn.server_hello(e));
@@ -79,22 +49,22 @@ std::string line(const Connection& conn, const Event& e) {
         return std::string("Alert (") + (a.fatal() ? "fatal" : "warning") + "): " +
                alert_name(a.description) + " (" + std::to_string(a.description) + ")";
     }
-    case Event::Kind::Record: return record_line(e.content_type(), e.partial_record());
-    case Event::Kind::Payload: return payload_line(e.payload_kind());
+    case Event::Kind::Record: return record_words(e.content_type(), e.partial_record()).line;
+    case Event::Kind::Payload: return payload_words(e.payload_kind()).line;
     case Event::Kind::Fin:
-    case Event::Kind::Rst: return close_line(conn, e);
+    case Event::Kind::Rst: return close_line(conn, e, settings);
     }
     return "";
 }
 
 }  // namespace
 
-std::vector<TimelineLine> timeline(const Connection& conn) {
+std::vector<TimelineLine> timeline(const Connection& conn, const Settings& settings) {
     std::vector<TimelineLine> out;
     const auto& events = conn.events();
     if (events.empty()) return out;
     for (const Event& e : events)
-        out.push_back({e.frame, Connection::elapsed(events.front(), e) / 1e6, e.from, line(conn, e)});
+        out.push_back({e.frame, Connection::elapsed(events.front(), e) / 1e6, e.from, line(conn, e, settings)});
     return out;
 }
 

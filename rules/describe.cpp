@@ -2,28 +2,22 @@
 
 #include <cstdio>
 
+#include "tlsdiag/event_words.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
 
+namespace {
+struct HandshakeTypeName {
+    uint8_t type;
+    const char* name;
+};
+#include "handshake_types.inc"
+}  // namespace
+
 std::string handshake_name(uint8_t type) {
-    switch (type) {
-    case hs::HelloRequest: return "HelloRequest";
-    case hs::ClientHello: return "ClientHello";
-    case hs::ServerHello: return "ServerHello";
-    case hs::NewSessionTicket: return "NewSessionTicket";
-    case hs::EndOfEarlyData: return "EndOfEarlyData";
-    case hs::EncryptedExtensions: return "EncryptedExtensions";
-    case hs::Certificate: return "Certificate";
-    case hs::ServerKeyExchange: return "ServerKeyExchange";
-    case hs::CertificateRequest: return "CertificateRequest";
-    case hs::ServerHelloDone: return "ServerHelloDone";
-    case hs::CertificateVerify: return "CertificateVerify";
-    case hs::ClientKeyExchange: return "ClientKeyExchange";
-    case hs::Finished: return "Finished";
-    case hs::CertificateStatus: return "CertificateStatus";
-    case hs::KeyUpdate: return "KeyUpdate";
-    }
+    for (const HandshakeTypeName& h : kHandshakeTypes)
+        if (h.type == type) return h.name;
     return "handshake message " + std::to_string(type);
 }
 
@@ -75,17 +69,10 @@ std::string describe_event(const Connection& conn, const Event& e) {
         return "the ServerHello choosing " + version_name(conn.server_hello(e).version());
     case Event::Kind::Handshake: return who + handshake_name(e.handshake_type());
     case Event::Kind::Alert: return who + alert_name(e.alert().description) + " alert";
-    case Event::Kind::Record:
-        switch (e.content_type()) {
-        case 20: return who + "ChangeCipherSpec";
-        case 21: return who + "encrypted alert";
-        case 22: return who + "encrypted handshake";
-        default: return who + "encrypted data";
-        }
-    case Event::Kind::Payload:
-        return who + (e.payload_kind() == PayloadKind::Missing ? "bytes the capture lacks" : "non-TLS data");
-    case Event::Kind::Fin: return who + "FIN";
-    case Event::Kind::Rst: return who + "RST";
+    case Event::Kind::Record: return who + record_words(e.content_type(), e.partial_record()).after;
+    case Event::Kind::Payload: return who + payload_words(e.payload_kind()).after;
+    case Event::Kind::Fin:
+    case Event::Kind::Rst: return who + close_words(e.kind).after;
     }
     return "";
 }

@@ -2,6 +2,7 @@
 // (RFC 8996), so a server that requires TLS 1.2 must refuse it.
 #include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
+#include "tlsdiag/judgements.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
@@ -11,7 +12,7 @@ void check_tls_legacy_client_version(const RuleInfo& rule, const Connection& con
     if (latest.kind != Event::Kind::ClientHello) return;
     const ClientHello& ch = conn.client_hello(latest);
     uint16_t best = ch.max_version();
-    if (best >= version::TLS12) return;
+    if (!is_legacy_client(ch)) return;
     out.push_back({&rule, latest.frame,
                    "ClientHello offers at most " + version_name(best) +
                        "; RFC 8996 deprecates TLS 1.0 and 1.1 and servers that require TLS 1.2 "

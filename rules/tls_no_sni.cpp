@@ -2,6 +2,7 @@
 // proxies and multi-tenant servers cannot pick a certificate for it.
 #include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
+#include "tlsdiag/judgements.h"
 
 namespace tlsdiag {
 
@@ -9,7 +10,7 @@ void check_tls_no_sni(const RuleInfo& rule, const Connection& conn, const Event&
                       Findings& out) {
     if (latest.kind != Event::Kind::ClientHello) return;
     const ClientHello& ch = conn.client_hello(latest);
-    if (ch.has_sni) return;
+    if (!sends_no_sni(ch)) return;
     out.push_back({&rule, latest.frame,
                    "ClientHello has no server_name (SNI) extension (offered " +
                        offered_versions(ch) +

@@ -178,12 +178,15 @@ class Message:
         return f"{name}({d})" + (f" [{self.note}]" if self.note else "")
 
 
-HANDSHAKE_NAMES = {0: "HelloRequest", 1: "ClientHello", 2: "ServerHello", 4: "NewSessionTicket",
-                   5: "EndOfEarlyData", 8: "EncryptedExtensions", 11: "Certificate",
-                   12: "ServerKeyExchange", 13: "CertificateRequest", 14: "ServerHelloDone",
-                   15: "CertificateVerify", 16: "ClientKeyExchange", 20: "Finished",
-                   21: "CertificateURL", 22: "CertificateStatus", 24: "KeyUpdate", 254: "MessageHash",
-                   -1: "SSLv2-ClientHello", -4: "SSLv2-ServerHello"}
+def handshake_names():
+    """rules/data/handshake_types.tsv, the names tlsdiag itself uses, and the
+    keys this script gives SSLv2 hellos."""
+    with open(ROOT / "rules/data/handshake_types.tsv", newline="", encoding="utf-8") as f:
+        names = {int(r["code"]): r["name"] for r in csv.DictReader(f, delimiter="\t")}
+    return {**names, -1: "SSLv2-ClientHello", -4: "SSLv2-ServerHello"}
+
+
+HANDSHAKE_NAMES = handshake_names()
 
 
 def client_hello(version, supported_versions, suites, sslv2_only, sni, alpn, groups, key_shares):

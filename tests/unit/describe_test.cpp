@@ -66,4 +66,26 @@ TEST(HandshakeName, KnownAndUnknownTypes) {
     EXPECT_EQ(handshake_name(99), "handshake message 99");
 }
 
+// The code's constants (model.h `hs`) and rules/data/handshake_types.tsv name
+// the same types the same way.
+TEST(HandshakeName, EveryConstantHasItsOwnNameInTheTable) {
+#define EXPECT_NAMED(type) EXPECT_EQ(handshake_name(hs::type), #type)
+    EXPECT_NAMED(HelloRequest);
+    EXPECT_NAMED(ClientHello);
+    EXPECT_NAMED(ServerHello);
+    EXPECT_NAMED(NewSessionTicket);
+    EXPECT_NAMED(EndOfEarlyData);
+    EXPECT_NAMED(EncryptedExtensions);
+    EXPECT_NAMED(Certificate);
+    EXPECT_NAMED(ServerKeyExchange);
+    EXPECT_NAMED(CertificateRequest);
+    EXPECT_NAMED(ServerHelloDone);
+    EXPECT_NAMED(CertificateVerify);
+    EXPECT_NAMED(ClientKeyExchange);
+    EXPECT_NAMED(Finished);
+    EXPECT_NAMED(CertificateStatus);
+    EXPECT_NAMED(KeyUpdate);
+#undef EXPECT_NAMED
+}
+
 }  // namespace tlsdiag::test

@@ -33,7 +33,7 @@ ConnectionRecord record(uint32_t stream, const Scenario& s) {
 // "frame +offset side: text" per line, to compare whole timelines exactly.
 std::vector<std::string> timeline_of(const Scenario& s) {
     std::vector<std::string> out;
-    for (const report::TimelineLine& l : report::timeline(s.tracked().conn())) {
+    for (const report::TimelineLine& l : report::timeline(s.tracked().conn(), s.settings())) {
         char offset[32];
         std::snprintf(offset, sizeof offset, "%+.3f", l.offset_ms);
         out.push_back(std::to_string(l.frame) + " " + offset + " " + side_name(l.from) + ": " +
@@ -330,7 +330,7 @@ TEST(ReportTimeline, LegacyClientHelloWithoutSniOrAlpn) {
 TEST(ReportTimeline, ResetWithoutServerHelloSaysHowSoon) {
     Scenario s;
     s.client_hello(modern_hello()).rst(Side::Server, 0.4);
-    const std::vector<report::TimelineLine> lines = report::timeline(s.tracked().conn());
+    const std::vector<report::TimelineLine> lines = report::timeline(s.tracked().conn(), s.settings());
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[1].frame, 2u);
     EXPECT_DOUBLE_EQ(lines[1].offset_ms, 0.4);
@@ -343,6 +343,40 @@ TEST(ReportTimeline, FinWithoutServerHelloSaysHowSoon) {
     s.client_hello(modern_hello()).fin(Side::Server, 2500);
     EXPECT_EQ(timeline_of(s)[1],
               "2 +2500.000 server: TCP FIN, 2.5 s after the ClientHello, no ServerHello");
+}
+
+// The timeline says "no ServerHello" exactly when the rules find the close
+// the server's answer: same answer window, same client-close exception.
+std::vector<std::string> rule_ids(const Scenario& s) {
+    std::vector<std::string> out;
+    for (const Finding& f : s.tracked().findings()) out.push_back(f.rule->id + "@" + std::to_string(f.frame));
+    return out;
+}
+
+TEST(ReportTimeline, CloseWithinTheAnswerWindowIsTheAnswerAsTheRuleSays) {
+    Settings settings;
+    settings.close_answer_window_s = 3;
+    Scenario s(settings);
+    s.client_hello(modern_hello()).rst(Side::Server, 2900);
+    EXPECT_EQ(timeline_of(s)[1], "2 +2900.000 server: TCP RST, 2.9 s after the ClientHello, no ServerHello");
+    EXPECT_EQ(rule_ids(s), (std::vector<std::string>{"tcp.rst_after_client_hello@2"}));
+}
+
+TEST(ReportTimeline, CloseAfterTheAnswerWindowIsNotTheAnswerAsTheRuleSays) {
+    Settings settings;
+    settings.close_answer_window_s = 3;
+    Scenario s(settings);
+    s.client_hello(modern_hello()).fin(Side::Server, 3100);
+    EXPECT_EQ(timeline_of(s)[1], "2 +3100.000 server: TCP FIN");
+    EXPECT_TRUE(rule_ids(s).empty());
+}
+
+TEST(ReportTimeline, ServerCloseAfterTheClientsCloseIsNotTheAnswerAsTheRuleSays) {
+    Scenario s;
+    s.client_hello(modern_hello()).fin(Side::Client, 0.2).rst(Side::Server, 0.1);
+    EXPECT_EQ(timeline_of(s)[1], "2 +0.200 client: TCP FIN");
+    EXPECT_EQ(timeline_of(s)[2], "3 +0.300 server: TCP RST");
+    EXPECT_TRUE(rule_ids(s).empty());
 }
 
 TEST(ReportTimeline, CloseAfterTheServersAlertIsNotTheAnswer) {
@@ -499,7 +533,7 @@ TEST(ReportTimeline, CaptureStartingAtTheServerHelloStartsThere) {
 
 TEST(ReportTimeline, EmptyConnectionHasNoLines) {
     Connection empty;
-    EXPECT_TRUE(report::timeline(empty).empty());
+    EXPECT_TRUE(report::timeline(empty, Settings{}).empty());
 }
 
 // ---- likely causes ----------------------------------------------------------
@@ -517,7 +551,7 @@ TEST(ReportCauses, ResetOfAClientHelloWithoutSniBlamesAnSniRoutingProxyFirst) {
     EXPECT_EQ(
         causes[0].change,
         "Make the client connect by host name so it sends SNI, or give the proxy a default route");
-    EXPECT_EQ(causes[0].source, "field_failures.md §1, §2");
+    EXPECT_EQ(causes[0].source, "github.com/bangumi/api/issues/279; nginx docs, ngx_stream_ssl_preread_module");
 }
 
 TEST(ReportCauses, ResetOfAClientHelloWithSniBlamesTheServersSuitesFirst) {
@@ -550,7 +584,7 @@ TEST(ReportCauses, ConnectionCausesFollowTheFindingOrder) {
     // tls.no_sni finding (frame 1) comes before the reset (frame 2).
     Scenario s;
     s.client_hello(modern_hello("")).rst(Side::Server);
-    const report::Diagnosis d = report::diagnose(record(1, s));
+    const report::Diagnosis d = report::diagnose(record(1, s), s.settings());
     EXPECT_TRUE(causes_start_with(
         d.causes, {"The client connects by IP address",
                    "An SNI-routing proxy or name-based filter that drops ClientHellos",
@@ -580,7 +614,7 @@ TEST(ReportCauses, AlertRowsAreFilteredBySender) {
     EXPECT_EQ(client_causes[0].cause,
               "The client does not trust the server certificate's issuer: a private CA not in its "
               "store, or a missing intermediate certificate");
-    EXPECT_EQ(client_causes[0].source, "field_failures.md §9");
+    EXPECT_EQ(client_causes[0].source, "RFC 8446 §6.2; RFC 5280 §4.2.2.1 (Authority Information Access)");
 
     Scenario by_server;
     by_server.client_hello(modern_hello())
@@ -619,7 +653,7 @@ TEST(ReportCauses, AlertWithoutAnyRowsUsesTheAlertTable) {
     EXPECT_EQ(causes[0].source, "alerts.tsv 49");
     EXPECT_FALSE(causes[0].cause.empty());
     // Without a change of its own the rule's fix is what to change.
-    const report::Diagnosis d = report::diagnose(record(1, s));
+    const report::Diagnosis d = report::diagnose(record(1, s), s.settings());
     ASSERT_EQ(d.changes.size(), 1u);
     EXPECT_EQ(d.changes[0], find_rule("alert.access_denied")->fix);
 }
@@ -629,7 +663,7 @@ TEST(ReportCauses, UnassignedAlertCodeHasNoCause) {
     s.client_hello(modern_hello()).alert(Side::Server, 2, 200);
     ASSERT_EQ(s.ids(), (Ids{"alert.unknown@2"}));
     EXPECT_TRUE(report::likely_causes(s.tracked().conn(), s.findings()).empty());
-    const report::Diagnosis d = report::diagnose(record(1, s));
+    const report::Diagnosis d = report::diagnose(record(1, s), s.settings());
     EXPECT_EQ(d.changes, (std::vector<std::string>{find_rule("alert.unknown")->fix}));
 }
 
@@ -668,7 +702,7 @@ TEST(ReportCauses, ClientCertificateCauseRanksFirstAfterACertificateRequest) {
 TEST(ReportCauses, DiagnosisChangesAreEachFindingsMostLikelyChange) {
     Scenario s;
     s.client_hello(legacy_hello(version::TLS10)).rst(Side::Server);
-    const report::Diagnosis d = report::diagnose(record(1, s));
+    const report::Diagnosis d = report::diagnose(record(1, s), s.settings());
     EXPECT_EQ(d.changes,
               (std::vector<std::string>{
                   "Update the client's TLS library or enable TLS 1.2 in its settings",
@@ -925,7 +959,8 @@ TEST(ReportJson, ConnectionObjectHasEveryPart) {
 
     EXPECT_EQ(d["likely_causes"].items.size(), 3u);
     EXPECT_EQ(d["likely_causes"][0]["source"].string,
-              "field_failures.md §1.1 [YSOFT-SCHANNEL] [ITTRIP-36874]");
+              "Y Soft SafeQ 6 docs, SSL/TLS handshake and SChannel; en.ittrip.xyz fix-schannel-errors "
+              "(Event 36874)");
     EXPECT_TRUE(mentions(d["likely_causes"][0]["change"].string, {"SCHANNEL\\Protocols"}));
     EXPECT_EQ(d["client_reports"].items.size(), 4u);
     EXPECT_EQ(d["client_reports"][3]["client"].string, "Chrome");

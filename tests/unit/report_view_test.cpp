@@ -91,13 +91,13 @@ TEST(ReportWindowFilters, FramesAreTheOnesTheTextNames) {
     const std::string text = report::render_text(report::CaptureInfo("x", 20), c.records());
     const std::set<uint32_t> named = frames_in_text(text);
     ASSERT_EQ(named, (std::set<uint32_t>{1, 2, 3, 4, 5, 6})) << text;
-    EXPECT_EQ(plugin::report_frames_filter(c.records()), "frame.number in {1, 2, 3, 4, 5, 6}");
+    EXPECT_EQ(plugin::report_frames_filter(c.records(), Settings{}), "frame.number in {1, 2, 3, 4, 5, 6}");
 }
 
 TEST(ReportWindowFilters, OneFailedConnection) {
     Connections c;
     const std::vector<ConnectionRecord> only_reset = {record(7, c.reset)};
-    EXPECT_EQ(plugin::report_frames_filter(only_reset), "frame.number in {1, 2}");
+    EXPECT_EQ(plugin::report_frames_filter(only_reset, Settings{}), "frame.number in {1, 2}");
     EXPECT_EQ(plugin::report_connections_filter(only_reset), "tcp.stream in {7}");
 }
 
@@ -109,9 +109,9 @@ TEST(ReportWindowFilters, ConnectionsAreTheListedOnesInStreamOrder) {
 TEST(ReportWindowFilters, HealthyConnectionsGiveNoFilter) {
     Connections c;
     const std::vector<ConnectionRecord> healthy = {record(0, c.healthy)};
-    EXPECT_EQ(plugin::report_frames_filter(healthy), "");
+    EXPECT_EQ(plugin::report_frames_filter(healthy, Settings{}), "");
     EXPECT_EQ(plugin::report_connections_filter(healthy), "");
-    EXPECT_EQ(plugin::report_frames_filter({}), "");
+    EXPECT_EQ(plugin::report_frames_filter({}, Settings{}), "");
     EXPECT_EQ(plugin::report_connections_filter({}), "");
 }
 

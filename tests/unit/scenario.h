@@ -81,6 +81,7 @@ inline Settings with_ats_policy(AtsPolicy policy) {
 class Scenario {
 public:
     explicit Scenario(Settings s = {}) : settings_(s) {}
+    const Settings& settings() const { return settings_; }
 
     // Each step is one frame, 1 ms after the previous one unless `ms` says.
     Scenario& client_hello(ClientHello ch, double ms = 1) {

@@ -30,6 +30,8 @@ struct CaptureInfo {
     // never read as "all is well" when frames were skipped.
     uint64_t unread_tcp_frames = 0;
     std::vector<std::pair<std::string, uint64_t>> unread_by_carrier;
+    // The settings the rules ran with: the report judges frames as they did.
+    Settings settings;
 };
 
 enum class Verdict { Healthy, Warning, Failed };
@@ -65,7 +67,7 @@ struct Diagnosis {
     std::vector<std::string> changes;     // the catalog's fix of each finding
 };
 
-Diagnosis diagnose(const ConnectionRecord& record);
+Diagnosis diagnose(const ConnectionRecord& record, const Settings& settings);
 
 std::string render_text(const CaptureInfo& capture, const std::vector<ConnectionRecord>& conns);
 std::string render_json(const CaptureInfo& capture, const std::vector<ConnectionRecord>& conns);

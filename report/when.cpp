@@ -1,0 +1,81 @@
+#include "when.h"
+
+#include "tlsdiag/catalog.h"
+#include "tlsdiag/judgements.h"
+#include "tlsdiag/tables.h"
+
+namespace tlsdiag::report {
+
+const Event* alert_event(const Connection& conn, const Finding& f) {
+    for (const Event& e : conn.events())
+        if (e.kind == Event::Kind::Alert && e.frame == f.frame &&
+            f.rule == &alert_rule(e.alert().description))
+            return &e;
+    return nullptr;
+}
+
+namespace {
+
+bool server_sent(const Connection& conn, uint8_t handshake_type) {
+    for (const Event& e : conn.events())
+        if (e.kind == Event::Kind::Handshake && e.from == Side::Server &&
+            e.handshake_type() == handshake_type)
+            return true;
+    return false;
+}
+
+bool alert_from(const Connection& conn, const Finding& f, Side side) {
+    const Event* alert = alert_event(conn, f);
+    return alert && alert->from == side;
+}
+
+}  // namespace
+
+const std::vector<WhenCondition>& when_conditions() {
+    static const std::vector<WhenCondition> conditions = {
+        {"always", [](const Connection&, const Finding&) { return true; }},
+        {"no_sni",
+         [](const Connection& c, const Finding&) {
+             const ClientHello* ch = c.last_client_hello();
+             return ch && sends_no_sni(*ch);
+         }},
+        {"sni",
+         [](const Connection& c, const Finding&) {
+             const ClientHello* ch = c.last_client_hello();
+             return ch && !sends_no_sni(*ch);
+         }},
+        {"legacy_client",
+         [](const Connection& c, const Finding&) {
+             const ClientHello* ch = c.last_client_hello();
+             return ch && is_legacy_client(*ch);
+         }},
+        {"by_server", [](const Connection& c, const Finding& f) { return alert_from(c, f, Side::Server); }},
+        {"by_client", [](const Connection& c, const Finding& f) { return alert_from(c, f, Side::Client); }},
+        {"client_cert_requested",
+         [](const Connection& c, const Finding&) { return server_sent(c, hs::CertificateRequest); }},
+        {"no_server_hello", [](const Connection& c, const Finding&) { return c.negotiated() == nullptr; }},
+    };
+    return conditions;
+}
+
+namespace {
+
+bool holds_one(const std::string& name, const Connection& conn, const Finding& f) {
+    for (const WhenCondition& w : when_conditions())
+        if (name == w.name) return w.holds(conn, f);
+    return false;
+}
+
+}  // namespace
+
+bool when_holds(const std::string& when, const Connection& conn, const Finding& f) {
+    size_t start = 0;
+    for (;;) {
+        const size_t plus = when.find('+', start);
+        if (!holds_one(when.substr(start, plus - start), conn, f)) return false;
+        if (plus == std::string::npos) return true;
+        start = plus + 1;
+    }
+}
+
+}  // namespace tlsdiag::report

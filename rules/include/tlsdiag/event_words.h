@@ -1,0 +1,25 @@
+// The words for an event, both ways the project says it: as a line of the
+// report's timeline ("encrypted handshake message") and after "the server's"
+// in a rule's summary ("encrypted handshake"). One table, so that the two
+// never drift apart.
+#pragma once
+
+#include <string>
+
+#include "tlsdiag/model.h"
+
+namespace tlsdiag {
+
+struct EventWords {
+    std::string line;   // a timeline line of its own
+    std::string after;  // after a possessive: "the client's ..."
+};
+
+// A record tlsdiag did not read (encrypted, or part of one).
+EventWords record_words(uint8_t content_type, bool partial);
+// Bytes that are not, or not readably, TLS.
+EventWords payload_words(PayloadKind kind);
+// A TCP FIN or RST (kind Fin or Rst).
+EventWords close_words(Event::Kind kind);
+
+}  // namespace tlsdiag
