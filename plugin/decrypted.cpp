@@ -3,6 +3,8 @@
 #include <epan/dissectors/packet-tls-utils.h>
 #include <epan/proto_data.h>
 
+#include "ws_compat.h"
+
 namespace tlsdiag::plugin {
 
 namespace {
@@ -16,13 +18,13 @@ void decrypted_records(packet_info* pinfo, std::vector<DecryptedRecord>& out) {
     // is nothing to look up.
     if (g_proto_tls < 0 || !pinfo->data_src || !pinfo->data_src->next) return;
     // The dissector keeps each TLS layer's records under that layer's
-    // number: how many TLS layers came before it (4.0.17 and later), or in
-    // older releases its position among the frame's protocols.
+    // number (ws::tls_layer_key), or in releases before 4.0.17 its position
+    // among the frame's protocols.
     uint32_t position = 0, occurrence = 0;
     for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         ++position;
         if (GPOINTER_TO_INT(wmem_list_frame_data(f)) != g_proto_tls) continue;
-        const void* data = p_get_proto_data(wmem_file_scope(), pinfo, g_proto_tls, occurrence++);
+        const void* data = p_get_proto_data(wmem_file_scope(), pinfo, g_proto_tls, ws::tls_layer_key(occurrence++));
         if (!data) data = p_get_proto_data(wmem_file_scope(), pinfo, g_proto_tls, position);
         const auto* info = static_cast<const SslPacketInfo*>(data);
         for (const SslRecordInfo* r = info ? info->records : nullptr; r; r = r->next)

@@ -65,6 +65,18 @@ inline tvbuff_t* data_source_tvb(packet_info* pinfo, const char* name) {
 #endif
 }
 
+// The number under which the TLS dissector keeps one TLS layer's decrypted
+// records (proto data), given how many TLS layers of the frame came before
+// it: 4.0.17 counts from 0, 4.4 and 4.6 use pinfo->curr_proto_layer_num,
+// which counts from 1 (4.2 not checked).
+inline uint32_t tls_layer_key(uint32_t tls_layers_before) {
+#if TLSDIAG_WS_AT_LEAST(4, 4)
+    return tls_layers_before + 1;
+#else
+    return tls_layers_before;
+#endif
+}
+
 }  // namespace tlsdiag::ws
 
 // Boolean preferences are C99 bool from 4.4 on.

@@ -5,6 +5,7 @@
 #include <plist/plist.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -32,7 +33,9 @@ std::string binary_plist(const std::string& domain, const std::string& version) 
     uint32_t len = 0;
     plist_to_bin(root, &bin, &len);
     std::string out(bin, len);
-    plist_to_bin_free(bin);
+    // libplist 2.3 renamed plist_to_bin_free to plist_mem_free and 2.6 (trixie)
+    // dropped the old name; both are free() of what plist_to_bin malloc'ed.
+    std::free(bin);
     plist_free(root);
     return out;
 }
