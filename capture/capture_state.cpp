@@ -129,35 +129,40 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
     StreamState* s = find(stream);
     if (!s && !(s = start_connection(stream, src, dst, facts))) return scratch_;
     const Side sender = s->ends.is_client(src) ? Side::Client : Side::Server;
-    const Side receiver = sender == Side::Client ? Side::Server : Side::Client;
-    Connection& c = s->tracked.conn();
-    bool changed = false;
-    auto evaluate = [&](const Event* e) {
-        if (!e) return;
-        changed = true;
-        Findings fresh = s->tracked.evaluate(*e, settings);
-        scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
-    };
-
-    for (const TlsMessage& m : facts.messages) {
-        const Side from = m.from_sender ? sender : receiver;
-        if (read_chain_ && m.kind == TlsMessage::Kind::Handshake && m.handshake_type == hs::Certificate) {
-            evaluate(add_chain(*s, stream, from, frame, time, m));
-            continue;
-        }
-        evaluate(add_message(c, from, frame, time, m));
-    }
-    // FIN and RST come after the segment's data in sequence space.
-    if (facts.rst) evaluate(c.add_tcp_close(frame, time, sender, true));
-    else if (facts.fin) evaluate(c.add_tcp_close(frame, time, sender, false));
-
-    // Rules and compaction run only when the connection changed. A closed
-    // connection is compacted again: its close events came after the first.
-    if (changed && (!c.compacted() || c.events().back().is_tcp_close()) && c.settled())
-        c.compact();
-
+    if (add_events(*s, stream, sender, frame, time, facts, settings)) compact_if_settled(s->tracked.conn());
     if (!scratch_.empty()) add_findings(frame, scratch_);
     return scratch_;
+}
+
+bool CaptureState::add_events(StreamState& s, uint32_t stream, Side sender, Frame frame, TimeNs time,
+                              const FrameFacts& facts, const Settings& settings) {
+    const Side receiver = sender == Side::Client ? Side::Server : Side::Client;
+    Connection& c = s.tracked.conn();
+    bool changed = false;
+    for (const TlsMessage& m : facts.messages) {
+        const Side from = m.from_sender ? sender : receiver;
+        const Event* added = read_chain_ && m.kind == TlsMessage::Kind::Handshake &&
+                                     m.handshake_type == hs::Certificate
+                                 ? add_chain(s, stream, from, frame, time, m)
+                                 : add_message(c, from, frame, time, m);
+        changed |= run_rules(s, added, settings);
+    }
+    // FIN and RST come after the segment's data in sequence space.
+    if (facts.rst || facts.fin) changed |= run_rules(s, c.add_tcp_close(frame, time, sender, facts.rst), settings);
+    return changed;
+}
+
+bool CaptureState::run_rules(StreamState& s, const Event* added, const Settings& settings) {
+    if (!added) return false;
+    Findings fresh = s.tracked.evaluate(*added, settings);
+    scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
+    return true;
+}
+
+void CaptureState::compact_if_settled(Connection& c) {
+    // A closed connection is compacted again: its close events came after
+    // the first compaction.
+    if ((!c.compacted() || c.events().back().is_tcp_close()) && c.settled()) c.compact();
 }
 
 }  // namespace tlsdiag::capture

@@ -3,7 +3,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <utility>
 
 namespace tlsdiag::capture {
 
@@ -29,42 +28,17 @@ private:
     uint8_t address_[kMaxAddress] = {};
 };
 
-// A connection's two ends in 16 bytes: the ports, and both addresses inline
-// when each fits in 4 bytes (IPv4); otherwise both whole endpoints in one
-// heap block (IPv6: 64 bytes in all, where two Endpoints took 40). Kept by
-// every connection until the capture is closed.
+// A connection's two ends.
 class EndpointPair {
 public:
     EndpointPair() = default;
-    EndpointPair(const Endpoint& client, const Endpoint& server);
-    EndpointPair(const EndpointPair& o) : EndpointPair(o.client(), o.server()) {}
-    EndpointPair& operator=(const EndpointPair& o) {
-        if (this != &o) *this = EndpointPair(o);
-        return *this;
-    }
-    EndpointPair(EndpointPair&& o) noexcept { *this = std::move(o); }
-    EndpointPair& operator=(EndpointPair&& o) noexcept;
-    ~EndpointPair() {
-        if (!inline_) delete[] heap_;
-    }
-
-    Endpoint client() const { return end(0); }
-    Endpoint server() const { return end(1); }
-    bool is_client(const Endpoint& e) const;  // e == client(), without building it
+    EndpointPair(const Endpoint& client, const Endpoint& server) : client_(client), server_(server) {}
+    const Endpoint& client() const { return client_; }
+    const Endpoint& server() const { return server_; }
+    bool is_client(const Endpoint& e) const { return e == client_; }
 
 private:
-    static constexpr size_t kInline = 4;
-    Endpoint end(unsigned i) const;
-
-    uint8_t type_ = 0;
-    uint8_t length_ = 0;   // of each address, when inline
-    uint16_t ports_[2] = {0, 0};
-    bool inline_ = true;  // which of the union holds them
-    union {
-        uint8_t addresses_[2][kInline] = {};  // inline: client's, server's
-        Endpoint* heap_;                      // else: client, server
-    };
+    Endpoint client_, server_;
 };
-static_assert(sizeof(EndpointPair) == 16, "kept by every connection: keep it small");
 
 }  // namespace tlsdiag::capture

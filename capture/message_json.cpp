@@ -54,7 +54,7 @@ std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m) {
             << ", \"supported_versions\": " << numbers(ch.supported_versions())
             << ", \"cipher_suites\": " << numbers(ch.cipher_suites())
             << ", \"sslv2_only_specs\": " << ch.sslv2_only_specs
-            << ", \"sni\": " << (ch.has_sni ? quoted(ch.sni.str()) : "null")
+            << ", \"sni\": " << (ch.has_sni ? quoted(ch.sni) : "null")
             << ", \"alpn\": " << strings(ch.alpn) << ", \"groups\": " << numbers(ch.supported_groups())
             << ", \"key_shares\": " << numbers(ch.key_share_groups());
         break;
@@ -64,7 +64,7 @@ std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m) {
         out << ", \"well_formed\": " << (m.well_formed ? "true" : "false") << ", \"sslv2\": "
             << (sh.sslv2 ? "true" : "false") << ", \"version\": " << sh.legacy_version
             << ", \"selected_version\": " << sh.selected_version << ", \"cipher_suite\": " << sh.cipher_suite
-            << ", \"alpn\": " << (sh.alpn.empty() ? "null" : quoted(sh.alpn.str()))
+            << ", \"alpn\": " << (sh.alpn.empty() ? "null" : quoted(sh.alpn))
             << ", \"hello_retry_request\": " << (sh.hello_retry_request ? "true" : "false");
         break;
     }

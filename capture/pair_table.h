@@ -1,7 +1,9 @@
 // The TLS streams being read, by the hash of their endpoint pair. Every TCP
 // frame asks it once, and most get "no": so one probe into a small array of
-// keys, no division, no node to follow (std::unordered_map cost a division
-// and two cold cache lines per frame, bench/README.md).
+// keys, no division, no node to follow. std::unordered_map takes a division
+// and two cold cache lines per frame, and its lookup is then the most
+// sampled instruction of tlsdiag (bench/README.md, "How tlsdiag stays off
+// tshark's path").
 #pragma once
 
 #include <cstdint>
@@ -13,8 +15,8 @@ namespace tlsdiag::capture {
 
 // Open addressing with linear probing and backward-shift deletion (no
 // tombstones, so a table of short-lived streams stays fast). Values live in
-// a deque, so that the probed array is 12 bytes a slot, a value's address
-// holds, and growth copies nothing; an erased value becomes T{}.
+// a deque, so that the probed array holds only keys and indexes, a value's
+// address holds, and growth copies nothing; an erased value becomes T{}.
 template <typename T>
 class PairTable {
 public:
@@ -81,17 +83,14 @@ public:
     }
 
 private:
-    // The key in two halves: a slot aligns to 4 and takes 12 bytes, not 16.
     struct Slot {
-        uint32_t key_low = 0, key_high = 0;  // key 0: empty
+        uint64_t key_ = 0;  // 0: empty
         uint32_t value = 0;
 
         Slot() = default;
-        Slot(uint64_t key, uint32_t v)
-            : key_low(static_cast<uint32_t>(key)), key_high(static_cast<uint32_t>(key >> 32)), value(v) {}
-        uint64_t key() const { return uint64_t{key_high} << 32 | key_low; }
+        Slot(uint64_t key, uint32_t v) : key_(key), value(v) {}
+        uint64_t key() const { return key_; }
     };
-    static_assert(sizeof(Slot) == 12);
 
     static uint64_t nonzero(uint64_t key) { return key ? key : 1; }
     // Out of line: the frames of TLS streams alone get this far.
@@ -108,7 +107,7 @@ private:
 
     // 8 bits per slot (16 or more per key), a key's bit set when it is
     // placed and left set when it is erased: most TCP frames belong to no TLS
-    // stream, and their lookup ends here, in an array 1/12 of the slots' size
+    // stream, and their lookup ends here, in an array 1/16 of the slots' size
     // that stays in the caches when the slots no longer do (bench/README.md).
     size_t filter_bit(uint64_t key) const {
         return static_cast<size_t>((key * 0xC2B2AE3D27D4EB4Full) >> (shift_ - 3));

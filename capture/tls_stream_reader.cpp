@@ -104,14 +104,15 @@ void TlsStreamReader::release() {
 
 namespace {
 
-// The connection event a message becomes when it is a run's (a record or
-// bytes no one can read), as TrackedStream::run_of encodes it.
-uint16_t run_of_message(const TlsMessage& m) {
+// The run the event a message becomes would continue: only encrypted
+// records and unreadable bytes are looked at, the bulk of a settled
+// connection's frames; kNoRun for any other message.
+Connection::Run run_of_message(const TlsMessage& m) {
     switch (m.kind) {
-    case TlsMessage::Kind::Record: return TrackedStream::run_of(Event::Kind::Record, m.content_type);
+    case TlsMessage::Kind::Record: return Connection::run_of(Event::Kind::Record, m.content_type);
     case TlsMessage::Kind::Unreadable:
-        return TrackedStream::run_of(Event::Kind::Payload, static_cast<uint8_t>(PayloadKind::Unreadable));
-    default: return TrackedStream::kNoRun;
+        return Connection::run_of(Event::Kind::Payload, static_cast<uint8_t>(PayloadKind::Unreadable));
+    default: return Connection::kNoRun;
     }
 }
 
@@ -121,18 +122,15 @@ bool TrackedStream::adds_nothing(unsigned dir, const FrameFacts& facts) const {
     if (facts.fin || facts.rst) return false;
     if (facts.messages.empty()) return true;
     if (!state) return false;
-    for (const TlsMessage& m : facts.messages)
-        if (!m.from_sender || run_of_message(m) == kNoRun || run_of_message(m) != runs[dir]) return false;
+    for (const TlsMessage& m : facts.messages) {
+        const Connection::Run run = run_of_message(m);
+        if (!m.from_sender || run == Connection::kNoRun || run != runs[dir]) return false;
+    }
     return true;
 }
 
 void TrackedStream::remember_run(unsigned dir, Side from) {
-    const Event* last = state ? state->tracked.conn().last_from(from) : nullptr;
-    uint16_t run = kNoRun;
-    if (last && last->kind == Event::Kind::Record) run = run_of(Event::Kind::Record, last->content_type());
-    if (last && last->kind == Event::Kind::Payload && last->payload_kind() == PayloadKind::Unreadable)
-        run = run_of(Event::Kind::Payload, static_cast<uint8_t>(PayloadKind::Unreadable));
-    runs[dir] = run;
+    runs[dir] = state ? state->tracked.conn().run_from(from) : Connection::kNoRun;
 }
 
 }  // namespace tlsdiag::capture

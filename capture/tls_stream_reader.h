@@ -63,10 +63,9 @@ private:
 // hash of its endpoint pair (first_pass.h).
 struct TrackedStream {
     uint32_t stream = 0;  // TCP's stream index; a SYN may start a new one
-    // Per direction of the reader: the run of unreadable records (or bytes)
-    // that the connection's last event from that side began, as run_of()
-    // encodes it; kNoRun when that event is of another kind.
-    uint16_t runs[2] = {kNoRun, kNoRun};
+    // Per direction of the reader: the run that the connection's last event
+    // from that side began (Connection::run_from).
+    Connection::Run runs[2] = {Connection::kNoRun, Connection::kNoRun};
     // A client's SYN came: its first bytes decide whether the connection is
     // read as TLS, and bytes that arrive before them wait here until then.
     struct FirstBytes {
@@ -85,15 +84,11 @@ struct TrackedStream {
     // The records Wireshark decrypted, once there are some.
     std::unique_ptr<DecryptedReader> decrypted;
 
-    static constexpr uint16_t kNoRun = 0;
-    static uint16_t run_of(Event::Kind kind, uint8_t detail) {
-        return static_cast<uint16_t>((static_cast<unsigned>(kind) + 1) << 8 | detail);
-    }
     // Whether the frame read in direction `dir` would add nothing to the
-    // connection: no TCP flag, and nothing but what continues its sender's
-    // run (Connection::push collapses each run into its first event). Most
-    // frames of a settled connection do; they skip it, and with it a cache
-    // miss or two on a large capture.
+    // connection: no TCP flag, and nothing but records or unreadable bytes
+    // from its sender that continue the sender's run (Connection::run_of).
+    // Most frames of a settled connection do; they skip it, and with it a
+    // cache miss or two on a large capture.
     bool adds_nothing(unsigned dir, const FrameFacts& facts) const;
     // After a frame from `from` in direction `dir` was applied.
     void remember_run(unsigned dir, Side from);

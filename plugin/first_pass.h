@@ -73,8 +73,10 @@ private:
     // needs of it, its payload kept in pending_bytes_. Such frames are
     // applied a few hundred at a time, so that the code that reads TLS and
     // runs the rules stays in the instruction cache for all of them instead
-    // of being fetched again for each between tshark's own work
-    // (bench/README.md). Nothing of them can be shown before they are
+    // of being fetched again for each between tshark's own work: on 20k
+    // packets tlsdiag's extra first-level instruction misses are 1.22 M with
+    // batches and 2.13 M without (bench/README.md, "Frames applied in
+    // batches"). Nothing of them can be shown before they are
     // applied: every dissection that could show something catches up first.
     struct Pending {
         TrackedStream* stream;

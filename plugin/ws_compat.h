@@ -55,7 +55,7 @@ inline const uint8_t* bytes_value(field_info* fi, size_t* len) {
 }
 
 // A data source of the frame by name ("Reassembled IPv4"): 4.6 returns the
-// source itself, no longer its tvb.
+// source itself, earlier versions its tvb.
 inline tvbuff_t* data_source_tvb(packet_info* pinfo, const char* name) {
 #if TLSDIAG_WS_AT_LEAST(4, 6)
     struct data_source* source = get_data_source_by_name(pinfo, name);

@@ -6,7 +6,7 @@ namespace tlsdiag::report {
 
 std::string sni_of(const Connection& conn) {
     const ClientHello* ch = conn.last_client_hello();
-    return ch && ch->has_sni ? ch->sni.str() : "";
+    return ch && ch->has_sni ? ch->sni : "";
 }
 
 std::vector<std::string> alpn_offered(const Connection& conn) {
@@ -17,7 +17,7 @@ std::vector<std::string> alpn_offered(const Connection& conn) {
 
 std::string alpn_chosen(const Connection& conn) {
     const ServerHello* sh = conn.negotiated();
-    return sh ? sh->alpn.str() : "";
+    return sh ? sh->alpn : "";
 }
 
 bool alpn_encrypted(const Connection& conn) {

@@ -15,7 +15,7 @@ std::string lower(std::string s) {
 // Where to put a key: the entry that already covers the host (a new entry
 // for the host would reset it to the defaults), else a new one for the host.
 std::string entry_for(const AtsRequirement& r, const ClientHello& hello) {
-    return "NSExceptionDomains/" + (r.entry_domain.empty() ? lower(hello.sni.str()) : r.entry_domain);
+    return "NSExceptionDomains/" + (r.entry_domain.empty() ? lower(hello.sni) : r.entry_domain);
 }
 
 std::string app(const AtsPolicy& p) { return "; this app (" + p.source + ")"; }

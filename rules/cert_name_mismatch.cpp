@@ -31,9 +31,9 @@ void check_cert_name_mismatch(const RuleInfo& rule, const Connection& conn, cons
     const Event* hello = conn.last_client_hello_event();
     if (!leaf || !hello) return;
     const ClientHello& ch = conn.client_hello(*hello);
-    if (!ch.has_sni || ch.sni.empty() || certificate_matches_host(*leaf, ch.sni.str())) return;
+    if (!ch.has_sni || ch.sni.empty() || certificate_matches_host(*leaf, ch.sni)) return;
     out.push_back({&rule, latest.frame,
-                   cert_phrase(Side::Server, *chain, 0) + " is not valid for " + printable(ch.sni.str()) +
+                   cert_phrase(Side::Server, *chain, 0) + " is not valid for " + printable(ch.sni) +
                        " (the ClientHello's SNI): " + names_of(*leaf),
                    hello->frame});
 }

@@ -37,8 +37,6 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
     return join_items(items, sep);
 }
 
-std::string join(const AlpnList& items, const char* sep) { return join_items(items, sep); }
-
 std::string offered_versions(const ClientHello& ch) {
     std::optional<uint16_t> low = ch.min_version();
     uint16_t high = ch.max_version();

@@ -12,13 +12,7 @@ constexpr size_t kMaxEvents = 256;
 
 bool is_scsv(uint16_t suite) { return suite == 0x00FF || suite == 0x5600; }
 
-// a + b and a - b, held at int64's bounds: a mutated capture's timestamps
-// may be anything.
-TimeNs saturated_add(TimeNs a, TimeNs b) {
-    TimeNs out;
-    if (!__builtin_add_overflow(a, b, &out)) return out;
-    return b > 0 ? INT64_MAX : INT64_MIN;
-}
+// a - b, held at int64's bounds.
 TimeNs saturated_sub(TimeNs a, TimeNs b) {
     TimeNs out;
     if (!__builtin_sub_overflow(a, b, &out)) return out;
@@ -26,43 +20,19 @@ TimeNs saturated_sub(TimeNs a, TimeNs b) {
 }
 }  // namespace
 
-void Event::set_offset(TimeNs offset) {
-    constexpr uint64_t kValue = kMicroseconds - 1;  // the 43 bits below the unit bit
-    uint64_t bits;
-    if (offset >= -kOffsetLimit && offset <= kOffsetLimit) {
-        bits = static_cast<uint64_t>(offset) & kValue;
-    } else {
-        // Rounded to the nearest microsecond, as the outputs would print it.
-        TimeNs us = offset / 1000 + (offset % 1000 >= 500) - (offset % 1000 <= -500);
-        us = std::clamp(us, -kOffsetLimit, kOffsetLimit);
-        bits = (static_cast<uint64_t>(us) & kValue) | kMicroseconds;
-    }
-    time_low_ = static_cast<uint32_t>(bits);
-    time_mid_ = static_cast<uint8_t>(bits >> 32);
-    time_top_ = static_cast<uint8_t>(bits >> 40) & 0xF;
-}
-
-TimeNs Event::offset() const {
-    const uint64_t bits = uint64_t{time_low_} | uint64_t{time_mid_} << 32 | uint64_t{time_top_} << 40;
-    // Sign-extend the 43-bit value.
-    const auto value = static_cast<TimeNs>(bits << (64 - kTimeBits + 1)) >> (64 - kTimeBits + 1);
-    return bits & kMicroseconds ? value * 1000 : value;
-}
-
 Event Connection::make_event(Event::Kind kind, Side from, Frame f, TimeNs t, uint8_t detail0,
                              uint8_t detail1) {
-    if (events_.empty()) base_ = t;
     Event e;
     e.kind = kind;
     e.from = from;
     e.detail_[0] = detail0;
     e.detail_[1] = detail1;
     e.frame = f;
-    e.set_offset(saturated_sub(t, base_));
+    e.time = t;
     return e;
 }
 
-TimeNs Connection::time_of(const Event& e) const { return saturated_add(base_, e.offset()); }
+TimeNs Connection::elapsed(const Event& from, const Event& to) { return saturated_sub(to.time, from.time); }
 
 const char* side_name(Side s) { return s == Side::Client ? "client" : "server"; }
 const char* possessive(Side s) { return s == Side::Client ? "client's" : "server's"; }
@@ -74,43 +44,6 @@ uint32_t version_rank(uint16_t v) {
     const uint16_t major = v >> 8;
     if (major == 0x7f || major == 0x7e) return (uint32_t{version::TLS13} << 8) - 0x100 + (v & 0xff);
     return uint32_t{v} << 8;
-}
-
-// Lengths as LEB128: 7 bits a byte, the high bit set when more follow.
-std::string_view AlpnList::const_iterator::operator*() const {
-    size_t length = 0;
-    const char* p = at_;
-    for (unsigned shift = 0;; shift += 7) {
-        const auto byte = static_cast<unsigned char>(*p++);
-        length |= size_t{byte & 0x7fu} << shift;
-        if (!(byte & 0x80)) break;
-    }
-    return std::string_view(p, length);
-}
-
-AlpnList::const_iterator& AlpnList::const_iterator::operator++() {
-    const std::string_view protocol = **this;
-    at_ = protocol.data() + protocol.size();
-    return *this;
-}
-
-AlpnList::AlpnList(std::initializer_list<std::string_view> protocols) {
-    for (std::string_view p : protocols) push_back(p);
-}
-
-void AlpnList::push_back(std::string_view protocol) {
-    std::string prefix;
-    size_t length = protocol.size();
-    for (; length >= 0x80; length >>= 7) prefix += static_cast<char>(0x80 | (length & 0x7f));
-    prefix += static_cast<char>(length);
-    packed_.append(prefix);
-    packed_.append(protocol);
-}
-
-size_t AlpnList::size() const { return static_cast<size_t>(std::distance(begin(), end())); }
-
-bool AlpnList::operator==(const std::vector<std::string>& protocols) const {
-    return std::equal(begin(), end(), protocols.begin(), protocols.end());
 }
 
 const std::vector<uint16_t>& ClientHello::supported_versions() const {
@@ -180,14 +113,12 @@ void ClientHello::compact() {
     kept.valid = true;
     kept_ = kept;
     offered_.clear();
-    alpn.shrink_to_fit();
 }
 
 const Event* Connection::push(Event e) {
-    if (e.kind == Event::Kind::Record || e.kind == Event::Kind::Payload) {
-        // Collapse a run of unreadable records from one side into its first.
-        const Event* last = last_from(e.from);
-        if (last && last->kind == e.kind && last->detail_[0] == e.detail_[0]) return nullptr;
+    const Run run = run_of(e.kind, e.detail_[0]);
+    if (run != kNoRun) {
+        if (run == run_from(e.from)) return nullptr;
         if (events_.size() >= kMaxEvents) return nullptr;
     } else if (events_.size() >= kMaxEvents && !e.is_tcp_close() && e.kind != Event::Kind::Alert) {
         return nullptr;
@@ -200,6 +131,16 @@ const Event* Connection::last_from(Side from) const {
     for (auto it = events_.rbegin(); it != events_.rend(); ++it)
         if (it->from == from) return &*it;
     return nullptr;
+}
+
+Connection::Run Connection::run_of(Event::Kind kind, uint8_t detail) {
+    if (kind != Event::Kind::Record && kind != Event::Kind::Payload) return kNoRun;
+    return static_cast<Run>((static_cast<unsigned>(kind) + 1) << 8 | detail);
+}
+
+Connection::Run Connection::run_from(Side from) const {
+    const Event* last = last_from(from);
+    return last ? run_of(last->kind, last->detail_[0]) : kNoRun;
 }
 
 const Event* Connection::add_client_hello(Frame f, TimeNs t, ClientHello ch) {

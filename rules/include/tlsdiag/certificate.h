@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "tlsdiag/thin_vector.h"
-
 namespace tlsdiag {
 
 using UnixSeconds = int64_t;  // seconds since the epoch, UTC
@@ -80,7 +78,7 @@ struct ChainTrust {
 // The certificates of one Certificate message, leaf first, as sent. An entry
 // is null when its DER could not be read: rules skip it and say nothing.
 struct CertificateChain {
-    ThinVector<std::shared_ptr<const CertificateInfo>> certs;  // leaf first
+    std::vector<std::shared_ptr<const CertificateInfo>> certs;  // leaf first
     // Null unless a trust store judged the chain: a connection keeps its
     // chains until the capture is closed, and most captures set no store.
     std::shared_ptr<const ChainTrust> trust_verdict;

@@ -27,6 +27,5 @@ std::string format_date(UnixSeconds t);
 std::string format_span(int64_t seconds);
 // "h2,http/1.1".
 std::string join(const std::vector<std::string>& items, const char* sep = ",");
-std::string join(const AlpnList& items, const char* sep = ",");
 
 }  // namespace tlsdiag

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "tlsdiag/model.h"
-#include "tlsdiag/thin_vector.h"
 
 namespace tlsdiag {
 
@@ -20,8 +19,7 @@ struct Finding {
 };
 
 using Findings = std::vector<Finding>;
-// What a connection has found so far, kept with it until the capture is
-// closed: 8 bytes where no rule fired, not std::vector's 24.
-using ConnectionFindings = ThinVector<Finding>;
+// What a connection has found so far, kept with it until the capture is closed.
+using ConnectionFindings = std::vector<Finding>;
 
 }  // namespace tlsdiag

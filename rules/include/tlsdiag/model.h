@@ -5,8 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,8 +12,6 @@
 #include <vector>
 
 #include "tlsdiag/certificate.h"
-#include "tlsdiag/compact_string.h"
-#include "tlsdiag/thin_vector.h"
 
 namespace tlsdiag {
 
@@ -54,7 +50,7 @@ class HelloRandom {
 public:
     HelloRandom() = default;
     HelloRandom(const char* data, size_t size);
-    // Implicit, so that `hello.random = bytes;` reads as before.
+    // Implicit: the readers assign a hello's random bytes directly.
     HelloRandom(const std::string& bytes) : HelloRandom(bytes.data(), bytes.size()) {}
     HelloRandom(const char* text) : HelloRandom(std::string(text)) {}  // tests
     bool empty() const { return digest_ == 0; }  // no random was seen
@@ -64,54 +60,13 @@ private:
     uint64_t digest_ = 0;
 };
 
-// The ALPN protocols a ClientHello offers, in order, packed into one string,
-// each after its length (one byte below 128 characters). A hello is kept
-// until the capture is closed: a typical list ("h2", "http/1.1": 12 bytes)
-// stays in the 16-byte string's inline buffer, where a vector of strings took
-// a heap block for the list, and one more per protocol from 16 characters on.
-class AlpnList {
-public:
-    class const_iterator {
-    public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = std::string_view;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const std::string_view*;
-        using reference = std::string_view;
-
-        explicit const_iterator(const char* at) : at_(at) {}
-        std::string_view operator*() const;
-        const_iterator& operator++();
-        bool operator==(const const_iterator& o) const { return at_ == o.at_; }
-        bool operator!=(const const_iterator& o) const { return at_ != o.at_; }
-
-    private:
-        const char* at_;  // a protocol's length
-    };
-    using iterator = const_iterator;
-
-    AlpnList() = default;
-    AlpnList(std::initializer_list<std::string_view> protocols);
-    void push_back(std::string_view protocol);
-    void emplace_back(std::string_view protocol) { push_back(protocol); }
-    bool empty() const { return packed_.empty(); }
-    size_t size() const;
-    const_iterator begin() const { return const_iterator(packed_.data()); }
-    const_iterator end() const { return const_iterator(packed_.data() + packed_.size()); }
-    bool operator==(const std::vector<std::string>& protocols) const;
-    void shrink_to_fit() { packed_.shrink_to_fit(); }
-
-private:
-    CompactString packed_;
-};
-
 struct ClientHello {
     uint16_t legacy_version = 0;              // ClientHello.client_version
     bool has_sni = false;                     // server_name extension present
     bool sslv2 = false;                       // an SSLv2(-compatible) CLIENT-HELLO
     uint16_t sslv2_only_specs = 0;            // its cipher specs that are not TLS suites
-    CompactString sni;                        // first host_name, if any
-    AlpnList alpn;                            // offered protocols, in order
+    std::string sni;                          // first host_name, if any
+    std::vector<std::string> alpn;            // offered protocols, in order
     HelloRandom random;                       // identifies retransmissions
 
     // As sent, GREASE included: the supported_versions extension and the
@@ -138,8 +93,9 @@ struct ClientHello {
     void compact();
 
 private:
-    // The two lists behind one pointer (8 bytes in every hello instead of
-    // 48), null until filled and after compact(). Copies copy the lists.
+    // The four lists behind one pointer, null until filled and after
+    // compact(): a settled connection keeps its hellos without them.
+    // Copies copy the lists.
     class Offered {
     public:
         struct Lists {
@@ -182,7 +138,7 @@ struct ServerHello {
     bool hello_retry_request = false;
     bool sslv2 = false;             // an SSLv2 SERVER-HELLO: legacy_version 0x0002,
     uint16_t sslv2_specs = 0;       // the cipher specs it lists, cipher_suite 0
-    CompactString alpn;             // chosen protocol, empty when none
+    std::string alpn;               // chosen protocol, empty when none
     HelloRandom random;
 
     uint16_t version() const { return selected_version ? selected_version : legacy_version; }
@@ -218,27 +174,18 @@ public:
         Fin,
         Rst,
     };
-    Kind kind : 3;
-    Side from : 1;
+    Kind kind = Kind::ClientHello;
+    Side from = Side::Client;
 
 private:
-    // 12 bytes in all, as every connection keeps its events: the top 4 of
-    // the time's 44 bits (see offset()) share the byte of kind and from.
-    uint8_t time_top_ : 4;
-    // What the kind adds, in two bytes: Handshake: type and chain index;
-    // Alert: level and description; Record: content type; ClientHello and
-    // ServerHello: index. Never two of these at once.
+    // What the kind adds: Handshake: type and chain index; Alert: level and
+    // description; Record: content type and whether it is partial;
+    // ClientHello and ServerHello: index; Payload: its PayloadKind.
     uint8_t detail_[2] = {0, kNoIndex};
-    uint8_t time_mid_ = 0;
 
 public:
     Frame frame = 0;
-
-private:
-    uint32_t time_low_ = 0;
-
-public:
-    Event() : kind(Kind::ClientHello), from(Side::Client), time_top_(0) {}
+    TimeNs time = 0;  // when the frame was captured
 
     // Each is what its kind carries, and 0 (no alert) for any other kind.
     uint8_t handshake_type() const { return kind == Kind::Handshake ? detail_[0] : 0; }
@@ -261,21 +208,9 @@ private:
     // come after it to be mistaken for it.
     static constexpr uint8_t kNoIndex = 255;
     uint8_t index() const { return detail_[1]; }
-
-    // The time as an offset from the connection's first event (Connection::
-    // time_of) in 44 bits: 43 signed bits of nanoseconds, exact within 73
-    // minutes; beyond, of microseconds (the finest any output shows) within
-    // 50 days; beyond that, held at the bound.
-    static constexpr unsigned kTimeBits = 44;
-    static constexpr TimeNs kOffsetLimit = (TimeNs{1} << (kTimeBits - 2)) - 1;  // 43 signed bits
-    static constexpr uint64_t kMicroseconds = uint64_t{1} << (kTimeBits - 1);   // the unit bit
-    void set_offset(TimeNs offset);
-    TimeNs offset() const;
 };
-static_assert(sizeof(Event) == 12, "every connection keeps its events: keep them small");
 
 constexpr size_t kEventKinds = static_cast<size_t>(Event::Kind::Rst) + 1;
-static_assert(kEventKinds <= 8, "Event::kind has 3 bits");
 // The bit of an event kind in an EventKinds set (catalog.h).
 constexpr uint16_t wakes(Event::Kind k) { return static_cast<uint16_t>(1u << static_cast<unsigned>(k)); }
 
@@ -294,13 +229,14 @@ public:
     const Event* add_payload(Frame f, TimeNs t, Side from, PayloadKind kind = PayloadKind::Unreadable);
     const Event* add_tcp_close(Frame f, TimeNs t, Side from, bool rst);
 
-    const ThinVector<Event>& events() const { return events_; }
-    // When the event's frame was captured (events keep it as an offset).
-    TimeNs time_of(const Event& e) const;
-    // The time from one event to another (negative when `to` came earlier).
-    static TimeNs elapsed(const Event& from, const Event& to) { return to.offset() - from.offset(); }
-    const ThinVector<ClientHello>& client_hellos() const { return client_hellos_; }
-    const ThinVector<ServerHello>& server_hellos() const { return server_hellos_; }
+    const std::vector<Event>& events() const { return events_; }
+    // When the event's frame was captured.
+    TimeNs time_of(const Event& e) const { return e.time; }
+    // The time from one event to another (negative when `to` came earlier),
+    // held at int64's bounds: a mutated capture's timestamps may be anything.
+    static TimeNs elapsed(const Event& from, const Event& to);
+    const std::vector<ClientHello>& client_hellos() const { return client_hellos_; }
+    const std::vector<ServerHello>& server_hellos() const { return server_hellos_; }
 
     // The ClientHello of an event of kind ClientHello (same for ServerHello).
     const ClientHello& client_hello(const Event& e) const { return client_hellos_[e.index()]; }
@@ -308,7 +244,7 @@ public:
     // The chain a Certificate event carries; null for any other event, and for
     // a Certificate whose content was not readable.
     const CertificateChain* certificate_chain(const Event& e) const;
-    const ThinVector<CertificateChain>& certificate_chains() const { return chains_; }
+    const std::vector<CertificateChain>& certificate_chains() const { return chains_; }
 
     // The ServerHello that settled the handshake (not a HelloRetryRequest).
     const ServerHello* negotiated() const;
@@ -318,9 +254,19 @@ public:
     const ClientHello* last_client_hello() const;
     // Last handshake message (in clear) seen before events_[before], any side.
     const Event* last_handshake_before(size_t before) const;
-    // The last event `from` sent, if any. A record or payload event like it
-    // from the same side continues its run and adds nothing.
+    // The last event `from` sent, if any.
     const Event* last_from(Side from) const;
+
+    // A run: records of one content type, or payload of one PayloadKind,
+    // that a side sends one after another. The connection keeps only a
+    // run's first event: a record or payload event whose run_of() equals
+    // run_from() of its side adds nothing (TrackedStream skips such frames
+    // by the same test). kNoRun for every other kind of event.
+    using Run = uint16_t;
+    static constexpr Run kNoRun = 0;
+    static Run run_of(Event::Kind kind, uint8_t detail);
+    // The run that the last event `from` sent began; kNoRun when it begins none.
+    Run run_from(Side from) const;
 
     // True once little more can happen: the connection was closed or reset,
     // or both sides sent encrypted records after the negotiating ServerHello.
@@ -336,17 +282,16 @@ private:
     Event make_event(Event::Kind kind, Side from, Frame f, TimeNs t, uint8_t detail0 = 0,
                      uint8_t detail1 = Event::kNoIndex);
     const Event* push(Event e);
-    ThinVector<Event> events_;
-    ThinVector<ClientHello> client_hellos_;
-    ThinVector<ServerHello> server_hellos_;
-    ThinVector<CertificateChain> chains_;
-    TimeNs base_ = 0;  // the first event's time, which the others' offsets count from
+    std::vector<Event> events_;
+    std::vector<ClientHello> client_hellos_;
+    std::vector<ServerHello> server_hellos_;
+    std::vector<CertificateChain> chains_;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
     bool compacted_ = false;
 };
 
 // The SNI host name, "" when the ClientHello had none.
-inline std::string sni_of(const ClientHello& ch) { return ch.has_sni ? ch.sni.str() : ""; }
+inline std::string sni_of(const ClientHello& ch) { return ch.has_sni ? ch.sni : ""; }
 
 bool is_grease(uint16_t v);  // RFC 8701 reserved values 0x?A?A
 // Orders versions by age, TLS 1.3 drafts between TLS 1.2 and TLS 1.3.
