@@ -180,7 +180,7 @@ void measure(Mix mix, uint32_t n, const char* name) {
     }
     // The first pass's table of TLS streams, one reader per connection, as
     // first_pass.cpp keeps them (in a separate count: it is the plugin's).
-    auto streams = std::make_unique<PairTable<TrackedStream>>();
+    auto streams = std::make_unique<PairTable<StreamReading>>();
     malloc_trim(0);
     const size_t before = heap_in_use();
     size_t table = 0;
@@ -198,17 +198,17 @@ void measure(Mix mix, uint32_t n, const char* name) {
             state->apply(i, f.from_client ? client : server, f.from_client ? server : client,
                          ++frame, time, f.facts, settings);
         }
-        StreamState* s = state->find(i);
+        CapturedConnection* s = state->find(i);
         const size_t heap = heap_in_use();
-        TrackedStream& t = streams->insert(0x9E3779B97F4A7C15ull * (i + 1), TrackedStream{});
+        StreamReading& t = streams->insert(0x9E3779B97F4A7C15ull * (i + 1), StreamReading{});
         t.stream = i;
         t.reader = TlsStreamReader(client_address * 65537ull + client_port,
                                    server_address * 65537ull + 443);
         t.state = s;
         t.reader.release();  // as once the connection has settled
         table += heap_in_use() - heap;
-        if (s && s->tracked.conn().settled()) ++settled;
-        if (s) findings += static_cast<uint32_t>(s->tracked.findings().size());
+        if (s && s->diagnosed.conn().settled()) ++settled;
+        if (s) findings += static_cast<uint32_t>(s->diagnosed.findings().size());
     }
     const size_t after = heap_in_use();
     std::printf("%-26s %7u connections, %7u settled, %u findings: %6.1f bytes each, "
@@ -225,10 +225,10 @@ int main(int argc, char** argv) {
     std::printf("heap in use (mallinfo2 uordblks + hblkhd: malloc'd chunks with their headers) after N\n"
                 "connections, divided by N; the whole CaptureState (streams, findings and\n"
                 "chains per frame, hash buckets)\n");
-    std::printf("sizeof: StreamState %zu, Event %zu, ClientHello %zu, ServerHello %zu, "
-                "TrackedStream %zu\n\n",
-                sizeof(StreamState), sizeof(Event), sizeof(ClientHello), sizeof(ServerHello),
-                sizeof(TrackedStream));
+    std::printf("sizeof: CapturedConnection %zu, Event %zu, ClientHello %zu, ServerHello %zu, "
+                "StreamReading %zu\n\n",
+                sizeof(CapturedConnection), sizeof(Event), sizeof(ClientHello), sizeof(ServerHello),
+                sizeof(StreamReading));
     measure(Mix::Tls12, n, "TLS 1.2, 2-cert chain, h2");
     measure(Mix::Tls12Unread, n, "the same, chains not read");
     measure(Mix::Tls13, n, "TLS 1.3");

@@ -43,7 +43,7 @@ std::vector<ShownChain> CaptureState::chains_at(Frame frame) const {
     for (; it != chains_by_frame_.end() && it->frame == frame; ++it) {
         const uint32_t at = slot(it->stream);
         if (!at) continue;
-        out.push_back({it->from, &connections_[at - 1].tracked.conn().certificate_chains()[it->index]});
+        out.push_back({it->from, &connections_[at - 1].diagnosed.conn().certificate_chains()[it->index]});
     }
     return out;
 }
@@ -85,7 +85,7 @@ const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, con
 
 }  // namespace
 
-StreamState* CaptureState::start_connection(uint32_t stream, const Endpoint& src, const Endpoint& dst,
+CapturedConnection* CaptureState::start_connection(uint32_t stream, const Endpoint& src, const Endpoint& dst,
                                             const FrameFacts& facts) {
     // A connection starts with its ClientHello; a capture that starts later
     // still has the ServerHello, whose receiver is the client.
@@ -97,16 +97,16 @@ StreamState* CaptureState::start_connection(uint32_t stream, const Endpoint& src
         }
     if (!first) return nullptr;
     const bool sender_is_client = (first->kind == TlsMessage::Kind::ClientHello) == first->from_sender;
-    StreamState* s = &connections_.emplace_back();
+    CapturedConnection* s = &connections_.emplace_back();
     s->ends = sender_is_client ? EndpointPair(src, dst) : EndpointPair(dst, src);
     if (stream >= by_stream_.size()) by_stream_.resize(std::max<size_t>(stream + 1, by_stream_.size() * 2));
     by_stream_[stream] = static_cast<uint32_t>(connections_.size());
     return s;
 }
 
-const Event* CaptureState::add_chain(StreamState& s, uint32_t stream, Side from, Frame frame,
+const Event* CaptureState::add_chain(CapturedConnection& s, uint32_t stream, Side from, Frame frame,
                                      TimeNs time, const TlsMessage& m) {
-    Connection& c = s.tracked.conn();
+    Connection& c = s.diagnosed.conn();
     CertificateChain chain = read_chain_(m.certificates);
     const bool shown = !chain.certs.empty();
     const auto index = static_cast<uint32_t>(c.certificate_chains().size());
@@ -126,18 +126,18 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
                                                 const FrameFacts& facts,
                                                 const Settings& settings) {
     scratch_.clear();
-    StreamState* s = find(stream);
+    CapturedConnection* s = find(stream);
     if (!s && !(s = start_connection(stream, src, dst, facts))) return scratch_;
     const Side sender = s->ends.is_client(src) ? Side::Client : Side::Server;
-    if (add_events(*s, stream, sender, frame, time, facts, settings)) compact_if_settled(s->tracked.conn());
+    if (add_events(*s, stream, sender, frame, time, facts, settings)) compact_if_settled(s->diagnosed.conn());
     if (!scratch_.empty()) add_findings(frame, scratch_);
     return scratch_;
 }
 
-bool CaptureState::add_events(StreamState& s, uint32_t stream, Side sender, Frame frame, TimeNs time,
+bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sender, Frame frame, TimeNs time,
                               const FrameFacts& facts, const Settings& settings) {
     const Side receiver = sender == Side::Client ? Side::Server : Side::Client;
-    Connection& c = s.tracked.conn();
+    Connection& c = s.diagnosed.conn();
     bool changed = false;
     for (const TlsMessage& m : facts.messages) {
         const Side from = m.from_sender ? sender : receiver;
@@ -152,9 +152,9 @@ bool CaptureState::add_events(StreamState& s, uint32_t stream, Side sender, Fram
     return changed;
 }
 
-bool CaptureState::run_rules(StreamState& s, const Event* added, const Settings& settings) {
+bool CaptureState::run_rules(CapturedConnection& s, const Event* added, const Settings& settings) {
     if (!added) return false;
-    Findings fresh = s.tracked.evaluate(*added, settings);
+    Findings fresh = s.diagnosed.evaluate(*added, settings);
     scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
     return true;
 }

@@ -118,7 +118,7 @@ Connection::Run run_of_message(const TlsMessage& m) {
 
 }  // namespace
 
-bool TrackedStream::adds_nothing(unsigned dir, const FrameFacts& facts) const {
+bool StreamReading::adds_nothing(unsigned dir, const FrameFacts& facts) const {
     if (facts.fin || facts.rst) return false;
     if (facts.messages.empty()) return true;
     if (!state) return false;
@@ -129,8 +129,8 @@ bool TrackedStream::adds_nothing(unsigned dir, const FrameFacts& facts) const {
     return true;
 }
 
-void TrackedStream::remember_run(unsigned dir, Side from) {
-    runs[dir] = state ? state->tracked.conn().run_from(from) : Connection::kNoRun;
+void StreamReading::remember_run(unsigned dir, Side from) {
+    runs[dir] = state ? state->diagnosed.conn().run_from(from) : Connection::kNoRun;
 }
 
 }  // namespace tlsdiag::capture

@@ -61,7 +61,7 @@ private:
 
 // A TLS stream being read: the first pass keeps one per stream, by the
 // hash of its endpoint pair (first_pass.h).
-struct TrackedStream {
+struct StreamReading {
     uint32_t stream = 0;  // TCP's stream index; a SYN may start a new one
     // Per direction of the reader: the run that the connection's last event
     // from that side began (Connection::run_from).
@@ -76,7 +76,7 @@ struct TrackedStream {
     };
     std::unique_ptr<FirstBytes> awaiting;  // until then; no reader runs yet
     TlsStreamReader reader;
-    StreamState* state = nullptr;  // once a hello made it a connection
+    CapturedConnection* state = nullptr;  // once a hello made it a connection
     // The last frame applied, where what waits at the capture's end is said.
     Frame last_frame = 0;
     TimeNs last_time = 0;

@@ -78,13 +78,13 @@ public:
         return stream_.reader.read(kHash[s.from], kHash[1 - s.from], seg, facts);
     }
     void release() { stream_.reader.release(); }
-    // The first pass's bookkeeping around the reader (TrackedStream).
-    capture::TrackedStream& tracked() { return stream_; }
+    // The first pass's bookkeeping around the reader (StreamReading).
+    capture::StreamReading& diagnosed() { return stream_; }
 
 private:
     // Endpoint hashes as FirstPass makes them: they only need to differ.
     static constexpr uint64_t kHash[2] = {0x7f0000010000c350, 0x7f000001000001bb};
-    capture::TrackedStream stream_;
+    capture::StreamReading stream_;
 };
 
 // ---------------------------------------------------------------------------
@@ -209,10 +209,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             tracking = true;
             reader.start(s.from);
         }
-        if (reader.tracked().reader.not_tls() && !reader.tracked().state) break;
+        if (reader.diagnosed().reader.not_tls() && !reader.diagnosed().state) break;
         const unsigned dir = reader.read(s, facts);
         sum += facts.messages.size() + facts.has_hello();
-        capture::TrackedStream& t = reader.tracked();
+        capture::StreamReading& t = reader.diagnosed();
         if (!t.adds_nothing(dir, facts)) {
             sum += state.apply(0, ends[s.from], ends[1 - s.from], frame, time, facts, settings).size();
             if (!t.state) t.state = state.find(0);
@@ -220,7 +220,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 const Side sender = t.state->ends.is_client(ends[s.from]) ? Side::Client : Side::Server;
                 t.remember_run(dir, sender);
                 t.remember_run(1 - dir, sender == Side::Client ? Side::Server : Side::Client);
-                if (t.state->tracked.conn().compacted()) reader.release();
+                if (t.state->diagnosed.conn().compacted()) reader.release();
             }
         }
         if (flags & 0x80) reader.release();
@@ -232,12 +232,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (const Findings* found = state.findings_at(f)) sum += found->size();
         sum += state.chains_at(f).size();
     }
-    if (capture::StreamState* s = state.find(0)) {
+    if (capture::CapturedConnection* s = state.find(0)) {
         report::ConnectionRecord record;
         record.stream = 0;
         record.client = "127.0.0.1:50000";
         record.server = "127.0.0.2:443";
-        record.tracked = &s->tracked;
+        record.diagnosed = &s->diagnosed;
         const report::CaptureInfo capture("fuzz.pcapng", frame);
         sum += report::render_text(capture, {record}).size();
         sum += report::render_json(capture, {record}).size();

@@ -94,7 +94,7 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, boo
     const bool starts = TlsRecordReader::starts_handshake(segment.payload, segment.captured);
     const FrameEnds ends{endpoint_hash(pinfo->src, pinfo->srcport),
                          endpoint_hash(pinfo->dst, pinfo->destport)};
-    TrackedStream* t = tracked_.find(ends.pair());
+    StreamReading* t = readings_.find(ends.pair());
     // Most TCP frames belong to no TLS stream and start none.
     if (t || starts || (segment.syn && !segment.has_ack))
         feed(pinfo, segment, starts, ends, t, watched, state, settings);
@@ -104,27 +104,27 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, boo
 // frames are not read, and the bytes that come before the first ones (its
 // ClientHello's segments out of order) are kept for when they do.
 bool FirstPass::await_first_bytes(const TcpSegment& segment, bool starts,
-                                  const FrameEnds& ends, TrackedStream*& t) {
+                                  const FrameEnds& ends, StreamReading*& t) {
     if (!t) {
         if (starts || awaiting_ >= kMaxAwaiting) return false;
-        t = &tracked_.insert(ends.pair(), TrackedStream{});
-        t->awaiting = std::make_unique<TrackedStream::FirstBytes>();
+        t = &readings_.insert(ends.pair(), StreamReading{});
+        t->awaiting = std::make_unique<StreamReading::FirstBytes>();
         t->awaiting->sender = ends.src;
         t->awaiting->seq = segment.seq + 1;
         ++awaiting_;
         return true;
     }
-    TrackedStream::FirstBytes& first = *t->awaiting;
+    StreamReading::FirstBytes& first = *t->awaiting;
     const bool from_client = ends.src == first.sender;
     if (from_client && segment.syn && !segment.has_ack && segment.seq + 1 != first.seq) {
-        first = TrackedStream::FirstBytes{first.sender, segment.seq + 1, {}, 0};  // a new connection
+        first = StreamReading::FirstBytes{first.sender, segment.seq + 1, {}, 0};  // a new connection
         return true;
     }
     const int32_t ahead = static_cast<int32_t>(segment.seq - first.seq);
     if (segment.rst || (segment.fin && segment.len == 0) ||
         (from_client && segment.len && ahead <= 0 && !starts)) {
         // Closed, or its first bytes are not TLS: forgotten.
-        tracked_.erase(ends.pair());
+        readings_.erase(ends.pair());
         --awaiting_;
         t = nullptr;
         return true;
@@ -140,10 +140,10 @@ bool FirstPass::await_first_bytes(const TcpSegment& segment, bool starts,
     return !starts;  // a server that speaks first is read when its bytes start TLS
 }
 
-TrackedStream& FirstPass::start_reading(packet_info* pinfo, const FrameEnds& ends, TrackedStream* t,
+StreamReading& FirstPass::start_reading(packet_info* pinfo, const FrameEnds& ends, StreamReading* t,
                                         uint32_t stream) {
-    if (!t) t = &tracked_.insert(ends.pair(), TrackedStream{});
-    std::unique_ptr<TrackedStream::FirstBytes> first = std::move(t->awaiting);
+    if (!t) t = &readings_.insert(ends.pair(), StreamReading{});
+    std::unique_ptr<StreamReading::FirstBytes> first = std::move(t->awaiting);
     if (first) --awaiting_;
     t->stream = stream;
     t->reader = TlsStreamReader(ends.src, ends.dst);
@@ -161,14 +161,14 @@ TrackedStream& FirstPass::start_reading(packet_info* pinfo, const FrameEnds& end
 }
 
 __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegment& segment, bool starts,
-                                               const FrameEnds& ends, TrackedStream* t, bool watched,
+                                               const FrameEnds& ends, StreamReading* t, bool watched,
                                                CaptureState& state, const Settings& settings) {
     if (t && segment.syn && !t->awaiting) {
         // The same endpoints again: TCP numbers a new connection anew.
         uint32_t stream = 0;
         if (!tcp_stream(pinfo, &stream) || stream != t->stream) {
             catch_up(state, settings);  // frames that wait may be the old stream's
-            tracked_.erase(ends.pair());
+            readings_.erase(ends.pair());
             t = nullptr;
         }
     }
@@ -211,7 +211,7 @@ void FirstPass::finish(CaptureState& state, const Settings& settings) {
     if (finished_) return;
     finished_ = true;
     catch_up(state, settings);
-    tracked_.for_each([&](TrackedStream& t) {
+    readings_.for_each([&](StreamReading& t) {
         if (!t.state) return;
         t.reader.finish(facts_);
         if (facts_.messages.empty()) return;
@@ -226,7 +226,7 @@ void FirstPass::finish(CaptureState& state, const Settings& settings) {
 // Decryption shows what the frame's encrypted records held: those records
 // are the decrypted messages now.
 void FirstPass::read_decrypted(const Pending& p, unsigned dir) {
-    TrackedStream& t = *p.stream;
+    StreamReading& t = *p.stream;
     if (!t.decrypted) t.decrypted = std::make_unique<DecryptedReader>();
     const size_t before = facts_.messages.size();
     for (size_t i = p.decrypted_at; i < p.decrypted_at + p.decrypted_count; ++i) {
@@ -251,7 +251,7 @@ void FirstPass::read_decrypted(const Pending& p, unsigned dir) {
 // connection.
 void FirstPass::apply_segment(const Pending& p, const TcpSegment& segment, CaptureState& state,
                               const Settings& settings) {
-    TrackedStream& t = *p.stream;
+    StreamReading& t = *p.stream;
     if (t.reader.not_tls() && !t.state) return;
     t.last_frame = p.frame;
     t.last_time = p.time;
@@ -267,7 +267,7 @@ void FirstPass::apply_segment(const Pending& p, const TcpSegment& segment, Captu
     t.remember_run(dir, sender);
     t.remember_run(1 - dir, sender == Side::Client ? Side::Server : Side::Client);
     // Once the handshake is over only record boundaries matter.
-    if (t.state->tracked.conn().compacted()) t.reader.release();
+    if (t.state->diagnosed.conn().compacted()) t.reader.release();
 }
 
 }  // namespace tlsdiag::plugin

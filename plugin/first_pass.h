@@ -31,7 +31,7 @@ public:
     // looks ids up.
     void start(int proto_tlsdiag, dissector_handle_t postdissector);
     void reset() {
-        tracked_.clear();
+        readings_.clear();
         awaiting_ = 0;
         finished_ = false;
         pending_.clear();
@@ -59,13 +59,13 @@ private:
         uint64_t pair() const { return src ^ dst; }  // the same both ways
     };
     void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, const FrameEnds& ends,
-              TrackedStream* t, bool watched, CaptureState& state, const Settings& settings);
+              StreamReading* t, bool watched, CaptureState& state, const Settings& settings);
     void remember_stream(packet_info* pinfo, uint32_t stream);
     // A client's SYN: the connection waits for its first bytes (see
-    // TrackedStream::awaiting). False when it is not tracked.
+    // StreamReading::awaiting). False when it is not tracked.
     bool await_first_bytes(const TcpSegment& segment, bool starts,
-                           const FrameEnds& ends, TrackedStream*& t);
-    TrackedStream& start_reading(packet_info* pinfo, const FrameEnds& ends, TrackedStream* t, uint32_t stream);
+                           const FrameEnds& ends, StreamReading*& t);
+    StreamReading& start_reading(packet_info* pinfo, const FrameEnds& ends, StreamReading* t, uint32_t stream);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
     void count_unread(packet_info* pinfo, const UnreadCarrier& why, CaptureState& state);
 
@@ -79,7 +79,7 @@ private:
     // batches"). Nothing of them can be shown before they are
     // applied: every dissection that could show something catches up first.
     struct Pending {
-        TrackedStream* stream;
+        StreamReading* stream;
         uint32_t frame;
         TimeNs time;
         FrameEnds ends;
@@ -105,7 +105,7 @@ private:
     // Wireshark's conversation table (which costs more than all the rest).
     // Kept while the capture is read: what a connection sends after its
     // FINs (a RST, a late record) is part of its story.
-    PairTable<TrackedStream> tracked_;  // by endpoint pair
+    PairTable<StreamReading> readings_;  // each TCP stream being read, by endpoint pair
     // Connections waiting for their first bytes, bounded (a SYN flood).
     size_t awaiting_ = 0;
     bool finished_ = false;

@@ -156,7 +156,7 @@ void cleanup_capture() {
     g_frames_seen = 0;
 }
 
-StreamState* stream_of(packet_info* pinfo, uint32_t* stream) {
+CapturedConnection* stream_of(packet_info* pinfo, uint32_t* stream) {
     conversation_t* conv = find_conversation_pinfo(pinfo, 0);
     void* data = conv ? conversation_get_proto_data(conv, proto_tlsdiag) : nullptr;
     if (!data) return nullptr;
@@ -272,10 +272,10 @@ __attribute__((noinline)) int dissect_shown(tvbuff_t* tvb, packet_info* pinfo, p
     // The connection's verdict is known only once the capture was read, so
     // it is shown from the second dissection on, the same every time.
     uint32_t stream = 0;
-    StreamState* conn = (tree && visited) || tap_wanted() ? stream_of(pinfo, &stream) : nullptr;
+    CapturedConnection* conn = (tree && visited) || tap_wanted() ? stream_of(pinfo, &stream) : nullptr;
     std::string verdict;
-    if (conn && visited && report::verdict_of(conn->tracked.findings()) == report::Verdict::Failed)
-        verdict = report::verdict_text(conn->tracked.findings());
+    if (conn && visited && report::verdict_of(conn->diagnosed.findings()) == report::Verdict::Failed)
+        verdict = report::verdict_text(conn->diagnosed.findings());
 
     if (conn) queue_frame(pinfo, {stream, findings});
     if (!findings && chains.empty() && verdict.empty()) return 0;

@@ -10,7 +10,7 @@ namespace {
 std::vector<const report::ConnectionRecord*> listed(const std::vector<report::ConnectionRecord>& conns) {
     std::vector<const report::ConnectionRecord*> out;
     for (const report::ConnectionRecord& c : conns)
-        if (c.tracked && !c.tracked->findings().empty()) out.push_back(&c);
+        if (c.diagnosed && !c.diagnosed->findings().empty()) out.push_back(&c);
     return out;
 }
 
@@ -38,7 +38,7 @@ std::string report_frames_filter(const std::vector<report::ConnectionRecord>& co
     std::set<uint32_t> frames;
     for (const report::ConnectionRecord* c : listed(conns)) {
         for (const report::TimelineLine& line : report::diagnose(*c, settings).timeline) frames.insert(line.frame);
-        for (const Finding& f : c->tracked->findings()) {
+        for (const Finding& f : c->diagnosed->findings()) {
             if (f.frame) frames.insert(f.frame);
             if (f.related) frames.insert(f.related);
         }

@@ -4,8 +4,8 @@
 namespace tlsdiag::report {
 
 Diagnosis diagnose(const ConnectionRecord& record, const Settings& settings) {
-    const Connection& conn = record.tracked->conn();
-    const ConnectionFindings& findings = record.tracked->findings();
+    const Connection& conn = record.diagnosed->conn();
+    const ConnectionFindings& findings = record.diagnosed->findings();
     Diagnosis d{&record, verdict_of(findings), timeline(conn, settings), likely_causes(conn, findings),
                 client_reports(conn, findings), {}};
     // Per finding, the change of its most likely cause, else the rule's own fix.

@@ -33,7 +33,7 @@ void array(std::ostringstream& out, const List& items, Each each) {
 
 void connection(std::ostringstream& out, const Diagnosis& d) {
     const ConnectionRecord& r = *d.record;
-    const Connection& conn = r.tracked->conn();
+    const Connection& conn = r.diagnosed->conn();
     out << "    {\"stream\": " << r.stream << ", \"client\": " << quoted(r.client)
         << ", \"server\": " << quoted(r.server) << ", \"verdict\": " << quoted(verdict_name(d.verdict))
         << ",\n     \"sni\": " << nullable(sni_of(conn))
@@ -48,7 +48,7 @@ void connection(std::ostringstream& out, const Diagnosis& d) {
             << ", \"from\": " << quoted(side_name(l.from)) << ", \"text\": " << quoted(l.text) << "}";
     });
     out << ",\n     \"findings\": ";
-    array(out, r.tracked->findings(), [&](const Finding& f) {
+    array(out, r.diagnosed->findings(), [&](const Finding& f) {
         out << "{\"rule\": " << quoted(f.rule->id) << ", \"severity\": "
             << quoted(severity_name(f.rule->severity)) << ", \"frame\": " << f.frame
             << ", \"related_frame\": " << (f.related ? std::to_string(f.related) : "null")

@@ -63,7 +63,7 @@ void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t
 
 void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     const ConnectionRecord& r = *d.record;
-    const Connection& conn = r.tracked->conn();
+    const Connection& conn = r.diagnosed->conn();
     out << "\nConnection " << number << " (TCP stream " << r.stream << "): " << r.client << " \u2192 "
         << r.server << "   " << verdict_name(d.verdict) << "\n";
     std::string alpn = join(alpn_offered(conn));
@@ -80,7 +80,7 @@ void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
         out << lead << arrow(l.from) << "  " << l.text << '\n';
     }
     out << "  Diagnosis\n";
-    for (const Finding& f : r.tracked->findings()) {
+    for (const Finding& f : r.diagnosed->findings()) {
         char lead[96];
         std::snprintf(lead, sizeof lead, "    %-7s %s (frame %u): ",
                       severity_name(f.rule->severity), f.rule->id.c_str(), f.frame);

@@ -45,14 +45,14 @@ Totals count(const std::vector<ConnectionRecord>& conns) {
     Totals t;
     for (const ConnectionRecord& c : conns) {
         ++t.connections;
-        const ConnectionFindings& fs = c.tracked->findings();
+        const ConnectionFindings& fs = c.diagnosed->findings();
         switch (verdict_of(fs)) {
         case Verdict::Failed: ++t.failed; break;
         case Verdict::Warning: ++t.warnings; break;
         case Verdict::Healthy: ++t.healthy; break;
         }
         for (const Finding& f : fs) ++t.by_rule[f.rule->id];
-        const auto& events = c.tracked->conn().events();
+        const auto& events = c.diagnosed->conn().events();
         if (std::any_of(events.begin(), events.end(),
                         [](const Event& e) { return e.payload_kind() == PayloadKind::Missing && e.kind == Event::Kind::Payload; }))
             ++t.incomplete;
@@ -63,7 +63,7 @@ Totals count(const std::vector<ConnectionRecord>& conns) {
 std::vector<const ConnectionRecord*> with_findings(const std::vector<ConnectionRecord>& conns) {
     std::vector<const ConnectionRecord*> out;
     for (const ConnectionRecord& c : conns)
-        if (!c.tracked->findings().empty()) out.push_back(&c);
+        if (!c.diagnosed->findings().empty()) out.push_back(&c);
     std::sort(out.begin(), out.end(), [](const ConnectionRecord* a, const ConnectionRecord* b) {
         return a->stream < b->stream;
     });

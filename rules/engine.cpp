@@ -26,7 +26,7 @@ bool already_fired(const List& fs, const RuleInfo* rule) {
 }
 }  // namespace
 
-Findings TrackedConnection::evaluate(const Event& latest, const Settings& settings) {
+Findings DiagnosedConnection::evaluate(const Event& latest, const Settings& settings) {
     Findings fresh;
     for (const RuleInfo* rule : rules_after(latest.kind)) {
         if (!settings.disabled_families.empty() && settings.disabled_families.count(rule->family()))

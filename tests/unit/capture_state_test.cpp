@@ -112,17 +112,17 @@ public:
     // "Kind/side@frame" per event of the stream, e.g. "ClientHello/client@1".
     std::vector<std::string> events(uint32_t stream = 0) {
         std::vector<std::string> out;
-        const capture::StreamState* s = state_.find(stream);
+        const capture::CapturedConnection* s = state_.find(stream);
         if (!s) return out;
-        for (const Event& e : s->tracked.conn().events())
+        for (const Event& e : s->diagnosed.conn().events())
             out.push_back(std::string(kind_name(e.kind)) + "/" + side_name(e.from) + "@" +
                           std::to_string(e.frame));
         return out;
     }
     Ids ids(uint32_t stream = 0) {
         Ids out;
-        if (const capture::StreamState* s = state_.find(stream))
-            for (const Finding& f : s->tracked.findings())
+        if (const capture::CapturedConnection* s = state_.find(stream))
+            for (const Finding& f : s->diagnosed.findings())
                 out.push_back(f.rule->id + "@" + std::to_string(f.frame));
         return out;
     }
@@ -299,7 +299,7 @@ TEST(CaptureState, MissingBytesAndUnreadableDataAreTwoPayloads) {
     c.from_server(facts({missing_msg(), unreadable_msg()}));
     c.from_server(facts({unreadable_msg()}));  // continues the run: no event
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2", "Payload/server@2"}));
-    const auto& events = c.state().find(0)->tracked.conn().events();
+    const auto& events = c.state().find(0)->diagnosed.conn().events();
     EXPECT_EQ(events[1].payload_kind(), PayloadKind::Missing);
     EXPECT_EQ(events[2].payload_kind(), PayloadKind::Unreadable);
 }
@@ -389,7 +389,7 @@ TEST(CaptureState, FindingsAtReplaysWhatTheFirstPassFound) {
     ASSERT_NE(at2, nullptr);
     EXPECT_EQ(ids_of(*at1), (Ids{"tls.no_sni@1"}));
     EXPECT_EQ(ids_of(*at2), (Ids{"tcp.rst_after_client_hello@2"}));
-    EXPECT_EQ((*at2)[0].summary, c.state().find(0)->tracked.findings()[1].summary);
+    EXPECT_EQ((*at2)[0].summary, c.state().find(0)->diagnosed.findings()[1].summary);
     EXPECT_EQ((*at2)[0].related, 1u);
     EXPECT_EQ(c.state().findings_at(3), nullptr);
     EXPECT_EQ(c.state().findings_at(4), nullptr);
@@ -498,7 +498,7 @@ TEST(CaptureState, ChainsAtShowsEachFramesChainsWithTheirSender) {
 TEST(CaptureState, FindReturnsTheStreamWithBothEndpoints) {
     Capture c;
     c.from_client(facts({client_hello_msg()}), 5);
-    capture::StreamState* s = c.state().find(5);
+    capture::CapturedConnection* s = c.state().find(5);
     ASSERT_NE(s, nullptr);
     EXPECT_EQ(s->ends.client(), kClient);
     EXPECT_EQ(s->ends.server(), kServer);
@@ -508,7 +508,7 @@ TEST(CaptureState, FindReturnsTheStreamWithBothEndpoints) {
 TEST(CaptureState, AServerHelloFirstMakesItsReceiverTheClient) {
     Capture c;
     c.from_server(facts({server_hello_msg()}), 5);
-    capture::StreamState* s = c.state().find(5);
+    capture::CapturedConnection* s = c.state().find(5);
     ASSERT_NE(s, nullptr);
     EXPECT_EQ(s->ends.client(), kClient);
     EXPECT_EQ(s->ends.server(), kServer);

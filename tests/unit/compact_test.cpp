@@ -33,12 +33,12 @@ Scenario settled_tls13(ClientHello ch) {
     return s;
 }
 
-std::string report_of(const TrackedConnection& tracked) {
+std::string report_of(const DiagnosedConnection& diagnosed) {
     report::ConnectionRecord r;
     r.stream = 7;
     r.client = "10.0.0.1:50000";
     r.server = "10.0.0.2:443";
-    r.tracked = &tracked;
+    r.diagnosed = &diagnosed;
     return report::render_text({"x.pcapng", 5}, {r}) + report::render_json({"x.pcapng", 5}, {r});
 }
 
@@ -190,12 +190,12 @@ TEST(HelloRandom, SameBytesSameRandom) {
 
 TEST(ConnectionCompact, ChangesNoFindingAndNoReportLine) {
     Scenario s = settled_tls13(legacy_hello(version::TLS12));
-    ASSERT_TRUE(s.tracked().conn().settled());
-    TrackedConnection small = s.tracked();
+    ASSERT_TRUE(s.diagnosed().conn().settled());
+    DiagnosedConnection small = s.diagnosed();
     small.conn().compact();
     EXPECT_TRUE(small.conn().compacted());
-    EXPECT_FALSE(s.tracked().conn().compacted());
-    EXPECT_EQ(report_of(small), report_of(s.tracked()));
+    EXPECT_FALSE(s.diagnosed().conn().compacted());
+    EXPECT_EQ(report_of(small), report_of(s.diagnosed()));
 }
 
 TEST(ConnectionCompact, RulesRunOnACompactedConnectionAsBefore) {
@@ -203,7 +203,7 @@ TEST(ConnectionCompact, RulesRunOnACompactedConnectionAsBefore) {
     // the finding names the hello's versions and suite count as before.
     Scenario full;
     full.client_hello(legacy_hello(version::TLS10));
-    TrackedConnection small = full.tracked();
+    DiagnosedConnection small = full.diagnosed();
     small.conn().compact();
     full.fin(Side::Server);
     const Event* fin =
@@ -219,7 +219,7 @@ TEST(ConnectionCompact, RulesRunOnACompactedConnectionAsBefore) {
 
 TEST(ConnectionCompact, RetransmittedHellosAreStillRecognised) {
     Scenario s = settled_tls13(modern_hello());
-    TrackedConnection t = s.tracked();
+    DiagnosedConnection t = s.diagnosed();
     t.conn().compact();
     const size_t events = t.conn().events().size();
     EXPECT_EQ(t.conn().add_client_hello(99, 0, modern_hello()), nullptr);
@@ -264,7 +264,7 @@ TEST(ConnectionCompact, CaptureStateCompactsOnceSettledAndStillDeduplicates) {
     send(true, with(ch));
     send(false, with(sh));
     send(false, with(data));
-    const Connection& conn = state.find(0)->tracked.conn();
+    const Connection& conn = state.find(0)->diagnosed.conn();
     EXPECT_FALSE(conn.compacted());
     send(true, with(data));
     ASSERT_TRUE(conn.settled());

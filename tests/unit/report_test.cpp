@@ -26,14 +26,14 @@ ConnectionRecord record(uint32_t stream, const Scenario& s) {
     r.stream = stream;
     r.client = "10.0.0.1:" + std::to_string(50000 + stream);
     r.server = "10.0.0.2:443";
-    r.tracked = &s.tracked();
+    r.diagnosed = &s.diagnosed();
     return r;
 }
 
 // "frame +offset side: text" per line, to compare whole timelines exactly.
 std::vector<std::string> timeline_of(const Scenario& s) {
     std::vector<std::string> out;
-    for (const report::TimelineLine& l : report::timeline(s.tracked().conn(), s.settings())) {
+    for (const report::TimelineLine& l : report::timeline(s.diagnosed().conn(), s.settings())) {
         char offset[32];
         std::snprintf(offset, sizeof offset, "%+.3f", l.offset_ms);
         out.push_back(std::to_string(l.frame) + " " + offset + " " + side_name(l.from) + ": " +
@@ -330,7 +330,7 @@ TEST(ReportTimeline, LegacyClientHelloWithoutSniOrAlpn) {
 TEST(ReportTimeline, ResetWithoutServerHelloSaysHowSoon) {
     Scenario s;
     s.client_hello(modern_hello()).rst(Side::Server, 0.4);
-    const std::vector<report::TimelineLine> lines = report::timeline(s.tracked().conn(), s.settings());
+    const std::vector<report::TimelineLine> lines = report::timeline(s.diagnosed().conn(), s.settings());
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[1].frame, 2u);
     EXPECT_DOUBLE_EQ(lines[1].offset_ms, 0.4);
@@ -349,7 +349,7 @@ TEST(ReportTimeline, FinWithoutServerHelloSaysHowSoon) {
 // the server's answer: same answer window, same client-close exception.
 std::vector<std::string> rule_ids(const Scenario& s) {
     std::vector<std::string> out;
-    for (const Finding& f : s.tracked().findings()) out.push_back(f.rule->id + "@" + std::to_string(f.frame));
+    for (const Finding& f : s.diagnosed().findings()) out.push_back(f.rule->id + "@" + std::to_string(f.frame));
     return out;
 }
 
@@ -543,7 +543,7 @@ TEST(ReportCauses, ResetOfAClientHelloWithoutSniBlamesAnSniRoutingProxyFirst) {
     s.client_hello(modern_hello("")).rst(Side::Server);
     ASSERT_EQ(s.ids(), (Ids{"tls.no_sni@1", "tcp.rst_after_client_hello@2"}));
     const auto causes =
-        report::likely_causes(s.tracked().conn(), *s.find("tcp.rst_after_client_hello"));
+        report::likely_causes(s.diagnosed().conn(), *s.find("tcp.rst_after_client_hello"));
     EXPECT_TRUE(causes_start_with(
         causes, {"An SNI-routing proxy or name-based filter that drops ClientHellos",
                  "The server found no cipher suite or version",
@@ -557,7 +557,7 @@ TEST(ReportCauses, ResetOfAClientHelloWithoutSniBlamesAnSniRoutingProxyFirst) {
 TEST(ReportCauses, ResetOfAClientHelloWithSniBlamesTheServersSuitesFirst) {
     Scenario s;
     s.client_hello(modern_hello()).rst(Side::Server);
-    const auto causes = report::likely_causes(s.tracked().conn(), s.findings());
+    const auto causes = report::likely_causes(s.diagnosed().conn(), s.findings());
     EXPECT_TRUE(causes_start_with(causes, {"The server found no cipher suite or version",
                                            "A middlebox on the path filters on the SNI",
                                            "A load balancer, WAF or proxy rule rejects"}));
@@ -570,7 +570,7 @@ TEST(ReportCauses, ResetOfALegacyClientBlamesTheTls12RequirementFirst) {
     s.client_hello(legacy_hello(version::TLS10)).rst(Side::Server);
     ASSERT_EQ(s.ids(), (Ids{"tls.legacy_client_version@1", "tcp.rst_after_client_hello@2"}));
     const auto causes =
-        report::likely_causes(s.tracked().conn(), *s.find("tcp.rst_after_client_hello"));
+        report::likely_causes(s.diagnosed().conn(), *s.find("tcp.rst_after_client_hello"));
     EXPECT_TRUE(
         causes_start_with(causes, {"The server (or its load balancer policy) requires TLS 1.2",
                                    "The server found no cipher suite or version",
@@ -596,7 +596,7 @@ TEST(ReportCauses, FinOfAClientHelloWithoutSniBlamesAnSniRouter) {
     Scenario s;
     s.client_hello(modern_hello("")).fin(Side::Server);
     EXPECT_TRUE(causes_start_with(
-        report::likely_causes(s.tracked().conn(), *s.find("tcp.fin_after_client_hello")),
+        report::likely_causes(s.diagnosed().conn(), *s.find("tcp.fin_after_client_hello")),
         {"An SNI-routing proxy (nginx ssl_preread",
          "A TCP proxy or load balancer whose upstream is down"}));
 }
@@ -609,7 +609,7 @@ TEST(ReportCauses, AlertRowsAreFilteredBySender) {
         .alert(Side::Client, 2, 48);
     ASSERT_EQ(by_client.ids(), (Ids{"alert.unknown_ca@4"}));
     const auto client_causes =
-        report::likely_causes(by_client.tracked().conn(), by_client.findings());
+        report::likely_causes(by_client.diagnosed().conn(), by_client.findings());
     ASSERT_EQ(client_causes.size(), 1u);
     EXPECT_EQ(client_causes[0].cause,
               "The client does not trust the server certificate's issuer: a private CA not in its "
@@ -624,7 +624,7 @@ TEST(ReportCauses, AlertRowsAreFilteredBySender) {
         .alert(Side::Server, 2, 48);
     ASSERT_EQ(by_server.ids(), (Ids{"alert.unknown_ca@5"}));
     const auto server_causes =
-        report::likely_causes(by_server.tracked().conn(), by_server.findings());
+        report::likely_causes(by_server.diagnosed().conn(), by_server.findings());
     ASSERT_EQ(server_causes.size(), 1u);
     EXPECT_EQ(server_causes[0].cause,
               "The server does not trust the issuer of the client certificate, or the client sent "
@@ -637,7 +637,7 @@ TEST(ReportCauses, AlertWithoutRowsForItsSenderFallsBackToTheAlertTable) {
         .server_hello(server_hello(version::TLS12, 0xc02f))
         .alert(Side::Client, 2, 40);
     ASSERT_EQ(s.ids(), (Ids{"alert.handshake_failure@3"}));
-    const auto causes = report::likely_causes(s.tracked().conn(), s.findings());
+    const auto causes = report::likely_causes(s.diagnosed().conn(), s.findings());
     ASSERT_EQ(causes.size(), 1u);
     EXPECT_EQ(causes[0].source, "alerts.tsv 40");
     EXPECT_EQ(causes[0].change, "");
@@ -648,7 +648,7 @@ TEST(ReportCauses, AlertWithoutAnyRowsUsesTheAlertTable) {
     Scenario s;
     s.client_hello(modern_hello()).alert(Side::Server, 2, 49);
     ASSERT_EQ(s.ids(), (Ids{"alert.access_denied@2"}));
-    const auto causes = report::likely_causes(s.tracked().conn(), s.findings());
+    const auto causes = report::likely_causes(s.diagnosed().conn(), s.findings());
     ASSERT_EQ(causes.size(), 1u);
     EXPECT_EQ(causes[0].source, "alerts.tsv 49");
     EXPECT_FALSE(causes[0].cause.empty());
@@ -662,7 +662,7 @@ TEST(ReportCauses, UnassignedAlertCodeHasNoCause) {
     Scenario s;
     s.client_hello(modern_hello()).alert(Side::Server, 2, 200);
     ASSERT_EQ(s.ids(), (Ids{"alert.unknown@2"}));
-    EXPECT_TRUE(report::likely_causes(s.tracked().conn(), s.findings()).empty());
+    EXPECT_TRUE(report::likely_causes(s.diagnosed().conn(), s.findings()).empty());
     const report::Diagnosis d = report::diagnose(record(1, s), s.settings());
     EXPECT_EQ(d.changes, (std::vector<std::string>{find_rule("alert.unknown")->fix}));
 }
@@ -676,7 +676,7 @@ TEST(ReportCauses, ServerHandshakeFailureAfterACertificateRequestNamesTheClientC
         .handshake(Side::Client, hs::ClientKeyExchange)
         .alert(Side::Server, 2, 40);
     ASSERT_EQ(s.ids(), (Ids{"alert.handshake_failure@6"}));
-    const auto causes = report::likely_causes(s.tracked().conn(), s.findings());
+    const auto causes = report::likely_causes(s.diagnosed().conn(), s.findings());
     EXPECT_TRUE(std::any_of(
         causes.begin(), causes.end(),
         [](const report::Cause& c) {
@@ -694,7 +694,7 @@ TEST(ReportCauses, ClientCertificateCauseRanksFirstAfterACertificateRequest) {
         .handshake(Side::Server, hs::ServerHelloDone)
         .handshake(Side::Client, hs::ClientKeyExchange)
         .alert(Side::Server, 2, 40);
-    const auto causes = report::likely_causes(s.tracked().conn(), s.findings());
+    const auto causes = report::likely_causes(s.diagnosed().conn(), s.findings());
     ASSERT_FALSE(causes.empty());
     EXPECT_TRUE(mentions(causes[0].cause, {"client certificate"}));
 }
@@ -715,7 +715,7 @@ TEST(ReportCauses, DiagnosisChangesAreEachFindingsMostLikelyChange) {
 TEST(ReportClients, ServerSentAlertGivesTheAppleAndOpenSslLines) {
     Scenario s;
     s.client_hello(modern_hello()).alert(Side::Server, 2, 40);
-    EXPECT_EQ(report_lines(report::client_reports(s.tracked().conn(), s.findings())),
+    EXPECT_EQ(report_lines(report::client_reports(s.diagnosed().conn(), s.findings())),
               (std::vector<std::string>{
                   "Apple URLSession / Secure Transport: NSURLErrorDomain -1200 "
                   "(NSURLErrorSecureConnectionFailed), _kCFStreamErrorCodeKey -9824 "
@@ -731,7 +731,7 @@ TEST(ReportClients, ServerSentUnknownCaGivesTheReceivedAlertLines) {
         .handshake(Side::Server, hs::CertificateRequest)
         .handshake(Side::Client, hs::Certificate)
         .alert(Side::Server, 2, 48);
-    EXPECT_EQ(report_lines(report::client_reports(s.tracked().conn(), s.findings())),
+    EXPECT_EQ(report_lines(report::client_reports(s.diagnosed().conn(), s.findings())),
               (std::vector<std::string>{
                   "Apple URLSession / Secure Transport: NSURLErrorDomain -1200 "
                   "(NSURLErrorSecureConnectionFailed), _kCFStreamErrorCodeKey -9831 "
@@ -746,7 +746,7 @@ TEST(ReportClients, ClientSentUnknownCaGivesItsTableRowsOnly) {
         .server_hello(server_hello(version::TLS12, 0xc02f))
         .handshake(Side::Server, hs::Certificate)
         .alert(Side::Client, 2, 48);
-    const auto reports = report::client_reports(s.tracked().conn(), s.findings());
+    const auto reports = report::client_reports(s.diagnosed().conn(), s.findings());
     EXPECT_EQ(
         report_lines(reports),
         (std::vector<std::string>{
@@ -762,7 +762,7 @@ TEST(ReportClients, ClientSentUnknownCaGivesItsTableRowsOnly) {
 TEST(ReportClients, ResetGivesEveryClientsRowInTableOrder) {
     Scenario s;
     s.client_hello(modern_hello()).rst(Side::Server);
-    const auto lines = report_lines(report::client_reports(s.tracked().conn(), s.findings()));
+    const auto lines = report_lines(report::client_reports(s.diagnosed().conn(), s.findings()));
     ASSERT_EQ(lines.size(), 4u);
     EXPECT_TRUE(mentions(lines[0], {"Apple URLSession (iOS 12+): ", "-9816 errSSLClosedNoNotify",
                                     "(\"Peer disconnected during the middle of a handshake\")"}));
@@ -774,8 +774,8 @@ TEST(ReportClients, ResetGivesEveryClientsRowInTableOrder) {
 TEST(ReportClients, HealthyConnectionHasNone) {
     Scenario s;
     s.client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1301));
-    EXPECT_TRUE(report::client_reports(s.tracked().conn(), s.findings()).empty());
-    EXPECT_TRUE(report::likely_causes(s.tracked().conn(), s.findings()).empty());
+    EXPECT_TRUE(report::client_reports(s.diagnosed().conn(), s.findings()).empty());
+    EXPECT_TRUE(report::likely_causes(s.diagnosed().conn(), s.findings()).empty());
 }
 
 // ---- text -------------------------------------------------------------------

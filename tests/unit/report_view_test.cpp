@@ -24,7 +24,7 @@ ConnectionRecord record(uint32_t stream, const Scenario& s) {
     r.stream = stream;
     r.client = "10.0.0.1:" + std::to_string(50000 + stream);
     r.server = "10.0.0.2:443";
-    r.tracked = &s.tracked();
+    r.diagnosed = &s.diagnosed();
     return r;
 }
 

@@ -130,7 +130,7 @@ public:
     }
     Frame frame() const { return frame_; }
     // The connection with its findings, e.g. for a report::ConnectionRecord.
-    const TrackedConnection& tracked() const { return c_; }
+    const DiagnosedConnection& diagnosed() const { return c_; }
     // The capture time of the next step when it comes `ms` after the last.
     TimeNs next_time(double ms = 1) const { return time_ + static_cast<TimeNs>(ms * 1e6); }
 
@@ -143,7 +143,7 @@ private:
         return *this;
     }
     Settings settings_;
-    TrackedConnection c_;
+    DiagnosedConnection c_;
     Frame frame_ = 0;
     TimeNs time_ = 1'700'000'000'000'000'000;
 };

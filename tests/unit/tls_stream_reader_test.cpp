@@ -12,10 +12,10 @@
 namespace tlsdiag::test {
 
 using capture::FrameFacts;
-using capture::StreamState;
+using capture::CapturedConnection;
 using capture::TcpSegment;
 using capture::TlsStreamReader;
-using capture::TrackedStream;
+using capture::StreamReading;
 using Kind = capture::TlsMessage::Kind;
 
 namespace {
@@ -306,7 +306,7 @@ capture::TlsMessage message(Kind kind, uint8_t content_type = 0, bool by_sender 
 
 // A frame that adds nothing skips its connection (first_pass.cpp): that
 // must be exactly when the connection would have added no event for it.
-TEST(TrackedStream, AFrameAddsNothingExactlyWhenTheConnectionAddsNoEvent) {
+TEST(StreamReading, AFrameAddsNothingExactlyWhenTheConnectionAddsNoEvent) {
     const Last lasts[] = {Last::Nothing, Last::AppData, Last::Alert, Last::Payload, Last::Handshake};
     const std::vector<std::vector<capture::TlsMessage>> frames = {
         {message(Kind::Record, 23)},
@@ -320,11 +320,11 @@ TEST(TrackedStream, AFrameAddsNothingExactlyWhenTheConnectionAddsNoEvent) {
     for (Last before : lasts)
         for (size_t i = 0; i < frames.size(); ++i) {
             SCOPED_TRACE(testing::Message() << "last " << static_cast<int>(before) << ", frame " << i);
-            StreamState s;
-            Connection& c = s.tracked.conn();
+            CapturedConnection s;
+            Connection& c = s.diagnosed.conn();
             send(c, Side::Server, before);
             send(c, Side::Client, Last::Handshake);  // the other side's last is its own
-            TrackedStream t;
+            StreamReading t;
             t.state = &s;
             t.remember_run(1, Side::Server);
             FrameFacts f;
@@ -342,8 +342,8 @@ TEST(TrackedStream, AFrameAddsNothingExactlyWhenTheConnectionAddsNoEvent) {
         }
 }
 
-TEST(TrackedStream, WithoutAConnectionOnlyAnEmptyFrameAddsNothing) {
-    TrackedStream t;
+TEST(StreamReading, WithoutAConnectionOnlyAnEmptyFrameAddsNothing) {
+    StreamReading t;
     FrameFacts f;
     EXPECT_TRUE(t.adds_nothing(0, f));
     f.messages.emplace_back(Kind::Record);

@@ -17,7 +17,7 @@ struct ConnectionRecord {
     uint32_t stream = 0;        // Wireshark's tcp.stream
     std::string client;         // "127.0.0.1:57436"
     std::string server;
-    const TrackedConnection* tracked = nullptr;
+    const DiagnosedConnection* diagnosed = nullptr;
 };
 
 struct CaptureInfo {

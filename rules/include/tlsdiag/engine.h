@@ -26,7 +26,7 @@ struct Settings {
 };
 
 // A connection with the findings it has produced so far.
-class TrackedConnection {
+class DiagnosedConnection {
 public:
     // Runs the checks after `latest` was added to conn() and returns the new
     // findings (rules that had not fired on this connection before).

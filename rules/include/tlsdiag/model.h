@@ -260,7 +260,7 @@ public:
     // A run: records of one content type, or payload of one PayloadKind,
     // that a side sends one after another. The connection keeps only a
     // run's first event: a record or payload event whose run_of() equals
-    // run_from() of its side adds nothing (TrackedStream skips such frames
+    // run_from() of its side adds nothing (StreamReading skips such frames
     // by the same test). kNoRun for every other kind of event.
     using Run = uint16_t;
     static constexpr Run kNoRun = 0;
