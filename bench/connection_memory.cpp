@@ -43,7 +43,8 @@ std::string random_bytes(size_t n) {
 
 // An IPv4 endpoint as the plugin builds it (AT_IPv4 = 4).
 Endpoint ipv4(uint32_t address, uint32_t port) {
-    const uint8_t bytes[] = {static_cast<uint8_t>(address >> 24), static_cast<uint8_t>(address >> 16),
+    const uint8_t bytes[] = {static_cast<uint8_t>(address >> 24),
+                             static_cast<uint8_t>(address >> 16),
                              static_cast<uint8_t>(address >> 8), static_cast<uint8_t>(address)};
     return Endpoint(4, bytes, sizeof bytes, port);
 }
@@ -95,7 +96,9 @@ FrameFacts facts(std::vector<TlsMessage> messages) {
     f.messages = std::move(messages);
     return f;
 }
-FrameFacts ack() { return facts({}); }
+FrameFacts ack() {
+    return facts({});
+}
 FrameFacts fin() {
     FrameFacts f = facts({});
     f.fin = true;
@@ -211,10 +214,11 @@ void measure(Mix mix, uint32_t n, const char* name) {
         if (s) findings += static_cast<uint32_t>(s->diagnosed.findings().size());
     }
     const size_t after = heap_in_use();
-    std::printf("%-26s %7u connections, %7u settled, %u findings: %6.1f bytes each, "
-                "+ %5.1f for its stream reader\n",
-                name, n, settled, findings, static_cast<double>(after - before - table) / n,
-                static_cast<double>(table) / n);
+    std::printf(
+        "%-26s %7u connections, %7u settled, %u findings: %6.1f bytes each, "
+        "+ %5.1f for its stream reader\n",
+        name, n, settled, findings, static_cast<double>(after - before - table) / n,
+        static_cast<double>(table) / n);
 }
 
 }  // namespace
@@ -222,13 +226,15 @@ void measure(Mix mix, uint32_t n, const char* name) {
 int main(int argc, char** argv) {
     const uint32_t n =
         argc > 1 ? static_cast<uint32_t>(std::strtoul(argv[1], nullptr, 10)) : 100000;
-    std::printf("heap in use (mallinfo2 uordblks + hblkhd: malloc'd chunks with their headers) after N\n"
-                "connections, divided by N; the whole CaptureState (streams, findings and\n"
-                "chains per frame, hash buckets)\n");
-    std::printf("sizeof: CapturedConnection %zu, Event %zu, ClientHello %zu, ServerHello %zu, "
-                "StreamReading %zu\n\n",
-                sizeof(CapturedConnection), sizeof(Event), sizeof(ClientHello), sizeof(ServerHello),
-                sizeof(StreamReading));
+    std::printf(
+        "heap in use (mallinfo2 uordblks + hblkhd: malloc'd chunks with their headers) after N\n"
+        "connections, divided by N; the whole CaptureState (streams, findings and\n"
+        "chains per frame, hash buckets)\n");
+    std::printf(
+        "sizeof: CapturedConnection %zu, Event %zu, ClientHello %zu, ServerHello %zu, "
+        "StreamReading %zu\n\n",
+        sizeof(CapturedConnection), sizeof(Event), sizeof(ClientHello), sizeof(ServerHello),
+        sizeof(StreamReading));
     measure(Mix::Tls12, n, "TLS 1.2, 2-cert chain, h2");
     measure(Mix::Tls12Unread, n, "the same, chains not read");
     measure(Mix::Tls13, n, "TLS 1.3");

@@ -26,7 +26,8 @@ void CaptureState::count_unread_tcp(Frame frame, const UnreadCarrier& carrier) {
 void CaptureState::add_findings(Frame frame, const Findings& findings) {
     mark(frame);
     auto it = position(by_frame_, frame);
-    if (it == by_frame_.end() || it->frame != frame) it = by_frame_.insert(it, FindingsAt{frame, {}});
+    if (it == by_frame_.end() || it->frame != frame)
+        it = by_frame_.insert(it, FindingsAt{frame, {}});
     it->findings.insert(it->findings.end(), findings.begin(), findings.end());
 }
 
@@ -43,7 +44,8 @@ std::vector<ShownChain> CaptureState::chains_at(Frame frame) const {
     for (; it != chains_by_frame_.end() && it->frame == frame; ++it) {
         const uint32_t at = slot(it->stream);
         if (!at) continue;
-        out.push_back({it->from, &connections_[at - 1].diagnosed.conn().certificate_chains()[it->index]});
+        out.push_back(
+            {it->from, &connections_[at - 1].diagnosed.conn().certificate_chains()[it->index]});
     }
     return out;
 }
@@ -74,8 +76,10 @@ const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, con
                              : c.add_record(frame, time, from, kHandshakeRecord);
     case TlsMessage::Kind::Handshake: return c.add_handshake(frame, time, from, m.handshake_type);
     case TlsMessage::Kind::Alert: return c.add_alert(frame, time, from, m.alert);
-    case TlsMessage::Kind::Record: return c.add_record(frame, time, from, m.content_type, m.partial);
-    case TlsMessage::Kind::Unreadable: return c.add_payload(frame, time, from, PayloadKind::Unreadable);
+    case TlsMessage::Kind::Record:
+        return c.add_record(frame, time, from, m.content_type, m.partial);
+    case TlsMessage::Kind::Unreadable:
+        return c.add_payload(frame, time, from, PayloadKind::Unreadable);
     case TlsMessage::Kind::Missing: return c.add_payload(frame, time, from, PayloadKind::Missing);
     case TlsMessage::Kind::NotTls: return c.add_payload(frame, time, from, PayloadKind::NotTls);
     case TlsMessage::Kind::Held: return c.add_payload(frame, time, from, PayloadKind::Held);
@@ -85,8 +89,8 @@ const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, con
 
 }  // namespace
 
-CapturedConnection* CaptureState::start_connection(uint32_t stream, const Endpoint& src, const Endpoint& dst,
-                                            const FrameFacts& facts) {
+CapturedConnection* CaptureState::start_connection(uint32_t stream, const Endpoint& src,
+                                                   const Endpoint& dst, const FrameFacts& facts) {
     // A connection starts with its ClientHello; a capture that starts later
     // still has the ServerHello, whose receiver is the client.
     const TlsMessage* first = nullptr;
@@ -96,10 +100,12 @@ CapturedConnection* CaptureState::start_connection(uint32_t stream, const Endpoi
             break;
         }
     if (!first) return nullptr;
-    const bool sender_is_client = (first->kind == TlsMessage::Kind::ClientHello) == first->from_sender;
+    const bool sender_is_client =
+        (first->kind == TlsMessage::Kind::ClientHello) == first->from_sender;
     CapturedConnection* s = &connections_.emplace_back();
     s->ends = sender_is_client ? EndpointPair(src, dst) : EndpointPair(dst, src);
-    if (stream >= by_stream_.size()) by_stream_.resize(std::max<size_t>(stream + 1, by_stream_.size() * 2));
+    if (stream >= by_stream_.size())
+        by_stream_.resize(std::max<size_t>(stream + 1, by_stream_.size() * 2));
     by_stream_[stream] = static_cast<uint32_t>(connections_.size());
     return s;
 }
@@ -123,19 +129,19 @@ const Event* CaptureState::add_chain(CapturedConnection& s, uint32_t stream, Sid
 
 const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint& src,
                                                 const Endpoint& dst, Frame frame, TimeNs time,
-                                                const FrameFacts& facts,
-                                                const Settings& settings) {
+                                                const FrameFacts& facts, const Settings& settings) {
     scratch_.clear();
     CapturedConnection* s = find(stream);
     if (!s && !(s = start_connection(stream, src, dst, facts))) return scratch_;
     const Side sender = s->ends.is_client(src) ? Side::Client : Side::Server;
-    if (add_events(*s, stream, sender, frame, time, facts, settings)) compact_if_settled(s->diagnosed.conn());
+    if (add_events(*s, stream, sender, frame, time, facts, settings))
+        compact_if_settled(s->diagnosed.conn());
     if (!scratch_.empty()) add_findings(frame, scratch_);
     return scratch_;
 }
 
-bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sender, Frame frame, TimeNs time,
-                              const FrameFacts& facts, const Settings& settings) {
+bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sender, Frame frame,
+                              TimeNs time, const FrameFacts& facts, const Settings& settings) {
     const Side receiver = sender == Side::Client ? Side::Server : Side::Client;
     Connection& c = s.diagnosed.conn();
     bool changed = false;
@@ -148,7 +154,8 @@ bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sende
         changed |= run_rules(s, added, settings);
     }
     // FIN and RST come after the segment's data in sequence space.
-    if (facts.rst || facts.fin) changed |= run_rules(s, c.add_tcp_close(frame, time, sender, facts.rst), settings);
+    if (facts.rst || facts.fin)
+        changed |= run_rules(s, c.add_tcp_close(frame, time, sender, facts.rst), settings);
     return changed;
 }
 

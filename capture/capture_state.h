@@ -73,23 +73,25 @@ public:
 
 private:
     CapturedConnection* start_connection(uint32_t stream, const Endpoint& src, const Endpoint& dst,
-                                  const FrameFacts& facts);
+                                         const FrameFacts& facts);
     // Adds the frame's messages, then its FIN or RST, to the connection as
     // events, and runs the rules after each event added; findings go to
     // scratch_. Returns whether any event was added: rules and compaction
     // run only when the connection changed.
     bool add_events(CapturedConnection& s, uint32_t stream, Side sender, Frame frame, TimeNs time,
                     const FrameFacts& facts, const Settings& settings);
-    const Event* add_chain(CapturedConnection& s, uint32_t stream, Side from, Frame frame, TimeNs time,
-                           const TlsMessage& m);
+    const Event* add_chain(CapturedConnection& s, uint32_t stream, Side from, Frame frame,
+                           TimeNs time, const TlsMessage& m);
     // Runs the rules on the event `added` (none: returns false).
     bool run_rules(CapturedConnection& s, const Event* added, const Settings& settings);
     static void compact_if_settled(Connection& c);
     // TCP numbers its streams 0, 1, 2, ...: a connection is found by its
     // stream number in a vector, with no hash node or bucket per connection.
-    uint32_t slot(uint32_t stream) const { return stream < by_stream_.size() ? by_stream_[stream] : 0; }
+    uint32_t slot(uint32_t stream) const {
+        return stream < by_stream_.size() ? by_stream_[stream] : 0;
+    }
     std::deque<CapturedConnection> connections_;  // in the order they began; addresses hold
-    std::vector<uint32_t> by_stream_;      // stream -> 1 + index into connections_, 0: none
+    std::vector<uint32_t> by_stream_;             // stream -> 1 + index into connections_, 0: none
     // Every frame asks whether it has something to show; few have. A bit per
     // frame answers most of them without a hash lookup, which would take half
     // of tlsdiag's time on a busy capture (bench/README.md).

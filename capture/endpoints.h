@@ -32,7 +32,8 @@ private:
 class EndpointPair {
 public:
     EndpointPair() = default;
-    EndpointPair(const Endpoint& client, const Endpoint& server) : client_(client), server_(server) {}
+    EndpointPair(const Endpoint& client, const Endpoint& server)
+        : client_(client), server_(server) {}
     const Endpoint& client() const { return client_; }
     const Endpoint& server() const { return server_; }
     bool is_client(const Endpoint& e) const { return e == client_; }

@@ -33,14 +33,14 @@ struct TlsMessage {
     // A hello that parsed completely and consistently: only such a hello
     // makes a stream a TLS connection.
     bool well_formed = false;
-    bool partial = false;         // Kind::Record
-    ClientHello ch;               // Kind::ClientHello
-    ServerHello sh;               // Kind::ServerHello
-    uint8_t handshake_type = 0;   // Kind::Handshake
+    bool partial = false;                   // Kind::Record
+    ClientHello ch;                         // Kind::ClientHello
+    ServerHello sh;                         // Kind::ServerHello
+    uint8_t handshake_type = 0;             // Kind::Handshake
     std::vector<std::string> certificates;  // a Certificate's DER entries, leaf first
-    Alert alert;                  // Kind::Alert
-    uint8_t content_type = 0;     // Kind::Record
-    uint32_t missing_bytes = 0;   // Kind::Missing
+    Alert alert;                            // Kind::Alert
+    uint8_t content_type = 0;               // Kind::Record
+    uint32_t missing_bytes = 0;             // Kind::Missing
 };
 
 struct FrameFacts {

@@ -6,22 +6,49 @@ namespace tlsdiag::capture {
 
 const std::vector<std::pair<const char*, Layer>>& layer_names() {
     static const std::vector<std::pair<const char*, Layer>> names = {
-        {"frame", Layer::None}, {"ethertype", Layer::None}, {"wlan_radio", Layer::None},
-        {"pkt_comment", Layer::None}, {"fcs", Layer::None}, {"pwethnocw", Layer::None},
+        {"frame", Layer::None},
+        {"ethertype", Layer::None},
+        {"wlan_radio", Layer::None},
+        {"pkt_comment", Layer::None},
+        {"fcs", Layer::None},
+        {"pwethnocw", Layer::None},
         {"pcap_pktdata", Layer::None},
-        {"pwethheuristic", Layer::None}, {"raw", Layer::None},
-        {"eth", Layer::Ethernet}, {"vlan", Layer::Vlan}, {"ieee8021ad", Layer::Vlan},
-        {"mpls", Layer::Mpls}, {"pwethcw", Layer::PwEthControlWord},
-        {"pppoes", Layer::PppoeSession}, {"ppp", Layer::Ppp}, {"chdlc", Layer::Chdlc},
-        {"llc", Layer::Llc}, {"gre", Layer::Gre}, {"erspan", Layer::Erspan},
-        {"vxlan", Layer::Vxlan}, {"geneve", Layer::Geneve}, {"gtp", Layer::GtpU},
-        {"l2tp", Layer::L2tp}, {"udp", Layer::Udp}, {"ip", Layer::Ipv4}, {"ipv6", Layer::Ipv6},
-        {"ipv6.hopopts", Layer::Ipv6Extension}, {"ipv6.dstopts", Layer::Ipv6Extension},
-        {"ipv6.routing", Layer::Ipv6Extension}, {"ipv6.shim6", Layer::Ipv6Extension},
-        {"ipv6.fraghdr", Layer::Ipv6Fragment}, {"ah", Layer::Ah}, {"sll", Layer::Sll},
-        {"null", Layer::Null}, {"loop", Layer::Null}, {"pktap", Layer::Pktap},
-        {"nflog", Layer::Nflog}, {"radiotap", Layer::Radiotap}, {"wlan", Layer::Wlan},
-        {"tcp", Layer::Tcp}, {"icmp", Layer::IcmpError}, {"icmpv6", Layer::IcmpError},
+        {"pwethheuristic", Layer::None},
+        {"raw", Layer::None},
+        {"eth", Layer::Ethernet},
+        {"vlan", Layer::Vlan},
+        {"ieee8021ad", Layer::Vlan},
+        {"mpls", Layer::Mpls},
+        {"pwethcw", Layer::PwEthControlWord},
+        {"pppoes", Layer::PppoeSession},
+        {"ppp", Layer::Ppp},
+        {"chdlc", Layer::Chdlc},
+        {"llc", Layer::Llc},
+        {"gre", Layer::Gre},
+        {"erspan", Layer::Erspan},
+        {"vxlan", Layer::Vxlan},
+        {"geneve", Layer::Geneve},
+        {"gtp", Layer::GtpU},
+        {"l2tp", Layer::L2tp},
+        {"udp", Layer::Udp},
+        {"ip", Layer::Ipv4},
+        {"ipv6", Layer::Ipv6},
+        {"ipv6.hopopts", Layer::Ipv6Extension},
+        {"ipv6.dstopts", Layer::Ipv6Extension},
+        {"ipv6.routing", Layer::Ipv6Extension},
+        {"ipv6.shim6", Layer::Ipv6Extension},
+        {"ipv6.fraghdr", Layer::Ipv6Fragment},
+        {"ah", Layer::Ah},
+        {"sll", Layer::Sll},
+        {"null", Layer::Null},
+        {"loop", Layer::Null},
+        {"pktap", Layer::Pktap},
+        {"nflog", Layer::Nflog},
+        {"radiotap", Layer::Radiotap},
+        {"wlan", Layer::Wlan},
+        {"tcp", Layer::Tcp},
+        {"icmp", Layer::IcmpError},
+        {"icmpv6", Layer::IcmpError},
     };
     return names;
 }
@@ -46,8 +73,12 @@ struct Walk {
         return offset + n <= captured && offset + n <= end;
     }
     unsigned u8(size_t at) const { return data[offset + at]; }
-    unsigned u16(size_t at) const { return static_cast<unsigned>(data[offset + at] << 8 | data[offset + at + 1]); }
-    unsigned le16(size_t at) const { return static_cast<unsigned>(data[offset + at + 1] << 8 | data[offset + at]); }
+    unsigned u16(size_t at) const {
+        return static_cast<unsigned>(data[offset + at] << 8 | data[offset + at + 1]);
+    }
+    unsigned le16(size_t at) const {
+        return static_cast<unsigned>(data[offset + at + 1] << 8 | data[offset + at]);
+    }
     uint32_t u32(size_t at) const { return static_cast<uint32_t>(u16(at)) << 16 | u16(at + 2); }
     uint32_t le32(size_t at) const { return static_cast<uint32_t>(le16(at + 2)) << 16 | le16(at); }
     // Steps over `n` header bytes, which must all be there.
@@ -204,7 +235,8 @@ bool step_wlan(Walk& w) {
     const unsigned control = w.u8(0), flags = w.u8(1);
     if (((control >> 2) & 3) != 2 || (flags & 0x40)) return false;  // a data frame, not protected
     const bool qos = (control >> 4) & 8;
-    return w.skip(24 + ((flags & 3) == 3 ? 6 : 0) + (qos ? 2 : 0) + (qos && (flags & 0x80) ? 4 : 0));
+    return w.skip(24 + ((flags & 3) == 3 ? 6 : 0) + (qos ? 2 : 0) +
+                  (qos && (flags & 0x80) ? 4 : 0));
 }
 
 bool step(Layer layer, Walk& w, LinkRead& r) {
@@ -256,7 +288,8 @@ bool step(Layer layer, Walk& w, LinkRead& r) {
 
 }  // namespace
 
-LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t count, TcpSegment* out) {
+LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t count,
+                          TcpSegment* out) {
     LinkRead r;
     Walk w{frame.data, frame.captured, 0, frame.reported};
     for (size_t i = 0; i < count; ++i) {
@@ -266,13 +299,15 @@ LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t c
         }
         if (layers[i] == Layer::Tcp) {
             if (w.ip_fragment) r.status = LinkRead::Status::ReassembledIp;
-            else if (tcp_at(w.data, w.captured, w.offset, w.end, out)) r.status = LinkRead::Status::Segment;
+            else if (tcp_at(w.data, w.captured, w.offset, w.end, out))
+                r.status = LinkRead::Status::Segment;
             else r = LinkRead{LinkRead::Status::Unreadable, i, w.captured < w.offset + 20};
             return r;
         }
         // A fragment's payload is no header to step over: only TCP reads
         // the reassembly.
-        if (w.ip_fragment || !step(layers[i], w, r)) return LinkRead{LinkRead::Status::Unreadable, i, w.cut};
+        if (w.ip_fragment || !step(layers[i], w, r))
+            return LinkRead{LinkRead::Status::Unreadable, i, w.cut};
     }
     return r;
 }

@@ -19,10 +19,33 @@ namespace tlsdiag::capture {
 
 enum class Layer : uint8_t {
     None,  // adds no header of its own (frame, ethertype, wlan_radio, ...)
-    Ethernet, Vlan, Mpls, PwEthControlWord, PppoeSession, Ppp, Chdlc, Llc,
-    Gre, Erspan, Vxlan, Geneve, GtpU, L2tp, Udp,
-    Ipv4, Ipv6, Ipv6Extension, Ipv6Fragment, Ah,
-    Sll, Sll2, Null, Pktap, Nflog, Radiotap, Wlan,
+    Ethernet,
+    Vlan,
+    Mpls,
+    PwEthControlWord,
+    PppoeSession,
+    Ppp,
+    Chdlc,
+    Llc,
+    Gre,
+    Erspan,
+    Vxlan,
+    Geneve,
+    GtpU,
+    L2tp,
+    Udp,
+    Ipv4,
+    Ipv6,
+    Ipv6Extension,
+    Ipv6Fragment,
+    Ah,
+    Sll,
+    Sll2,
+    Null,
+    Pktap,
+    Nflog,
+    Radiotap,
+    Wlan,
     Tcp,
     IcmpError,  // a TCP header after it is quoted in an ICMP error, not a segment
     Unknown,
@@ -40,11 +63,11 @@ struct FrameBytes {
 
 struct LinkRead {
     enum class Status : uint8_t {
-        Segment,          // *out holds the frame's TCP segment
-        NoTcp,            // the layers hold no TCP
-        QuotedInError,    // the TCP header is quoted in an ICMP error
-        ReassembledIp,    // the segment is in the IP reassembly this frame completed
-        Unreadable,       // a layer could not be stepped over (`layer`)
+        Segment,        // *out holds the frame's TCP segment
+        NoTcp,          // the layers hold no TCP
+        QuotedInError,  // the TCP header is quoted in an ICMP error
+        ReassembledIp,  // the segment is in the IP reassembly this frame completed
+        Unreadable,     // a layer could not be stepped over (`layer`)
     };
     Status status = Status::NoTcp;
     size_t layer = 0;  // Unreadable: the index of the layer that stopped the walk
@@ -57,13 +80,15 @@ struct LinkRead {
 };
 
 // Walks `layers` over the frame's bytes to the TCP header.
-LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t count, TcpSegment* out);
+LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t count,
+                          TcpSegment* out);
 
 // The TCP header at `offset` of `data`, its payload up to `end` (the IP
 // payload's end); false when the header does not fit. Inline, like the two
 // below: every TCP frame runs them, and one function for the common path
 // keeps tlsdiag's code in a few cache lines (bench/README.md).
-inline bool tcp_at(const uint8_t* data, size_t captured, size_t offset, size_t end, TcpSegment* out) {
+inline bool tcp_at(const uint8_t* data, size_t captured, size_t offset, size_t end,
+                   TcpSegment* out) {
     if (offset + 20 > captured || offset + 20 > end) return false;
     const uint8_t* h = data + offset;
     const size_t header = (h[12] >> 4) * 4u;

@@ -9,7 +9,9 @@ namespace tlsdiag::capture {
 
 namespace {
 
-std::string quoted(std::string_view s) { return json_string(s, JsonBytes::Ascii); }
+std::string quoted(std::string_view s) {
+    return json_string(s, JsonBytes::Ascii);
+}
 
 template <typename List>
 std::string numbers(const List& list) {
@@ -45,37 +47,45 @@ const char* kind_name(TlsMessage::Kind k) {
 std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m) {
     std::ostringstream out;
     out << "{\"frame\": " << frame << ", \"stream\": " << stream << ", \"by\": \""
-        << (m.from_sender ? "sender" : "receiver") << "\", \"message\": \"" << kind_name(m.kind) << "\"";
+        << (m.from_sender ? "sender" : "receiver") << "\", \"message\": \"" << kind_name(m.kind)
+        << "\"";
     switch (m.kind) {
     case TlsMessage::Kind::ClientHello: {
         const ClientHello& ch = m.ch;
-        out << ", \"well_formed\": " << (m.well_formed ? "true" : "false") << ", \"sslv2\": "
-            << (ch.sslv2 ? "true" : "false") << ", \"version\": " << ch.legacy_version
+        out << ", \"well_formed\": " << (m.well_formed ? "true" : "false")
+            << ", \"sslv2\": " << (ch.sslv2 ? "true" : "false")
+            << ", \"version\": " << ch.legacy_version
             << ", \"supported_versions\": " << numbers(ch.supported_versions())
             << ", \"cipher_suites\": " << numbers(ch.cipher_suites())
             << ", \"sslv2_only_specs\": " << ch.sslv2_only_specs
             << ", \"sni\": " << (ch.has_sni ? quoted(ch.sni) : "null")
-            << ", \"alpn\": " << strings(ch.alpn) << ", \"groups\": " << numbers(ch.supported_groups())
+            << ", \"alpn\": " << strings(ch.alpn)
+            << ", \"groups\": " << numbers(ch.supported_groups())
             << ", \"key_shares\": " << numbers(ch.key_share_groups());
         break;
     }
     case TlsMessage::Kind::ServerHello: {
         const ServerHello& sh = m.sh;
-        out << ", \"well_formed\": " << (m.well_formed ? "true" : "false") << ", \"sslv2\": "
-            << (sh.sslv2 ? "true" : "false") << ", \"version\": " << sh.legacy_version
-            << ", \"selected_version\": " << sh.selected_version << ", \"cipher_suite\": " << sh.cipher_suite
+        out << ", \"well_formed\": " << (m.well_formed ? "true" : "false")
+            << ", \"sslv2\": " << (sh.sslv2 ? "true" : "false")
+            << ", \"version\": " << sh.legacy_version
+            << ", \"selected_version\": " << sh.selected_version
+            << ", \"cipher_suite\": " << sh.cipher_suite
             << ", \"alpn\": " << (sh.alpn.empty() ? "null" : quoted(sh.alpn))
             << ", \"hello_retry_request\": " << (sh.hello_retry_request ? "true" : "false");
         break;
     }
     case TlsMessage::Kind::Handshake:
-        out << ", \"type\": " << unsigned{m.handshake_type} << ", \"certificates\": " << m.certificates.size();
+        out << ", \"type\": " << unsigned{m.handshake_type}
+            << ", \"certificates\": " << m.certificates.size();
         break;
     case TlsMessage::Kind::Alert:
-        out << ", \"level\": " << unsigned{m.alert.level} << ", \"description\": " << unsigned{m.alert.description};
+        out << ", \"level\": " << unsigned{m.alert.level}
+            << ", \"description\": " << unsigned{m.alert.description};
         break;
     case TlsMessage::Kind::Record:
-        out << ", \"content_type\": " << unsigned{m.content_type} << ", \"partial\": " << (m.partial ? "true" : "false");
+        out << ", \"content_type\": " << unsigned{m.content_type}
+            << ", \"partial\": " << (m.partial ? "true" : "false");
         break;
     case TlsMessage::Kind::Missing: out << ", \"bytes\": " << m.missing_bytes; break;
     default: break;

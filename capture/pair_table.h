@@ -60,7 +60,8 @@ public:
         // would otherwise stop early.
         for (size_t i = next(hole); slots_[i].key() != 0; i = next(i)) {
             const size_t want = home(slots_[i].key());
-            const bool movable = hole <= i ? (want <= hole || want > i) : (want <= hole && want > i);
+            const bool movable =
+                hole <= i ? (want <= hole || want > i) : (want <= hole && want > i);
             if (!movable) continue;
             slots_[hole] = slots_[i];
             hole = i;
@@ -141,12 +142,12 @@ private:
             }
     }
 
-    std::vector<Slot> slots_;             // a power of two, at most half full
-    std::vector<uint64_t> filter_;        // see maybe_present()
+    std::vector<Slot> slots_;       // a power of two, at most half full
+    std::vector<uint64_t> filter_;  // see maybe_present()
     std::deque<T> values_;
-    std::vector<uint32_t> free_;          // indices of erased values_
+    std::vector<uint32_t> free_;  // indices of erased values_
     size_t size_ = 0;
-    unsigned shift_ = 64;                 // 64 - log2(slots_.size())
+    unsigned shift_ = 64;  // 64 - log2(slots_.size())
 };
 
 }  // namespace tlsdiag::capture

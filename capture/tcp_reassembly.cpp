@@ -52,8 +52,8 @@ void TcpDirection::deliver(uint32_t seq, const uint8_t* data, uint32_t captured,
     if (fin && next_ == seq + len) next_ += 1;
 }
 
-void TcpDirection::hold(uint32_t seq, const uint8_t* data, uint32_t captured, uint32_t len, bool fin,
-                        StreamSink& sink) {
+void TcpDirection::hold(uint32_t seq, const uint8_t* data, uint32_t captured, uint32_t len,
+                        bool fin, StreamSink& sink) {
     if (!holding_allowed_) {
         sink.missing(static_cast<uint32_t>(ahead(seq)));
         next_ = seq;
@@ -62,9 +62,11 @@ void TcpDirection::hold(uint32_t seq, const uint8_t* data, uint32_t captured, ui
     }
     if (!held_) held_ = std::make_unique<std::vector<HeldSegment>>();
     // After the ones that start at the same byte: the copy seen first wins.
-    const auto at = std::upper_bound(held_->begin(), held_->end(), ahead(seq),
-                                     [this](int32_t d, const HeldSegment& h) { return d < ahead(h.seq); });
-    held_->insert(at, HeldSegment{seq, len, fin, std::string(reinterpret_cast<const char*>(data), captured)});
+    const auto at =
+        std::upper_bound(held_->begin(), held_->end(), ahead(seq),
+                         [this](int32_t d, const HeldSegment& h) { return d < ahead(h.seq); });
+    held_->insert(
+        at, HeldSegment{seq, len, fin, std::string(reinterpret_cast<const char*>(data), captured)});
     held_bytes_ += captured;
     if (held_bytes_ > kMaxHeldBytes || held_->size() > kMaxHeldSegments) flush(sink);
 }
@@ -105,16 +107,17 @@ void TcpDirection::flush(StreamSink& sink) {
     // Another SYN may have moved the next byte since they were held: in
     // order from where the stream stands now; what lies behind it adds
     // nothing.
-    std::stable_sort(held.begin(), held.end(),
-                     [this](const HeldSegment& a, const HeldSegment& b) { return ahead(a.seq) < ahead(b.seq); });
+    std::stable_sort(held.begin(), held.end(), [this](const HeldSegment& a, const HeldSegment& b) {
+        return ahead(a.seq) < ahead(b.seq);
+    });
     for (const HeldSegment& h : held) {
         if (ahead(h.seq) > 0) {
             sink.missing(static_cast<uint32_t>(ahead(h.seq)));
             next_ = h.seq;
             delivered_ = true;
         }
-        deliver(h.seq, reinterpret_cast<const uint8_t*>(h.bytes.data()), static_cast<uint32_t>(h.bytes.size()),
-                h.len, true, h.fin, sink);
+        deliver(h.seq, reinterpret_cast<const uint8_t*>(h.bytes.data()),
+                static_cast<uint32_t>(h.bytes.size()), h.len, true, h.fin, sink);
     }
 }
 

@@ -31,9 +31,9 @@ protected:
 class TcpDirection {
 public:
     enum class Outcome : uint8_t {
-        Read,     // new bytes (or none: a bare SYN, FIN or ACK) went on
-        Repeat,   // every byte was seen before: a retransmission or keep-alive
-        Held,     // the bytes wait for earlier ones
+        Read,    // new bytes (or none: a bare SYN, FIN or ACK) went on
+        Repeat,  // every byte was seen before: a retransmission or keep-alive
+        Held,    // the bytes wait for earlier ones
     };
 
     // The other end's acknowledgement names the next byte, before this
@@ -71,7 +71,7 @@ private:
                  bool segment_start, bool fin, StreamSink& sink);
     void hold(uint32_t seq, const uint8_t* data, uint32_t captured, uint32_t len, bool fin,
               StreamSink& sink);
-    void drain(StreamSink& sink);  // reads what waited and now comes next
+    void drain(StreamSink& sink);                  // reads what waited and now comes next
     void skip_to(uint32_t seq, StreamSink& sink);  // the bytes before `seq` are missing
     // The acknowledged bytes before `before` that the capture lacks are missing.
     void settle_acknowledged(uint32_t before, StreamSink& sink);
@@ -81,7 +81,7 @@ private:
     uint32_t acked_ = 0;       // the most the other end acknowledged
     bool started_ = false;
     bool has_acked_ = false;
-    bool delivered_ = false;   // a byte went on (a later SYN no longer re-bases)
+    bool delivered_ = false;  // a byte went on (a later SYN no longer re-bases)
     bool has_other_base_ = false;
     bool holding_allowed_ = true;
     std::unique_ptr<std::vector<HeldSegment>> held_;  // by sequence, made when needed

@@ -66,7 +66,9 @@ private:
     bool ok_ = true;
 };
 
-std::string text(const uint8_t* p, size_t n) { return std::string(reinterpret_cast<const char*>(p), n); }
+std::string text(const uint8_t* p, size_t n) {
+    return std::string(reinterpret_cast<const char*>(p), n);
+}
 
 void read_server_names(Cursor ext, ClientHello& ch) {
     uint16_t list_len = 0;
@@ -97,11 +99,15 @@ void each_alpn(Cursor ext, On on) {
 
 // RFC 8446 §4.1.2 (and the versions before it): a legacy_version of 3.x
 // (SSL 3.0 to TLS 1.3 drafts' 0x0303).
-bool tls_legacy_version(uint16_t v) { return (v >> 8) == 3 && (v & 0xff) <= 4; }
+bool tls_legacy_version(uint16_t v) {
+    return (v >> 8) == 3 && (v & 0xff) <= 4;
+}
 
 // What a ServerHello may name: 3.x, or a TLS 1.3 draft (0x7fNN) or
 // experiment (0x7eNN) that named itself here before draft 22.
-bool server_version(uint16_t v) { return tls_legacy_version(v) || (v >> 8) == 0x7f || (v >> 8) == 0x7e; }
+bool server_version(uint16_t v) {
+    return tls_legacy_version(v) || (v >> 8) == 0x7f || (v >> 8) == 0x7e;
+}
 
 // The extension block of a hello: absent (a hello may end after its
 // compression methods), or a length that its extensions fill exactly. Calls
@@ -130,7 +136,8 @@ void read_key_shares(Cursor ext, std::vector<uint16_t>& groups) {
     Cursor list(nullptr, 0);
     if (!ext.u16(list_len) || !ext.sub(list_len, list)) return;
     const uint8_t* key = nullptr;
-    while (list.u16(group) && list.u16(key_len) && list.bytes(key_len, key)) groups.push_back(group);
+    while (list.u16(group) && list.u16(key_len) && list.bytes(key_len, key))
+        groups.push_back(group);
 }
 
 }  // namespace
@@ -143,7 +150,8 @@ bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
     const uint8_t* skipped = nullptr;
     if (!c.u16(ch.legacy_version) || !c.bytes(32, random)) return false;
     ch.random = text(random, 32);
-    if (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped) || !c.u16(suites_len)) return false;
+    if (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped) || !c.u16(suites_len))
+        return false;
     Cursor suites(nullptr, 0);
     const bool suites_fit = c.sub(suites_len, suites);
     read_u16_list(suites, ch.cipher_suites());
@@ -157,11 +165,13 @@ bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
         } else if (type == kSupportedVersions) {
             uint8_t list_len = 0;
             Cursor list(nullptr, 0);
-            if (data.u8(list_len) && data.sub(list_len, list)) read_u16_list(list, ch.supported_versions());
+            if (data.u8(list_len) && data.sub(list_len, list))
+                read_u16_list(list, ch.supported_versions());
         } else if (type == kSupportedGroups) {
             uint16_t list_len = 0;
             Cursor list(nullptr, 0);
-            if (data.u16(list_len) && data.sub(list_len, list)) read_u16_list(list, ch.supported_groups());
+            if (data.u16(list_len) && data.sub(list_len, list))
+                read_u16_list(list, ch.supported_groups());
         } else if (type == kKeyShare || type == kDraftKeyShare) {
             read_key_shares(data, ch.key_share_groups());
         }
@@ -211,7 +221,9 @@ void parse_tls13_certificate(const uint8_t* body, size_t len, std::vector<std::s
     uint16_t extensions_len = 0;
     const uint8_t* skipped = nullptr;
     Cursor list(nullptr, 0);
-    if (!c.u8(context_len) || !c.bytes(context_len, skipped) || !c.u24(total) || !c.sub(total, list)) return;
+    if (!c.u8(context_len) || !c.bytes(context_len, skipped) || !c.u24(total) ||
+        !c.sub(total, list))
+        return;
     while (list.u24(entry_len)) {
         const uint8_t* der = nullptr;
         if (!list.bytes(entry_len, der)) return;
@@ -232,7 +244,9 @@ void read_cipher_specs(Cursor specs, std::vector<uint16_t>& suites, uint16_t& ss
     }
 }
 
-bool sslv2_version(uint16_t v) { return v == 0x0002 || (v >> 8) == 3; }
+bool sslv2_version(uint16_t v) {
+    return v == 0x0002 || (v >> 8) == 3;
+}
 
 }  // namespace
 
@@ -288,16 +302,34 @@ bool parse_sslv2_server_hello(const uint8_t* record, size_t len, ServerHello& sh
 }
 
 bool is_hello_retry_random(const uint8_t* random, size_t len) {
-    return random && len == sizeof kHelloRetryRandom && std::equal(random, random + len, kHelloRetryRandom);
+    return random && len == sizeof kHelloRetryRandom &&
+           std::equal(random, random + len, kHelloRetryRandom);
 }
 
 bool known_handshake_type(uint8_t type) {
     switch (type) {
-    case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 8: case 11: case 12: case 13:
-    case 14: case 15: case 16: case 20: case 21: case 22: case 23: case 24: case 25: case 254:
-        return true;
-    default:
-        return false;
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 6:
+    case 8:
+    case 11:
+    case 12:
+    case 13:
+    case 14:
+    case 15:
+    case 16:
+    case 20:
+    case 21:
+    case 22:
+    case 23:
+    case 24:
+    case 25:
+    case 254: return true;
+    default: return false;
     }
 }
 

@@ -12,20 +12,20 @@
 
 namespace tlsdiag::capture {
 
-// Each fills `out` with what it could read and returns whether the message
+// Each fills `ch` or `sh` with what it could read and returns whether the message
 // parsed completely and consistently: every length inside its container, the
 // containers used up exactly, the versions in range. Only such a hello makes
 // a stream a TLS connection (random bytes seldom are one).
-bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& out);
-bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& out);
+bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch);
+bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh);
 // A TLS 1.0-1.2 Certificate: its DER entries, leaf first.
 void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out);
 // The same for TLS 1.3, whose entries carry extensions.
 void parse_tls13_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out);
 // SSLv2 records (after the 2-byte record header): an SSLv2-compatible or
 // SSLv2 CLIENT-HELLO, and an SSLv2 SERVER-HELLO with its certificate.
-bool parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& out);
-bool parse_sslv2_server_hello(const uint8_t* record, size_t len, ServerHello& out,
+bool parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& ch);
+bool parse_sslv2_server_hello(const uint8_t* record, size_t len, ServerHello& sh,
                               std::vector<std::string>& certificates);
 // The random of a ServerHello that is really a HelloRetryRequest (RFC 8446 §4.1.3).
 bool is_hello_retry_random(const uint8_t* random, size_t len);

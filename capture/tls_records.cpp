@@ -34,7 +34,9 @@ uint32_t u24(const uint8_t* p) {
 bool sslv2_hello(const uint8_t* d, size_t len) {
     if (len < 5 || !(d[0] & 0x80)) return false;
     const uint32_t length = static_cast<uint32_t>((d[0] & 0x7f) << 8 | d[1]);
-    const uint8_t* version = d[2] == kSslv2ClientHello ? d + 3 : d[2] == kSslv2ServerHello && len >= 7 ? d + 5 : nullptr;
+    const uint8_t* version = d[2] == kSslv2ClientHello               ? d + 3
+                             : d[2] == kSslv2ServerHello && len >= 7 ? d + 5
+                                                                     : nullptr;
     return version && length >= 9 && ((version[0] == 0 && version[1] == 2) || version[0] == 3);
 }
 
@@ -65,7 +67,8 @@ __attribute__((hot)) bool TlsRecordReader::starts_handshake(const uint8_t* d, si
     const size_t in_record = 5 + std::min<size_t>(record, len - 5);
     if (in_record >= 6 && d[5] != hs::ClientHello && d[5] != hs::ServerHello) return false;
     if (in_record >= 9 && u24(d + 6) > kMaxHello) return false;
-    if (in_record >= 10 && d[9] != 3 && !(d[5] == hs::ServerHello && (d[9] == 0x7f || d[9] == 0x7e)))
+    if (in_record >= 10 && d[9] != 3 &&
+        !(d[5] == hs::ServerHello && (d[9] == 0x7f || d[9] == 0x7e)))
         return false;
     return true;
 }
@@ -251,16 +254,14 @@ void TlsRecordReader::read_record(TlsSession& session, TlsBufferPair::Side buffe
             out.push_back(record_of(kHandshake));
         return;
     }
-    default:
-        out.push_back(record_of(content_type_));
-        return;
+    default: out.push_back(record_of(content_type_)); return;
     }
 }
 
 void TlsRecordReader::decide(TlsSession& session, const TlsMessage& first) {
     if (session.status != TlsSession::Status::Candidate) return;
-    session.status = is_hello(first) && first.well_formed ? TlsSession::Status::Tls
-                                                          : TlsSession::Status::NotTls;
+    session.status =
+        is_hello(first) && first.well_formed ? TlsSession::Status::Tls : TlsSession::Status::NotTls;
 }
 
 void TlsRecordReader::finish_sslv2(TlsSession& session, TlsBufferPair::Side buffers,
@@ -273,7 +274,8 @@ void TlsRecordReader::finish_sslv2(TlsSession& session, TlsBufferPair::Side buff
         TlsMessage hello{TlsMessage::Kind::ServerHello};
         TlsMessage certificate{TlsMessage::Kind::Handshake};
         certificate.handshake_type = hs::Certificate;
-        hello.well_formed = parse_sslv2_server_hello(p, body.size(), hello.sh, certificate.certificates);
+        hello.well_formed =
+            parse_sslv2_server_hello(p, body.size(), hello.sh, certificate.certificates);
         decide(session, hello);
         if (hello.well_formed) session.sslv2 = true;
         out.push_back(std::move(hello));
@@ -297,7 +299,8 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
         const uint8_t type = p[0];
         const uint32_t length = u24(p + 1);
         const bool candidate = session.status == TlsSession::Status::Candidate;
-        if (candidate && ((type != hs::ClientHello && type != hs::ServerHello) || length > kMaxHello)) {
+        if (candidate &&
+            ((type != hs::ClientHello && type != hs::ServerHello) || length > kMaxHello)) {
             session.status = TlsSession::Status::NotTls;
             state_ = State::Stopped;
             pending.clear();
@@ -330,7 +333,8 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
             TlsMessage m{TlsMessage::Kind::Handshake};
             m.handshake_type = type;
             if (type == hs::Certificate)
-                (session.tls13 ? parse_tls13_certificate : parse_certificate)(body, length, m.certificates);
+                (session.tls13 ? parse_tls13_certificate : parse_certificate)(body, length,
+                                                                              m.certificates);
             out.push_back(std::move(m));
         }
         at += 4 + length;

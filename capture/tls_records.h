@@ -62,8 +62,12 @@ private:
 class TlsRecordReader {
 public:
     TlsRecordReader()
-        : state_(State::Header), first_bytes_(true), encrypted_(false), keep_body_(false),
-          synced_(false), release_after_record_(false) {}
+        : state_(State::Header),
+          first_bytes_(true),
+          encrypted_(false),
+          keep_body_(false),
+          synced_(false),
+          release_after_record_(false) {}
 
     // Whether a segment's payload starts like a TLS record holding a
     // ClientHello or ServerHello (or like an SSLv2 hello): where tlsdiag
@@ -92,16 +96,21 @@ private:
     void read_records(const uint8_t* data, size_t len, TlsSession& session,
                       TlsBufferPair::Side buffers, std::vector<TlsMessage>& out, bool& begun);
     // A header that is no TLS record header.
-    void broken_framing(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
+    void broken_framing(TlsSession& session, TlsBufferPair::Side buffers,
+                        std::vector<TlsMessage>& out);
     bool start_record();
-    void finish_record(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
-    void read_record(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
-    void finish_sslv2(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
-    void read_handshakes(TlsSession& session, TlsBufferPair::Side buffers, std::vector<TlsMessage>& out);
+    void finish_record(TlsSession& session, TlsBufferPair::Side buffers,
+                       std::vector<TlsMessage>& out);
+    void read_record(TlsSession& session, TlsBufferPair::Side buffers,
+                     std::vector<TlsMessage>& out);
+    void finish_sslv2(TlsSession& session, TlsBufferPair::Side buffers,
+                      std::vector<TlsMessage>& out);
+    void read_handshakes(TlsSession& session, TlsBufferPair::Side buffers,
+                         std::vector<TlsMessage>& out);
     // A whole hello while the stream is a candidate decides what it is.
     static void decide(TlsSession& session, const TlsMessage& first);
 
-    uint32_t remaining_ = 0;    // bytes of the current record still to come
+    uint32_t remaining_ = 0;  // bytes of the current record still to come
     // Bytes of a handshake message longer than tlsdiag keeps (kMaxHandshake)
     // still to come: read past, as the dissector waits for them in vain.
     uint32_t skip_handshake_ = 0;

@@ -9,8 +9,8 @@ public:
 
     void bytes(const uint8_t* data, size_t len, bool segment_start) override {
         const size_t before = facts_.messages.size();
-        begun_ |= r_.dirs_[dir_].tls.read(data, len, segment_start, r_.session_, r_.buffers_.side(dir_),
-                                          facts_.messages);
+        begun_ |= r_.dirs_[dir_].tls.read(data, len, segment_start, r_.session_,
+                                          r_.buffers_.side(dir_), facts_.messages);
         mark(before);
         said_ |= facts_.messages.size() > before;
     }
@@ -35,7 +35,8 @@ public:
 
 private:
     void mark(size_t from) {
-        for (size_t i = from; i < facts_.messages.size(); ++i) facts_.messages[i].from_sender = from_sender_;
+        for (size_t i = from; i < facts_.messages.size(); ++i)
+            facts_.messages[i].from_sender = from_sender_;
     }
     TlsStreamReader& r_;
     unsigned dir_;
@@ -111,7 +112,8 @@ Connection::Run run_of_message(const TlsMessage& m) {
     switch (m.kind) {
     case TlsMessage::Kind::Record: return Connection::run_of(Event::Kind::Record, m.content_type);
     case TlsMessage::Kind::Unreadable:
-        return Connection::run_of(Event::Kind::Payload, static_cast<uint8_t>(PayloadKind::Unreadable));
+        return Connection::run_of(Event::Kind::Payload,
+                                  static_cast<uint8_t>(PayloadKind::Unreadable));
     default: return Connection::kNoRun;
     }
 }

@@ -19,14 +19,16 @@
 
 namespace tlsdiag::capture {
 
-class TlsStreamReader {
+// clang-tidy 14 takes a name the compiler makes for the defaulted constructor for ours.
+class TlsStreamReader {  // NOLINT(bugprone-reserved-identifier)
 public:
     TlsStreamReader() = default;
     // Starts with the segment that began the TLS, from `sender` to
     // `receiver`: 64-bit hashes of address and port (FirstPass: FrameEnds),
     // which differ between the two ends of a connection. Only which of them
     // is greater is kept: it tells the directions apart in one bit.
-    TlsStreamReader(uint64_t sender, uint64_t receiver) : first_sender_greater_(sender > receiver) {}
+    TlsStreamReader(uint64_t sender, uint64_t receiver)
+        : first_sender_greater_(sender > receiver) {}
 
     // Fills `facts` (cleared first) with what the segment from `sender` to
     // `receiver` shows; returns the segment's direction: 0 from the first

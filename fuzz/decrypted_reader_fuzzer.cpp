@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* in, size_t size) {
         std::copy(in + at, in + at + len, copy.get());
         at += len;
         out.clear();
-        reader.record(bits & 1, static_cast<uint8_t>(20 + (bits >> 2) % 5), copy.get(), len, bits & 2, out);
+        reader.record(bits & 1, static_cast<uint8_t>(20 + (bits >> 2) % 5), copy.get(), len,
+                      bits & 2, out);
         messages += out.size();
     }
     if (messages > size) std::abort();  // each message takes bytes of its own

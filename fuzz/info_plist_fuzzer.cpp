@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     size_t sum = policy->source.size() + ask(*policy, "") + ask(*policy, "api.example.com");
     for (const tlsdiag::AtsDomainException& e : policy->exceptions) {
-        sum += ask(*policy, e.domain) + ask(*policy, "sub." + e.domain) + ask(*policy, e.domain + ".");
+        sum +=
+            ask(*policy, e.domain) + ask(*policy, "sub." + e.domain) + ask(*policy, e.domain + ".");
         if (e.minimum_tls) sum += tlsdiag::ats_tls_version_name(*e.minimum_tls).value_or("").size();
     }
     g_sink = sum;

@@ -154,10 +154,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     x509::CertificateReader certs;
     capture::CaptureState state;
-    state.set_chain_reader([&certs](const std::vector<std::string>& ders) { return certs.read_chain(ders); });
+    state.set_chain_reader(
+        [&certs](const std::vector<std::string>& ders) { return certs.read_chain(ders); });
     const uint8_t addr[2][4] = {{127, 0, 0, 1}, {127, 0, 0, 2}};
     const capture::Endpoint ends[2] = {capture::Endpoint(2, addr[0], 4, 50000),
-                                      capture::Endpoint(2, addr[1], 4, 443)};
+                                       capture::Endpoint(2, addr[1], 4, 443)};
 
     ReaderAdapter reader;
     bool tracking = false;
@@ -178,9 +179,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         uint32_t offset = 0;
         switch ((flags >> 4) & 3) {
         case 0: s.seq = next[s.from]; break;
-        case 1: if (!in.u8(delta)) return 0; s.seq = next[s.from] - delta - 1; break;
-        case 2: if (!in.u8(delta)) return 0; s.seq = next[s.from] + delta + 1; break;
-        default: if (!in.u32(offset)) return 0; s.seq = kIsn[s.from] + offset; break;
+        case 1:
+            if (!in.u8(delta)) return 0;
+            s.seq = next[s.from] - delta - 1;
+            break;
+        case 2:
+            if (!in.u8(delta)) return 0;
+            s.seq = next[s.from] + delta + 1;
+            break;
+        default:
+            if (!in.u32(offset)) return 0;
+            s.seq = kIsn[s.from] + offset;
+            break;
         }
         uint16_t len16 = 0;
         if (!in.u16(len16)) return 0;
@@ -214,10 +224,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         sum += facts.messages.size() + facts.has_hello();
         capture::StreamReading& t = reader.diagnosed();
         if (!t.adds_nothing(dir, facts)) {
-            sum += state.apply(0, ends[s.from], ends[1 - s.from], frame, time, facts, settings).size();
+            sum +=
+                state.apply(0, ends[s.from], ends[1 - s.from], frame, time, facts, settings).size();
             if (!t.state) t.state = state.find(0);
             if (t.state) {
-                const Side sender = t.state->ends.is_client(ends[s.from]) ? Side::Client : Side::Server;
+                const Side sender =
+                    t.state->ends.is_client(ends[s.from]) ? Side::Client : Side::Server;
                 t.remember_run(dir, sender);
                 t.remember_run(1 - dir, sender == Side::Client ? Side::Server : Side::Client);
                 if (t.state->diagnosed.conn().compacted()) reader.release();

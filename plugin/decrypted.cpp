@@ -11,7 +11,9 @@ namespace {
 int g_proto_tls = -1;
 }  // namespace
 
-void resolve_decrypted_records() { g_proto_tls = proto_get_id_by_filter_name("tls"); }
+void resolve_decrypted_records() {
+    g_proto_tls = proto_get_id_by_filter_name("tls");
+}
 
 void decrypted_records(packet_info* pinfo, std::vector<DecryptedRecord>& out) {
     // Decryption adds a data source to the frame's own: without one, there
@@ -24,7 +26,8 @@ void decrypted_records(packet_info* pinfo, std::vector<DecryptedRecord>& out) {
     for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         ++position;
         if (GPOINTER_TO_INT(wmem_list_frame_data(f)) != g_proto_tls) continue;
-        const void* data = p_get_proto_data(wmem_file_scope(), pinfo, g_proto_tls, ws::tls_layer_key(occurrence++));
+        const void* data = p_get_proto_data(wmem_file_scope(), pinfo, g_proto_tls,
+                                            ws::tls_layer_key(occurrence++));
         if (!data) data = p_get_proto_data(wmem_file_scope(), pinfo, g_proto_tls, position);
         const auto* info = static_cast<const SslPacketInfo*>(data);
         for (const SslRecordInfo* r = info ? info->records : nullptr; r; r = r->next)

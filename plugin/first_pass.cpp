@@ -68,7 +68,8 @@ void FirstPass::remember_stream(packet_info* pinfo, uint32_t stream) {
 // The TCP stream index of the frame's conversation, as TCP numbered it.
 bool FirstPass::tcp_stream(packet_info* pinfo, uint32_t* stream) const {
     conversation_t* conv = find_conversation_pinfo(pinfo, 0);
-    auto* tcpd = conv ? static_cast<tcp_analysis*>(conversation_get_proto_data(conv, proto_tcp_)) : nullptr;
+    auto* tcpd =
+        conv ? static_cast<tcp_analysis*>(conversation_get_proto_data(conv, proto_tcp_)) : nullptr;
     if (!tcpd) return false;
     *stream = tcpd->stream;
     return true;
@@ -103,8 +104,8 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, boo
 // Until the client's first bytes come, a connection is only remembered: its
 // frames are not read, and the bytes that come before the first ones (its
 // ClientHello's segments out of order) are kept for when they do.
-bool FirstPass::await_first_bytes(const TcpSegment& segment, bool starts,
-                                  const FrameEnds& ends, StreamReading*& t) {
+bool FirstPass::await_first_bytes(const TcpSegment& segment, bool starts, const FrameEnds& ends,
+                                  StreamReading*& t) {
     if (!t) {
         if (starts || awaiting_ >= kMaxAwaiting) return false;
         t = &readings_.insert(ends.pair(), StreamReading{});
@@ -117,7 +118,8 @@ bool FirstPass::await_first_bytes(const TcpSegment& segment, bool starts,
     StreamReading::FirstBytes& first = *t->awaiting;
     const bool from_client = ends.src == first.sender;
     if (from_client && segment.syn && !segment.has_ack && segment.seq + 1 != first.seq) {
-        first = StreamReading::FirstBytes{first.sender, segment.seq + 1, {}, 0};  // a new connection
+        first =
+            StreamReading::FirstBytes{first.sender, segment.seq + 1, {}, 0};  // a new connection
         return true;
     }
     const int32_t ahead = static_cast<int32_t>(segment.seq - first.seq);
@@ -131,8 +133,9 @@ bool FirstPass::await_first_bytes(const TcpSegment& segment, bool starts,
     }
     if (from_client && segment.len && ahead > 0) {
         if (first.bytes + segment.captured <= kMaxEarlyBytes) {
-            first.early.emplace_back(segment, std::string(reinterpret_cast<const char*>(segment.payload),
-                                                          segment.captured));
+            first.early.emplace_back(
+                segment,
+                std::string(reinterpret_cast<const char*>(segment.payload), segment.captured));
             first.bytes += segment.captured;
         }
         return true;
@@ -160,9 +163,10 @@ StreamReading& FirstPass::start_reading(packet_info* pinfo, const FrameEnds& end
     return *t;
 }
 
-__attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegment& segment, bool starts,
-                                               const FrameEnds& ends, StreamReading* t, bool watched,
-                                               CaptureState& state, const Settings& settings) {
+__attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegment& segment,
+                                               bool starts, const FrameEnds& ends, StreamReading* t,
+                                               bool watched, CaptureState& state,
+                                               const Settings& settings) {
     if (t && segment.syn && !t->awaiting) {
         // The same endpoints again: TCP numbers a new connection anew.
         uint32_t stream = 0;
@@ -179,8 +183,15 @@ __attribute__((noinline)) void FirstPass::feed(packet_info* pinfo, const TcpSegm
     if (pending_.empty()) decrypted_.clear();
     const size_t decrypted_at = decrypted_.size();
     decrypted_records(pinfo, decrypted_);
-    const Pending p{t, pinfo->num, frame_time(pinfo), ends, endpoint(pinfo->src, pinfo->srcport),
-                    endpoint(pinfo->dst, pinfo->destport), segment, 0, decrypted_at,
+    const Pending p{t,
+                    pinfo->num,
+                    frame_time(pinfo),
+                    ends,
+                    endpoint(pinfo->src, pinfo->srcport),
+                    endpoint(pinfo->dst, pinfo->destport),
+                    segment,
+                    0,
+                    decrypted_at,
                     decrypted_.size() - decrypted_at};
     if (watched) apply_segment(p, segment, state, settings);
     else defer(p, state, settings);
@@ -196,7 +207,8 @@ void FirstPass::defer(const Pending& p, CaptureState& state, const Settings& set
         apply_pending(state, settings);
 }
 
-__attribute__((noinline)) void FirstPass::apply_pending(CaptureState& state, const Settings& settings) {
+__attribute__((noinline)) void FirstPass::apply_pending(CaptureState& state,
+                                                        const Settings& settings) {
     for (const Pending& p : pending_) {
         TcpSegment segment = p.segment;
         if (segment.payload) segment.payload = pending_bytes_.data() + p.payload_at;
@@ -218,8 +230,8 @@ void FirstPass::finish(CaptureState& state, const Settings& settings) {
         if (log_) log_(t.last_frame, t.stream, facts_);
         const Endpoint client = t.state->ends.client(), server = t.state->ends.server();
         const bool client_first = t.first_sender_is_client;
-        state.apply(t.stream, client_first ? client : server, client_first ? server : client, t.last_frame,
-                    t.last_time, facts_, settings);
+        state.apply(t.stream, client_first ? client : server, client_first ? server : client,
+                    t.last_frame, t.last_time, facts_, settings);
     });
 }
 
@@ -234,12 +246,15 @@ void FirstPass::read_decrypted(const Pending& p, unsigned dir) {
         t.decrypted->record(dir, r.content_type, r.data, r.len, t.reader.tls13(), facts_.messages);
     }
     if (facts_.messages.size() == before) return;
-    std::vector<TlsMessage> decrypted(std::make_move_iterator(facts_.messages.begin() + before),
-                                      std::make_move_iterator(facts_.messages.end()));
-    facts_.messages.erase(facts_.messages.begin() + static_cast<std::ptrdiff_t>(before), facts_.messages.end());
+    std::vector<TlsMessage> decrypted(
+        std::make_move_iterator(facts_.messages.begin() + static_cast<std::ptrdiff_t>(before)),
+        std::make_move_iterator(facts_.messages.end()));
+    facts_.messages.erase(facts_.messages.begin() + static_cast<std::ptrdiff_t>(before),
+                          facts_.messages.end());
     facts_.messages.erase(std::remove_if(facts_.messages.begin(), facts_.messages.end(),
                                          [](const TlsMessage& m) {
-                                             return m.from_sender && m.kind == TlsMessage::Kind::Record &&
+                                             return m.from_sender &&
+                                                    m.kind == TlsMessage::Kind::Record &&
                                                     !m.partial && m.content_type != 20;
                                          }),
                           facts_.messages.end());

@@ -63,9 +63,10 @@ private:
     void remember_stream(packet_info* pinfo, uint32_t stream);
     // A client's SYN: the connection waits for its first bytes (see
     // StreamReading::awaiting). False when it is not tracked.
-    bool await_first_bytes(const TcpSegment& segment, bool starts,
-                           const FrameEnds& ends, StreamReading*& t);
-    StreamReading& start_reading(packet_info* pinfo, const FrameEnds& ends, StreamReading* t, uint32_t stream);
+    bool await_first_bytes(const TcpSegment& segment, bool starts, const FrameEnds& ends,
+                           StreamReading*& t);
+    StreamReading& start_reading(packet_info* pinfo, const FrameEnds& ends, StreamReading* t,
+                                 uint32_t stream);
     bool tcp_stream(packet_info* pinfo, uint32_t* stream) const;
     void count_unread(packet_info* pinfo, const UnreadCarrier& why, CaptureState& state);
 
@@ -112,7 +113,7 @@ private:
     static constexpr size_t kMaxAwaiting = 1u << 16, kMaxEarlyBytes = 64 * 1024;
     std::vector<Pending> pending_;
     std::vector<uint8_t> pending_bytes_;
-    FrameFacts facts_;       // reused: no allocation per frame once warm
+    FrameFacts facts_;  // reused: no allocation per frame once warm
     MessageLog log_;
 };
 

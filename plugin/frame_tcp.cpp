@@ -18,7 +18,8 @@ int g_proto_tcp = -1;
 std::vector<std::pair<int, Layer>> g_layers;
 
 Layer layer_of(int proto, int encap) {
-    auto it = std::lower_bound(g_layers.begin(), g_layers.end(), std::make_pair(proto, Layer::None));
+    auto it =
+        std::lower_bound(g_layers.begin(), g_layers.end(), std::make_pair(proto, Layer::None));
     if (it == g_layers.end() || it->first != proto) return Layer::Unknown;
     return it->second == Layer::Sll && encap == WTAP_ENCAP_SLL2 ? Layer::Sll2 : it->second;
 }
@@ -63,14 +64,15 @@ FrameTcp unread(const packet_info* pinfo, const std::string& stopped_at, UnreadC
 
 // Every frame that is not plain Ethernet, IPv4 and TCP: kept out of line,
 // so that the code every such frame runs stays a few cache lines.
-__attribute__((noinline)) FrameTcp walk_layers(packet_info* pinfo, const FrameBytes& bytes, TcpSegment* out,
-                                               UnreadCarrier* why) {
+__attribute__((noinline)) FrameTcp walk_layers(packet_info* pinfo, const FrameBytes& bytes,
+                                               TcpSegment* out, UnreadCarrier* why) {
     const int encap = encapsulation(pinfo);
     Layer layers[64];
     int protos[64];
     size_t count = 0;
     bool tcp = false;
-    for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f && count < 64; f = wmem_list_frame_next(f)) {
+    for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f && count < 64;
+         f = wmem_list_frame_next(f)) {
         protos[count] = GPOINTER_TO_INT(wmem_list_frame_data(f));
         layers[count] = layer_of(protos[count], encap);
         if (protos[count++] == g_proto_tcp) {
@@ -86,14 +88,16 @@ __attribute__((noinline)) FrameTcp walk_layers(packet_info* pinfo, const FrameBy
         const char* name = r.ip_address_length == 16 ? "Reassembled IPv6" : "Reassembled IPv4";
         tvbuff_t* whole = ws::data_source_tvb(pinfo, name);
         const unsigned captured = whole ? tvb_captured_length(whole) : 0;
-        const FrameBytes payload{captured ? tvb_get_ptr(whole, 0, static_cast<gint>(captured)) : nullptr,
-                                 captured, whole ? tvb_reported_length(whole) : 0};
+        const FrameBytes payload{
+            captured ? tvb_get_ptr(whole, 0, static_cast<gint>(captured)) : nullptr, captured,
+            whole ? tvb_reported_length(whole) : 0};
         if (!whole || !read_tcp_header(payload, out)) return unread(pinfo, "ip (reassembled)", why);
         r.status = LinkRead::Status::Segment;
     }
     switch (r.status) {
     case LinkRead::Status::Segment:
-        return matches(pinfo, *out, r) ? FrameTcp::Segment : unread(pinfo, "tcp (another segment)", why);
+        return matches(pinfo, *out, r) ? FrameTcp::Segment
+                                       : unread(pinfo, "tcp (another segment)", why);
     case LinkRead::Status::QuotedInError:
     case LinkRead::Status::NoTcp: return FrameTcp::NotTcp;
     case LinkRead::Status::Unreadable:
@@ -120,11 +124,11 @@ __attribute__((hot)) FrameTcp read_tcp_segment(tvbuff_t* tvb, packet_info* pinfo
     // Only TCP sets this port type; a frame without TCP leaves at once.
     if (pinfo->ptype != PT_TCP || !pinfo->layers || g_proto_tcp < 0) return FrameTcp::NotTcp;
     const unsigned captured = tvb_captured_length(tvb);
-    const FrameBytes bytes{captured ? tvb_get_ptr(tvb, 0, static_cast<gint>(captured)) : nullptr, captured,
-                           tvb_reported_length(tvb)};
+    const FrameBytes bytes{captured ? tvb_get_ptr(tvb, 0, static_cast<gint>(captured)) : nullptr,
+                           captured, tvb_reported_length(tvb)};
     LinkRead r;
-    if (encapsulation(pinfo) == WTAP_ENCAP_ETHERNET && find_tcp_over_ethernet_ipv4(bytes, out, &r) &&
-        matches(pinfo, *out, r))
+    if (encapsulation(pinfo) == WTAP_ENCAP_ETHERNET &&
+        find_tcp_over_ethernet_ipv4(bytes, out, &r) && matches(pinfo, *out, r))
         return FrameTcp::Segment;
     return walk_layers(pinfo, bytes, out, why);
 }

@@ -26,6 +26,6 @@ enum class FrameTcp {
     Unread,   // Wireshark did, tlsdiag could not read it: *why says what stopped it
 };
 
-FrameTcp read_tcp_segment(tvbuff_t* frame, packet_info* pinfo, TcpSegment* out, UnreadCarrier* why);
+FrameTcp read_tcp_segment(tvbuff_t* tvb, packet_info* pinfo, TcpSegment* out, UnreadCarrier* why);
 
 }  // namespace tlsdiag::plugin

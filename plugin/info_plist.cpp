@@ -53,7 +53,8 @@ bool binary_has_nul_utf16(const uint8_t* d, size_t len) {
     const size_t trailer = len - 32;
     const size_t offset_size = d[trailer + 6];
     const uint64_t objects = be_uint(d + trailer + 8, 8), table = be_uint(d + trailer + 24, 8);
-    if (offset_size == 0 || table > trailer || objects > (trailer - table) / offset_size) return false;
+    if (offset_size == 0 || table > trailer || objects > (trailer - table) / offset_size)
+        return false;
     // nuls[i]: how many NUL units (two zero bytes) start at i - 2, i - 4, ...
     std::vector<uint32_t> nuls(table + 2, 0);
     for (size_t i = 2; i < nuls.size(); ++i)
@@ -130,8 +131,7 @@ std::shared_ptr<const AtsPolicy> read_info_plist_from_memory(const char* data, s
             return nullptr;
         }
         plist_from_bin(data, static_cast<uint32_t>(len), &root);
-    } else
-        plist_from_xml(data, static_cast<uint32_t>(len), &root);
+    } else plist_from_xml(data, static_cast<uint32_t>(len), &root);
     PlistPtr owner(root, plist_free);
     if (!root || plist_get_node_type(root) != PLIST_DICT) {
         *error = source + " is not a property list dictionary";

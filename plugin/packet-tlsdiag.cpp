@@ -45,8 +45,8 @@ int ett_tlsdiag_cert = -1;
 // (tlsdiag.cert.expired, ...): no field may take a rule's name.
 struct CertFields {
     int cert = -1, sender = -1, position = -1, subject = -1, issuer = -1, san = -1, sig_hash = -1,
-        sig_alg = -1, key = -1, key_bits = -1, not_before = -1, not_after = -1, eku = -1,
-        ca = -1, self_signed = -1, sct = -1, fingerprint = -1, trust = -1;
+        sig_alg = -1, key = -1, key_bits = -1, not_before = -1, not_after = -1, eku = -1, ca = -1,
+        self_signed = -1, sct = -1, fingerprint = -1, trust = -1;
 } hf_cert;
 
 dissector_handle_t tlsdiag_handle;
@@ -182,8 +182,8 @@ const char* trust_text(const ChainTrust& t) {
 
 void show_certificate(proto_tree* tree, tvbuff_t* tvb, const ShownChain& shown, size_t i) {
     const CertificateInfo* c = shown.chain->certs[i].get();
-    const std::string where = std::string(possessive(shown.from)) + " " +
-                              chain_position(*shown.chain, i);
+    const std::string where =
+        std::string(possessive(shown.from)) + " " + chain_position(*shown.chain, i);
     const std::string label = c ? c->label() : "not readable as a certificate";
     proto_item* item = proto_tree_add_string_format(
         tree, hf_cert.cert, tvb, 0, 0, label.c_str(), "Certificate %u of %u (%s): %s",
@@ -207,8 +207,8 @@ void show_certificate(proto_tree* tree, tvbuff_t* tvb, const ShownChain& shown, 
     for (const std::string& n : c->ip_addresses) add_string(hf_cert.san, n);
     add_string(hf_cert.sig_hash, signature_hash_name(c->signature_hash));
     add_string(hf_cert.sig_alg, c->signature_algorithm);
-    std::string key = std::string(key_algorithm_name(c->key_algorithm)) + " " +
-                      std::to_string(c->key_bits);
+    std::string key =
+        std::string(key_algorithm_name(c->key_algorithm)) + " " + std::to_string(c->key_bits);
     if (!c->curve.empty()) key += " (" + c->curve + ")";
     add_string(hf_cert.key, key);
     proto_item_set_generated(proto_tree_add_uint(ct, hf_cert.key_bits, tvb, 0, 0, c->key_bits));
@@ -246,13 +246,15 @@ void show(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Findings& f
             show_certificate(tlsdiag_tree, tvb, c, i);
     for (const Finding& f : findings) {
         const RuleInfo& rule = *f.rule;
-        proto_item* ri = proto_tree_add_string(tlsdiag_tree, hf_tlsdiag_rule, tvb, 0, 0, rule.id.c_str());
+        proto_item* ri =
+            proto_tree_add_string(tlsdiag_tree, hf_tlsdiag_rule, tvb, 0, 0, rule.id.c_str());
         proto_item_append_text(ri, " (%s)", rule.title.c_str());
         proto_tree* ft = proto_item_add_subtree(ri, ett_tlsdiag_finding);
         proto_tree_add_string(ft, hf_tlsdiag_summary, tvb, 0, 0, f.summary.c_str());
         proto_tree_add_string(ft, hf_tlsdiag_severity, tvb, 0, 0, severity_name(rule.severity));
         if (f.related) {
-            proto_item* rel = proto_tree_add_uint(ft, hf_tlsdiag_related_frame, tvb, 0, 0, f.related);
+            proto_item* rel =
+                proto_tree_add_uint(ft, hf_tlsdiag_related_frame, tvb, 0, 0, f.related);
             proto_item_set_generated(rel);
         }
         // On the rule item itself, so the tree shows the summary once.
@@ -272,9 +274,11 @@ __attribute__((noinline)) int dissect_shown(tvbuff_t* tvb, packet_info* pinfo, p
     // The connection's verdict is known only once the capture was read, so
     // it is shown from the second dissection on, the same every time.
     uint32_t stream = 0;
-    CapturedConnection* conn = (tree && visited) || tap_wanted() ? stream_of(pinfo, &stream) : nullptr;
+    CapturedConnection* conn =
+        (tree && visited) || tap_wanted() ? stream_of(pinfo, &stream) : nullptr;
     std::string verdict;
-    if (conn && visited && report::verdict_of(conn->diagnosed.findings()) == report::Verdict::Failed)
+    if (conn && visited &&
+        report::verdict_of(conn->diagnosed.findings()) == report::Verdict::Failed)
         verdict = report::verdict_text(conn->diagnosed.findings());
 
     if (conn) queue_frame(pinfo, {stream, findings});
@@ -284,7 +288,8 @@ __attribute__((noinline)) int dissect_shown(tvbuff_t* tvb, packet_info* pinfo, p
 }
 
 // Runs for every frame of the capture, on every pass.
-__attribute__((hot)) int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+__attribute__((hot)) int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree,
+                                         void*) {
     if (pinfo->num > g_frames_seen) g_frames_seen = pinfo->num;
     // Fields are there only on the first pass (they are "wanted" then);
     // later passes replay what it found.
@@ -397,8 +402,8 @@ extern "C" void tlsdiag_register_proto(void) {
          {"Not before", "tlsdiag.cert.not_before", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, nullptr,
           0x0, "Start of the validity period", HFILL}},
         {&hf_cert.not_after,
-         {"Not after", "tlsdiag.cert.not_after", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, nullptr,
-          0x0, "End of the validity period", HFILL}},
+         {"Not after", "tlsdiag.cert.not_after", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, nullptr, 0x0,
+          "End of the validity period", HFILL}},
         {&hf_cert.eku,
          {"Extended key usage", "tlsdiag.cert.eku", FT_STRING, BASE_NONE, nullptr, 0x0,
           "A purpose of the extendedKeyUsage extension (OID)", HFILL}},
@@ -427,7 +432,8 @@ extern "C" void tlsdiag_register_proto(void) {
     register_experts();
     register_prefs();
     register_findings_tap();
-    set_report_source(&g_state, &g_frames_seen, &g_settings, [] { g_first_pass.finish(g_state, g_settings); });
+    set_report_source(&g_state, &g_frames_seen, &g_settings,
+                      [] { g_first_pass.finish(g_state, g_settings); });
 
     tlsdiag_handle = register_dissector("tlsdiag", dissect_tlsdiag, proto_tlsdiag);
     register_postdissector(tlsdiag_handle);

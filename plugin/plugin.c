@@ -11,7 +11,9 @@
 #if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 4)
 #include <wsutil/plugins.h>
 WS_DLL_PUBLIC_DEF uint32_t plugin_describe(void);
-uint32_t plugin_describe(void) { return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER; }
+uint32_t plugin_describe(void) {
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
+}
 #endif
 
 WS_DLL_PUBLIC_DEF const gchar plugin_version[] = TLSDIAG_VERSION;
@@ -20,8 +22,7 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
-void plugin_register(void)
-{
+void plugin_register(void) {
     static proto_plugin proto = {tlsdiag_register_proto, tlsdiag_register_handoff};
     static tap_plugin tap = {tlsdiag_register_tap_listeners};
     proto_register_plugin(&proto);

@@ -7,7 +7,8 @@ namespace tlsdiag::plugin {
 namespace {
 
 // The connections the report lists: those with a finding (render_text's rule).
-std::vector<const report::ConnectionRecord*> listed(const std::vector<report::ConnectionRecord>& conns) {
+std::vector<const report::ConnectionRecord*> listed(
+    const std::vector<report::ConnectionRecord>& conns) {
     std::vector<const report::ConnectionRecord*> out;
     for (const report::ConnectionRecord& c : conns)
         if (c.diagnosed && !c.diagnosed->findings().empty()) out.push_back(&c);
@@ -25,10 +26,10 @@ std::string in_set(const char* field, const std::set<uint32_t>& values) {
 }  // namespace
 
 std::string report_window_text(const report::CaptureInfo& capture,
-                               const std::vector<report::ConnectionRecord>& conns, ReportFormat format,
-                               const std::string& filter) {
+                               const std::vector<report::ConnectionRecord>& conns,
+                               ReportFormat format, const std::string& filter) {
     if (format == ReportFormat::Json) return report::render_json(capture, conns);
-    const std::string text = report::render_text(capture, conns);
+    std::string text = report::render_text(capture, conns);
     if (filter.empty()) return text;
     return "Connections with a frame matching the display filter: " + filter + "\n\n" + text;
 }
@@ -37,7 +38,8 @@ std::string report_frames_filter(const std::vector<report::ConnectionRecord>& co
                                  const Settings& settings) {
     std::set<uint32_t> frames;
     for (const report::ConnectionRecord* c : listed(conns)) {
-        for (const report::TimelineLine& line : report::diagnose(*c, settings).timeline) frames.insert(line.frame);
+        for (const report::TimelineLine& line : report::diagnose(*c, settings).timeline)
+            frames.insert(line.frame);
         for (const Finding& f : c->diagnosed->findings()) {
             if (f.frame) frames.insert(f.frame);
             if (f.related) frames.insert(f.related);

@@ -15,8 +15,8 @@ enum class ReportFormat { Text, Json };
 // The report as tshark -z tlsdiag,report (or ,json) prints it. With a filter,
 // the text report starts with a line naming it; the JSON stays the JSON.
 std::string report_window_text(const report::CaptureInfo& capture,
-                               const std::vector<report::ConnectionRecord>& conns, ReportFormat format,
-                               const std::string& filter);
+                               const std::vector<report::ConnectionRecord>& conns,
+                               ReportFormat format, const std::string& filter);
 
 // "frame.number in {1, 3, 4}": every frame the report names (timelines and
 // findings, the related frames included); "" when it names none.

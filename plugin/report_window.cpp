@@ -40,7 +40,9 @@ struct ReportWindow {
 std::map<unsigned, ReportWindow*> g_windows;
 unsigned g_next_id = 1;
 
-const funnel_ops_t* gui() { return funnel_get_funnel_ops(); }
+const funnel_ops_t* gui() {
+    return funnel_get_funnel_ops();
+}
 
 void show(ReportWindow* w) {
     const std::string& report = w->format == ReportFormat::Json ? w->json : w->text;
@@ -53,9 +55,12 @@ void say(ReportWindow* w, const std::string& status) {
     show(w);
 }
 
-void reset(void* data) { static_cast<ReportWindow*>(data)->streams.clear(); }
+void reset(void* data) {
+    static_cast<ReportWindow*>(data)->streams.clear();
+}
 
-tap_packet_status on_frame(void* data, packet_info*, epan_dissect_t*, const void* frame, tap_flags_t) {
+tap_packet_status on_frame(void* data, packet_info*, epan_dissect_t*, const void* frame,
+                           tap_flags_t) {
     static_cast<ReportWindow*>(data)->streams.insert(static_cast<const TapFrame*>(frame)->stream);
     return TAP_PACKET_DONT_REDRAW;  // drawn once, at the end of the pass
 }
@@ -84,7 +89,8 @@ bool listen(ReportWindow* w, const std::string& filter) {
     GString* error = register_tap_listener("tlsdiag", w, filter.empty() ? nullptr : filter.c_str(),
                                            TL_REQUIRES_NOTHING, reset, on_frame, draw, nullptr);
     if (error) {
-        const std::string message = "The display filter \"" + filter + "\" is not valid: " + error->str;
+        const std::string message =
+            "The display filter \"" + filter + "\" is not valid: " + error->str;
         g_string_free(error, TRUE);
         if (filter != w->filter) listen(w, w->filter);
         say(w, message);
@@ -117,7 +123,9 @@ ReportWindow* window_of(void* id) {
     return it == g_windows.end() ? nullptr : it->second;
 }
 
-void free_id(void* id) { delete static_cast<unsigned*>(id); }
+void free_id(void* id) {
+    delete static_cast<unsigned*>(id);
+}
 
 // The one answer of a one-field dialog, freed as the dialog's caller must.
 std::string take_answer(char** input) {
@@ -245,7 +253,8 @@ void open_window(void*) {
 }  // namespace
 
 void register_report_window() {
-    funnel_register_menu(kTitle, REGISTER_TOOLS_GROUP_UNSORTED, open_window, nullptr, nullptr, false);
+    funnel_register_menu(kTitle, REGISTER_TOOLS_GROUP_UNSORTED, open_window, nullptr, nullptr,
+                         false);
 }
 
 }  // namespace tlsdiag::plugin

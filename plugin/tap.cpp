@@ -49,7 +49,9 @@ std::string label(const Endpoint& e) {
     return out + ":" + std::to_string(e.port());
 }
 
-void reset(void* data) { static_cast<ReportListener*>(data)->streams.clear(); }
+void reset(void* data) {
+    static_cast<ReportListener*>(data)->streams.clear();
+}
 
 tap_packet_status on_frame(void* data, packet_info*, epan_dissect_t*, const void* frame,
                            tap_flags_t) {
@@ -61,12 +63,15 @@ void draw(void* data) {
     const ReportListener* listener = static_cast<ReportListener*>(data);
     if (!g_source) return;
     const ReportInput input = report_input(listener->streams);
-    const std::string out = listener->format == Format::Json ? report::render_json(input.capture, input.conns)
-                                                             : report::render_text(input.capture, input.conns);
+    const std::string out = listener->format == Format::Json
+                                ? report::render_json(input.capture, input.conns)
+                                : report::render_text(input.capture, input.conns);
     std::fputs(out.c_str(), stdout);
 }
 
-void finish(void* data) { delete static_cast<ReportListener*>(data); }
+void finish(void* data) {
+    delete static_cast<ReportListener*>(data);
+}
 
 void start_report(const char* opt_arg, Format format, const char* prefix) {
     // "tlsdiag,report" or "tlsdiag,report,FILTER".
@@ -100,7 +105,8 @@ struct MessagesListener {
 
 void draw_messages(void* data) {
     if (g_finish) g_finish();
-    for (const std::string& line : static_cast<MessagesListener*>(data)->lines) std::printf("%s\n", line.c_str());
+    for (const std::string& line : static_cast<MessagesListener*>(data)->lines)
+        std::printf("%s\n", line.c_str());
     const UnreadTcp none;
     const UnreadTcp& unread = g_source ? g_source->unread_tcp() : none;
     std::printf("{\"unread_tcp_frames\": %u}\n", unread.frames);
@@ -114,8 +120,8 @@ void finish_messages(void* data) {
 
 TLSDIAG_TAP_INIT_RET init_messages(const char*, void*) {
     auto* listener = new MessagesListener;
-    GString* error = register_tap_listener("tlsdiag", listener, nullptr, TL_REQUIRES_NOTHING, nullptr,
-                                           nullptr, draw_messages, finish_messages);
+    GString* error = register_tap_listener("tlsdiag", listener, nullptr, TL_REQUIRES_NOTHING,
+                                           nullptr, nullptr, draw_messages, finish_messages);
     if (error) {
         std::fprintf(stderr, "tshark: could not start -z tlsdiag,messages: %s\n", error->str);
         g_string_free(error, TRUE);
@@ -126,23 +132,39 @@ TLSDIAG_TAP_INIT_RET init_messages(const char*, void*) {
     TLSDIAG_TAP_INIT_RETURN(true);
 }
 
-stat_tap_ui messages_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS messages tlsdiag read (JSON lines)",
-                           "tlsdiag,messages", init_messages, 0, nullptr};
+stat_tap_ui messages_ui = {REGISTER_STAT_GROUP_GENERIC,
+                           "TLS messages tlsdiag read (JSON lines)",
+                           "tlsdiag,messages",
+                           init_messages,
+                           0,
+                           nullptr};
 
-stat_tap_ui report_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS diagnosis report", "tlsdiag,report",
-                         init_text, 0, nullptr};
-stat_tap_ui json_ui = {REGISTER_STAT_GROUP_GENERIC, "TLS diagnosis report (JSON)", "tlsdiag,json",
-                       init_json, 0, nullptr};
+stat_tap_ui report_ui = {
+    REGISTER_STAT_GROUP_GENERIC, "TLS diagnosis report", "tlsdiag,report", init_text, 0, nullptr};
+stat_tap_ui json_ui = {REGISTER_STAT_GROUP_GENERIC,
+                       "TLS diagnosis report (JSON)",
+                       "tlsdiag,json",
+                       init_json,
+                       0,
+                       nullptr};
 
 }  // namespace
 
-void register_findings_tap() { tap_tlsdiag = register_tap("tlsdiag"); }
+void register_findings_tap() {
+    tap_tlsdiag = register_tap("tlsdiag");
+}
 
 // Every dissection of every frame asks: kept with the code every frame runs.
-__attribute__((hot)) bool tap_wanted() { return have_tap_listener(tap_tlsdiag); }
+__attribute__((hot)) bool tap_wanted() {
+    return have_tap_listener(tap_tlsdiag);
+}
 
-void resolve_expert_tap() { tap_expert = find_tap_id("expert"); }
-__attribute__((hot)) bool expert_tap_wanted() { return tap_expert >= 0 && have_tap_listener(tap_expert); }
+void resolve_expert_tap() {
+    tap_expert = find_tap_id("expert");
+}
+__attribute__((hot)) bool expert_tap_wanted() {
+    return tap_expert >= 0 && have_tap_listener(tap_expert);
+}
 
 void queue_frame(packet_info* pinfo, const TapFrame& frame) {
     // Listeners run after the dissection: the data must outlive this call.
@@ -155,7 +177,8 @@ std::function<void(uint32_t, uint32_t, const FrameFacts&)> message_log() {
     // tshark may start the listener after the capture file's init routines.
     return [](uint32_t frame, uint32_t stream, const FrameFacts& facts) {
         if (!g_message_lines) return;
-        for (const TlsMessage& m : facts.messages) g_message_lines->push_back(message_json(frame, stream, m));
+        for (const TlsMessage& m : facts.messages)
+            g_message_lines->push_back(message_json(frame, stream, m));
     };
 }
 
@@ -165,7 +188,8 @@ ReportInput report_input(const std::set<uint32_t>& streams) {
     if (g_finish) g_finish();
     for (uint32_t stream : streams)
         if (CapturedConnection* s = g_source->find(stream))
-            input.conns.push_back({stream, label(s->ends.client()), label(s->ends.server()), &s->diagnosed});
+            input.conns.push_back(
+                {stream, label(s->ends.client()), label(s->ends.server()), &s->diagnosed});
     input.capture = report::CaptureInfo(capture_file_name(), g_frames_seen ? *g_frames_seen : 0);
     input.capture.unread_tcp_frames = g_source->unread_tcp().frames;
     for (const auto& [carrier, n] : g_source->unread_tcp().by_carrier)

@@ -9,8 +9,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#define TLSDIAG_WS_AT_LEAST(ma, mi)                                                    \
-    (WIRESHARK_VERSION_MAJOR > (ma) ||                                                 \
+#define TLSDIAG_WS_AT_LEAST(ma, mi)    \
+    (WIRESHARK_VERSION_MAJOR > (ma) || \
      (WIRESHARK_VERSION_MAJOR == (ma) && WIRESHARK_VERSION_MINOR >= (mi)))
 
 namespace tlsdiag::ws {
@@ -33,14 +33,14 @@ inline uint64_t uint_value(field_info* fi) {
     case FT_UINT40:
     case FT_UINT48:
     case FT_UINT56:
-    case FT_UINT64:
-        return fvalue_get_uinteger64(fv);
-    default:
-        return fvalue_get_uinteger(fv);
+    case FT_UINT64: return fvalue_get_uinteger64(fv);
+    default: return fvalue_get_uinteger(fv);
     }
 }
 
-inline const char* string_value(field_info* fi) { return fvalue_get_string(value(fi)); }
+inline const char* string_value(field_info* fi) {
+    return fvalue_get_string(value(fi));
+}
 
 // Bytes of an FT_BYTES field; the accessor changed in 4.2.
 inline const uint8_t* bytes_value(field_info* fi, size_t* len) {

@@ -50,7 +50,8 @@ void alert_reports(const Connection& conn, const Finding& f, std::vector<ClientR
     if (a->apple_code)
         out.push_back({"Apple URLSession / Secure Transport",
                        "NSURLErrorDomain -1200 (NSURLErrorSecureConnectionFailed), "
-                       "_kCFStreamErrorCodeKey " + std::to_string(a->apple_code) + " " + a->apple_name});
+                       "_kCFStreamErrorCodeKey " +
+                           std::to_string(a->apple_code) + " " + a->apple_name});
     if (*a->openssl_reason) out.push_back({"curl with OpenSSL 3", openssl_line(*a)});
 }
 
@@ -58,7 +59,9 @@ void alert_reports(const Connection& conn, const Finding& f, std::vector<ClientR
 
 std::vector<Cause> likely_causes(const Connection& conn, const Finding& f) {
     std::vector<Cause> out;
-    ranked(kCauses, conn, f, [&](const CauseRow& r) { out.push_back({r.cause, r.change, r.source}); });
+    ranked(kCauses, conn, f, [&](const CauseRow& r) {
+        out.push_back({r.cause, r.change, r.source});
+    });
     // An alert without its own rows: the causes the alert table records.
     if (out.empty())
         if (const Event* e = alert_event(conn, f))
@@ -76,11 +79,13 @@ std::vector<Cause> likely_causes(const Connection& conn, const ConnectionFinding
     return out;
 }
 
-std::vector<ClientReport> client_reports(const Connection& conn, const ConnectionFindings& findings) {
+std::vector<ClientReport> client_reports(const Connection& conn,
+                                         const ConnectionFindings& findings) {
     std::vector<ClientReport> out;
     for (const Finding& f : findings) {
-        ranked(kClientReports, conn, f,
-               [&](const ClientReportRow& r) { out.push_back({r.client, r.report}); });
+        ranked(kClientReports, conn, f, [&](const ClientReportRow& r) {
+            out.push_back({r.client, r.report});
+        });
         alert_reports(conn, f, out);
     }
     return out;

@@ -11,9 +11,13 @@ namespace tlsdiag::report {
 
 namespace {
 
-std::string quoted(const std::string& s) { return json_string(s, JsonBytes::Utf8); }
+std::string quoted(const std::string& s) {
+    return json_string(s, JsonBytes::Utf8);
+}
 
-std::string nullable(const std::string& s) { return s.empty() ? "null" : quoted(s); }
+std::string nullable(const std::string& s) {
+    return s.empty() ? "null" : quoted(s);
+}
 
 std::string number(double v) {
     char buf[32];
@@ -35,22 +39,26 @@ void connection(std::ostringstream& out, const Diagnosis& d) {
     const ConnectionRecord& r = *d.record;
     const Connection& conn = r.diagnosed->conn();
     out << "    {\"stream\": " << r.stream << ", \"client\": " << quoted(r.client)
-        << ", \"server\": " << quoted(r.server) << ", \"verdict\": " << quoted(verdict_name(d.verdict))
+        << ", \"server\": " << quoted(r.server)
+        << ", \"verdict\": " << quoted(verdict_name(d.verdict))
         << ",\n     \"sni\": " << nullable(sni_of(conn))
         << ", \"versions_offered\": " << nullable(versions_offered(conn))
         << ", \"version\": " << nullable(version_negotiated(conn))
         << ", \"cipher_suite\": " << nullable(suite_negotiated(conn)) << ", \"alpn_offered\": ";
     array(out, alpn_offered(conn), [&](const std::string& a) { out << quoted(a); });
     out << ", \"alpn\": " << nullable(alpn_chosen(conn))
-        << ", \"alpn_encrypted\": " << (alpn_encrypted(conn) ? "true" : "false") << ",\n     \"timeline\": ";
+        << ", \"alpn_encrypted\": " << (alpn_encrypted(conn) ? "true" : "false")
+        << ",\n     \"timeline\": ";
     array(out, d.timeline, [&](const TimelineLine& l) {
         out << "{\"frame\": " << l.frame << ", \"offset_ms\": " << number(l.offset_ms)
-            << ", \"from\": " << quoted(side_name(l.from)) << ", \"text\": " << quoted(l.text) << "}";
+            << ", \"from\": " << quoted(side_name(l.from)) << ", \"text\": " << quoted(l.text)
+            << "}";
     });
     out << ",\n     \"findings\": ";
     array(out, r.diagnosed->findings(), [&](const Finding& f) {
-        out << "{\"rule\": " << quoted(f.rule->id) << ", \"severity\": "
-            << quoted(severity_name(f.rule->severity)) << ", \"frame\": " << f.frame
+        out << "{\"rule\": " << quoted(f.rule->id)
+            << ", \"severity\": " << quoted(severity_name(f.rule->severity))
+            << ", \"frame\": " << f.frame
             << ", \"related_frame\": " << (f.related ? std::to_string(f.related) : "null")
             << ", \"summary\": " << quoted(f.summary) << "}";
     });
@@ -77,7 +85,8 @@ std::string render_json(const CaptureInfo& capture, const std::vector<Connection
         << ",\n \"connections\": " << t.connections << ", \"failed\": " << t.failed
         << ", \"warnings\": " << t.warnings << ", \"healthy\": " << t.healthy
         << ", \"with_missing_bytes\": " << t.incomplete
-        << ",\n \"unread_tcp_frames\": {\"count\": " << capture.unread_tcp_frames << ", \"by_carrier\": {";
+        << ",\n \"unread_tcp_frames\": {\"count\": " << capture.unread_tcp_frames
+        << ", \"by_carrier\": {";
     size_t c = 0;
     for (const auto& [carrier, n] : capture.unread_by_carrier)
         out << (c++ ? ", " : "") << quoted(carrier) << ": " << n;

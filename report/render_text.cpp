@@ -35,7 +35,9 @@ void wrapped(std::ostringstream& out, const std::string& first, const std::strin
     out << line << '\n';
 }
 
-std::string or_none(const std::string& s) { return s.empty() ? "none" : s; }
+std::string or_none(const std::string& s) {
+    return s.empty() ? "none" : s;
+}
 
 void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t) {
     out << "tlsdiag report" << (capture.name.empty() ? "" : ": " + capture.name) << "\n";
@@ -46,9 +48,11 @@ void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t
         out << "  " << t.incomplete << " TLS connection" << (t.incomplete == 1 ? "" : "s")
             << " with bytes missing from the capture: what they lack is not judged\n";
     if (capture.unread_tcp_frames) {
-        out << "  " << capture.unread_tcp_frames << " TCP frame" << (capture.unread_tcp_frames == 1 ? "" : "s")
+        out << "  " << capture.unread_tcp_frames << " TCP frame"
+            << (capture.unread_tcp_frames == 1 ? "" : "s")
             << " not read by tlsdiag (their TLS is not in this report):";
-        for (const auto& [carrier, n] : capture.unread_by_carrier) out << " " << carrier << ": " << n << ";";
+        for (const auto& [carrier, n] : capture.unread_by_carrier)
+            out << " " << carrier << ": " << n << ";";
         out.seekp(-1, std::ios_base::cur);
         out << "\n";
     }
@@ -64,12 +68,13 @@ void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t
 void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     const ConnectionRecord& r = *d.record;
     const Connection& conn = r.diagnosed->conn();
-    out << "\nConnection " << number << " (TCP stream " << r.stream << "): " << r.client << " \u2192 "
-        << r.server << "   " << verdict_name(d.verdict) << "\n";
+    out << "\nConnection " << number << " (TCP stream " << r.stream << "): " << r.client
+        << " \u2192 " << r.server << "   " << verdict_name(d.verdict) << "\n";
     std::string alpn = join(alpn_offered(conn));
-    out << "  SNI " << or_none(sni_of(conn)) << "; versions offered " << or_none(versions_offered(conn))
-        << ", negotiated " << or_none(version_negotiated(conn)) << "; ALPN offered " << or_none(alpn)
-        << ", chosen " << (alpn_encrypted(conn) ? "unknown (encrypted)" : or_none(alpn_chosen(conn))) << "\n";
+    out << "  SNI " << or_none(sni_of(conn)) << "; versions offered "
+        << or_none(versions_offered(conn)) << ", negotiated " << or_none(version_negotiated(conn))
+        << "; ALPN offered " << or_none(alpn) << ", chosen "
+        << (alpn_encrypted(conn) ? "unknown (encrypted)" : or_none(alpn_chosen(conn))) << "\n";
     if (!suite_negotiated(conn).empty()) out << "  cipher suite " << suite_negotiated(conn) << "\n";
 
     out << "  Timeline\n";
@@ -82,17 +87,20 @@ void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     out << "  Diagnosis\n";
     for (const Finding& f : r.diagnosed->findings()) {
         char lead[96];
-        std::snprintf(lead, sizeof lead, "    %-7s %s (frame %u): ",
-                      severity_name(f.rule->severity), f.rule->id.c_str(), f.frame);
+        std::snprintf(lead, sizeof lead,
+                      "    %-7s %s (frame %u): ", severity_name(f.rule->severity),
+                      f.rule->id.c_str(), f.frame);
         wrapped(out, lead, "      ", f.summary);
     }
     if (!d.causes.empty()) out << "  Likely causes, most likely first\n";
     for (size_t i = 0; i < d.causes.size(); ++i) {
         wrapped(out, "    " + std::to_string(i + 1) + ". ", "       ", d.causes[i].cause);
-        if (!d.causes[i].change.empty()) wrapped(out, "       change: ", "       ", d.causes[i].change);
+        if (!d.causes[i].change.empty())
+            wrapped(out, "       change: ", "       ", d.causes[i].change);
     }
     if (!d.reports.empty()) out << "  What the client application most likely reported\n";
-    for (const ClientReport& c : d.reports) wrapped(out, "    " + c.client + ": ", "      ", c.report);
+    for (const ClientReport& c : d.reports)
+        wrapped(out, "    " + c.client + ": ", "      ", c.report);
     out << "  What to change\n";
     for (const std::string& change : d.changes) wrapped(out, "    - ", "      ", change);
 }
@@ -103,7 +111,8 @@ std::string render_text(const CaptureInfo& capture, const std::vector<Connection
     std::ostringstream out;
     header(out, capture, count(conns));
     size_t number = 0;
-    for (const ConnectionRecord* r : with_findings(conns)) section(out, ++number, diagnose(*r, capture.settings));
+    for (const ConnectionRecord* r : with_findings(conns))
+        section(out, ++number, diagnose(*r, capture.settings));
     return out.str();
 }
 

@@ -11,7 +11,7 @@ namespace tlsdiag::report {
 
 struct Totals {
     size_t connections = 0, failed = 0, warnings = 0, healthy = 0;
-    size_t incomplete = 0;  // connections with bytes the capture lacks
+    size_t incomplete = 0;                  // connections with bytes the capture lacks
     std::map<std::string, size_t> by_rule;  // sorted: the report is deterministic
 };
 Totals count(const std::vector<ConnectionRecord>& conns);
@@ -23,17 +23,18 @@ std::vector<const ConnectionRecord*> with_findings(const std::vector<ConnectionR
 std::vector<TimelineLine> timeline(const Connection& conn, const Settings& settings);
 std::vector<Cause> likely_causes(const Connection& conn, const ConnectionFindings& findings);
 std::vector<Cause> likely_causes(const Connection& conn, const Finding& finding);  // its own
-std::vector<ClientReport> client_reports(const Connection& conn, const ConnectionFindings& findings);
+std::vector<ClientReport> client_reports(const Connection& conn,
+                                         const ConnectionFindings& findings);
 
 // Facts of the handshake for the connection's header line.
-std::string sni_of(const Connection& conn);                  // "" when none
+std::string sni_of(const Connection& conn);  // "" when none
 std::vector<std::string> alpn_offered(const Connection& conn);
-std::string alpn_chosen(const Connection& conn);             // "" when none or unknown
+std::string alpn_chosen(const Connection& conn);  // "" when none or unknown
 // TLS 1.3 sends the chosen ALPN in the encrypted EncryptedExtensions: when the
 // client offered one, which was chosen is unknown, not none.
 bool alpn_encrypted(const Connection& conn);
-std::string versions_offered(const Connection& conn);        // "" without a ClientHello
-std::string version_negotiated(const Connection& conn);      // "" without a ServerHello
+std::string versions_offered(const Connection& conn);    // "" without a ClientHello
+std::string version_negotiated(const Connection& conn);  // "" without a ServerHello
 std::string suite_negotiated(const Connection& conn);
 
 const char* verdict_name(Verdict v);  // "healthy", "warning", "failed"

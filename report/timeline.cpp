@@ -12,9 +12,11 @@ namespace tlsdiag::report {
 namespace {
 
 std::string client_hello_line(const ClientHello& ch) {
-    std::string out = std::string(ch.sslv2 ? "SSLv2 ClientHello: " : "ClientHello: ") + offered_versions(ch) +
-                      ", " + std::to_string(ch.real_suite_count()) + " suites";
-    if (ch.sslv2_only_specs) out += " and " + std::to_string(ch.sslv2_only_specs) + " SSLv2 cipher specs";
+    std::string out = std::string(ch.sslv2 ? "SSLv2 ClientHello: " : "ClientHello: ") +
+                      offered_versions(ch) + ", " + std::to_string(ch.real_suite_count()) +
+                      " suites";
+    if (ch.sslv2_only_specs)
+        out += " and " + std::to_string(ch.sslv2_only_specs) + " SSLv2 cipher specs";
     out += ch.has_sni ? ", SNI " + ch.sni : ", no SNI";
     if (!ch.alpn.empty()) out += ", ALPN " + join(ch.alpn);
     return out;
@@ -23,9 +25,10 @@ std::string client_hello_line(const ClientHello& ch) {
 std::string server_hello_line(const ServerHello& sh) {
     if (sh.hello_retry_request) return "HelloRetryRequest: the server asks for another key share";
     if (sh.sslv2)
-        return "SSLv2 ServerHello: " + version_name(sh.version()) + ", " + std::to_string(sh.sslv2_specs) +
-               " cipher specs";
-    std::string out = "ServerHello: " + version_name(sh.version()) + ", " + suite_label(sh.cipher_suite);
+        return "SSLv2 ServerHello: " + version_name(sh.version()) + ", " +
+               std::to_string(sh.sslv2_specs) + " cipher specs";
+    std::string out =
+        "ServerHello: " + version_name(sh.version()) + ", " + suite_label(sh.cipher_suite);
     if (!sh.alpn.empty()) out += ", ALPN " + sh.alpn;
     return out;
 }
@@ -35,7 +38,8 @@ std::string server_hello_line(const ServerHello& sh) {
 std::string close_line(const Connection& conn, const Event& e, const Settings& settings) {
     std::string out = close_words(e.kind).line;
     if (const Event* hello = client_hello_answered_by_close(conn, e, settings))
-        out += ", " + format_elapsed(Connection::elapsed(*hello, e)) + " after the ClientHello, no ServerHello";
+        out += ", " + format_elapsed(Connection::elapsed(*hello, e)) +
+               " after the ClientHello, no ServerHello";
     return out;
 }
 
@@ -46,8 +50,8 @@ std::string line(const Connection& conn, const Event& e, const Settings& setting
     case Event::Kind::Handshake: return handshake_name(e.handshake_type());
     case Event::Kind::Alert: {
         const Alert a = e.alert();
-        return std::string("Alert (") + (a.fatal() ? "fatal" : "warning") + "): " +
-               alert_name(a.description) + " (" + std::to_string(a.description) + ")";
+        return std::string("Alert (") + (a.fatal() ? "fatal" : "warning") +
+               "): " + alert_name(a.description) + " (" + std::to_string(a.description) + ")";
     }
     case Event::Kind::Record: return record_words(e.content_type(), e.partial_record()).line;
     case Event::Kind::Payload: return payload_words(e.payload_kind()).line;
@@ -64,7 +68,8 @@ std::vector<TimelineLine> timeline(const Connection& conn, const Settings& setti
     const auto& events = conn.events();
     if (events.empty()) return out;
     for (const Event& e : events)
-        out.push_back({e.frame, Connection::elapsed(events.front(), e) / 1e6, e.from, line(conn, e, settings)});
+        out.push_back({e.frame, static_cast<double>(Connection::elapsed(events.front(), e)) / 1e6,
+                       e.from, line(conn, e, settings)});
     return out;
 }
 

@@ -6,7 +6,9 @@
 namespace tlsdiag::report {
 
 namespace {
-Severity severity_of(const Finding& f) { return f.rule->severity; }
+Severity severity_of(const Finding& f) {
+    return f.rule->severity;
+}
 }  // namespace
 
 Verdict verdict_of(const ConnectionFindings& findings) {
@@ -53,8 +55,9 @@ Totals count(const std::vector<ConnectionRecord>& conns) {
         }
         for (const Finding& f : fs) ++t.by_rule[f.rule->id];
         const auto& events = c.diagnosed->conn().events();
-        if (std::any_of(events.begin(), events.end(),
-                        [](const Event& e) { return e.payload_kind() == PayloadKind::Missing && e.kind == Event::Kind::Payload; }))
+        if (std::any_of(events.begin(), events.end(), [](const Event& e) {
+                return e.payload_kind() == PayloadKind::Missing && e.kind == Event::Kind::Payload;
+            }))
             ++t.incomplete;
     }
     return t;

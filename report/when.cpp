@@ -49,11 +49,16 @@ const std::vector<WhenCondition>& when_conditions() {
              const ClientHello* ch = c.last_client_hello();
              return ch && is_legacy_client(*ch);
          }},
-        {"by_server", [](const Connection& c, const Finding& f) { return alert_from(c, f, Side::Server); }},
-        {"by_client", [](const Connection& c, const Finding& f) { return alert_from(c, f, Side::Client); }},
+        {"by_server",
+         [](const Connection& c, const Finding& f) { return alert_from(c, f, Side::Server); }},
+        {"by_client",
+         [](const Connection& c, const Finding& f) { return alert_from(c, f, Side::Client); }},
         {"client_cert_requested",
-         [](const Connection& c, const Finding&) { return server_sent(c, hs::CertificateRequest); }},
-        {"no_server_hello", [](const Connection& c, const Finding&) { return c.negotiated() == nullptr; }},
+         [](const Connection& c, const Finding&) {
+             return server_sent(c, hs::CertificateRequest);
+         }},
+        {"no_server_hello",
+         [](const Connection& c, const Finding&) { return c.negotiated() == nullptr; }},
     };
     return conditions;
 }

@@ -91,8 +91,8 @@ std::string rejected_because(const Connection& conn, const Event& alert, const E
 
 }  // namespace
 
-void check_alert_fatal(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                       Findings& out) {
+void check_alert_fatal(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                       const Settings&, Findings& out) {
     if (latest.kind != Event::Kind::Alert || !is_error(conn, latest.alert())) return;
     if (&alert_rule(latest.alert().description) != &rule) return;  // another alert.* rule's
     if (peer_closed_before(conn, latest)) return;

@@ -18,7 +18,9 @@ std::string entry_for(const AtsRequirement& r, const ClientHello& hello) {
     return "NSExceptionDomains/" + (r.entry_domain.empty() ? lower(hello.sni) : r.entry_domain);
 }
 
-std::string app(const AtsPolicy& p) { return "; this app (" + p.source + ")"; }
+std::string app(const AtsPolicy& p) {
+    return "; this app (" + p.source + ")";
+}
 
 std::string fails(const AtsPolicy& p, const AtsRequirement& r) {
     return app(p) + " fails" +
@@ -50,8 +52,8 @@ std::string app_verdict_for_version(const Settings& s, const ClientHello* hello,
                ats_tls_version_name(r.minimum_tls).value_or("?");
     const auto wanted = ats_tls_version_name(version);
     if (!wanted) return fails(p, r) + "; no NSExceptionMinimumTLSVersion admits it";
-    return fails(p, r) + "; NSExceptionMinimumTLSVersion " + *wanted + " in " + entry_for(r, *hello) +
-           " would let it through";
+    return fails(p, r) + "; NSExceptionMinimumTLSVersion " + *wanted + " in " +
+           entry_for(r, *hello) + " would let it through";
 }
 
 std::string app_verdict_for_suite(const Settings& s, const ClientHello* hello,
@@ -70,8 +72,9 @@ std::string app_verdict_for_suite(const Settings& s, const ClientHello* hello,
     // NSAllowsArbitraryLoads helps only a host no entry lists, and only
     // when no newer key overrides it.
     if (r.entry_domain.empty() && !p.arbitrary_loads_overridden)
-        return fails(p, r) + "; no per-domain TLS exception accepts this suite, only turning ATS "
-                             "off (NSAllowsArbitraryLoads) would";
+        return fails(p, r) +
+               "; no per-domain TLS exception accepts this suite, only turning ATS "
+               "off (NSAllowsArbitraryLoads) would";
     return fails(p, r) + "; no Info.plist TLS exception accepts this suite";
 }
 

@@ -20,8 +20,8 @@ std::string purpose_name(const std::string& oid) {
 }
 }  // namespace
 
-void check_ats_cert_no_server_auth(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                                   Findings& out) {
+void check_ats_cert_no_server_auth(const RuleInfo& rule, const Connection& conn,
+                                   const Event& latest, const Settings&, Findings& out) {
     const CertificateChain* chain = chain_from(conn, latest, Side::Server);
     const CertificateInfo* leaf = chain ? chain->leaf() : nullptr;
     if (!leaf || !leaf->has_eku || leaf->has_eku_purpose(oid::kServerAuth) ||

@@ -6,8 +6,8 @@
 
 namespace tlsdiag {
 
-void check_ats_cert_signature_hash(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                                   Findings& out) {
+void check_ats_cert_signature_hash(const RuleInfo& rule, const Connection& conn,
+                                   const Event& latest, const Settings&, Findings& out) {
     const CertificateChain* chain = chain_from(conn, latest, Side::Server);
     if (!chain) return;
     std::vector<size_t> weak;

@@ -20,8 +20,8 @@ std::string duration(int64_t seconds) {
 }
 }  // namespace
 
-void check_ats_cert_validity_too_long(const RuleInfo& rule, const Connection& conn, const Event& latest,
-                                      const Settings&, Findings& out) {
+void check_ats_cert_validity_too_long(const RuleInfo& rule, const Connection& conn,
+                                      const Event& latest, const Settings&, Findings& out) {
     const CertificateChain* chain = chain_from(conn, latest, Side::Server);
     const CertificateInfo* leaf = chain ? chain->leaf() : nullptr;
     if (!leaf || leaf->not_after < leaf->not_before) return;

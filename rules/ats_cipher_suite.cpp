@@ -6,8 +6,8 @@
 
 namespace tlsdiag {
 
-void check_ats_cipher_suite(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings& settings,
-                            Findings& out) {
+void check_ats_cipher_suite(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                            const Settings& settings, Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
     // An SSLv2 SERVER-HELLO chooses no suite (the client does, later):

@@ -7,8 +7,8 @@
 
 namespace tlsdiag {
 
-void check_ats_tls_version(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings& settings,
-                           Findings& out) {
+void check_ats_tls_version(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                           const Settings& settings, Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
     if (sh.hello_retry_request) return;

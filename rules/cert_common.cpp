@@ -31,7 +31,9 @@ std::string cert_phrase(Side from, const CertificateChain& chain, size_t positio
     return out;
 }
 
-UnixSeconds to_seconds(TimeNs t) { return t >= 0 ? t / 1000000000 : (t + 1) / 1000000000 - 1; }
+UnixSeconds to_seconds(TimeNs t) {
+    return t >= 0 ? t / 1000000000 : (t + 1) / 1000000000 - 1;
+}
 
 std::optional<ValidityProblem> find_validity_problem(const CertificateChain& chain, Side from,
                                                      UnixSeconds now, bool expired) {
@@ -41,13 +43,11 @@ std::optional<ValidityProblem> find_validity_problem(const CertificateChain& cha
         if (expired && now > c->not_after)
             return ValidityProblem{i, cert_phrase(from, chain, i) + " expired " +
                                           format_date(c->not_after) + ", " +
-                                          format_span(now - c->not_after) +
-                                          " before this capture"};
+                                          format_span(now - c->not_after) + " before this capture"};
         if (!expired && now < c->not_before)
             return ValidityProblem{i, cert_phrase(from, chain, i) + " is not valid before " +
                                           format_date(c->not_before) + ", " +
-                                          format_span(c->not_before - now) +
-                                          " after this capture"};
+                                          format_span(c->not_before - now) + " after this capture"};
     }
     return std::nullopt;
 }

@@ -12,8 +12,9 @@ constexpr size_t kNamesShown = 4;
 
 std::string names_of(const CertificateInfo& leaf) {
     if (leaf.dns_names.empty())
-        return leaf.subject_cn.empty() ? "it has no dNSName and no CN"
-                                       : "it has no dNSName, and its CN is " + printable(leaf.subject_cn);
+        return leaf.subject_cn.empty()
+                   ? "it has no dNSName and no CN"
+                   : "it has no dNSName, and its CN is " + printable(leaf.subject_cn);
     std::vector<std::string> shown;
     for (size_t i = 0; i < leaf.dns_names.size() && i < kNamesShown; ++i)
         shown.push_back(printable(leaf.dns_names[i], 32));
@@ -24,8 +25,8 @@ std::string names_of(const CertificateInfo& leaf) {
 }
 }  // namespace
 
-void check_cert_name_mismatch(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                              Findings& out) {
+void check_cert_name_mismatch(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                              const Settings&, Findings& out) {
     const CertificateChain* chain = chain_from(conn, latest, Side::Server);
     const CertificateInfo* leaf = chain ? chain->leaf() : nullptr;
     const Event* hello = conn.last_client_hello_event();

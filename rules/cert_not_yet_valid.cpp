@@ -6,11 +6,12 @@
 
 namespace tlsdiag {
 
-void check_cert_not_yet_valid(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                              Findings& out) {
+void check_cert_not_yet_valid(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                              const Settings&, Findings& out) {
     const CertificateChain* chain = conn.certificate_chain(latest);
     if (!chain) return;
-    if (auto problem = find_validity_problem(*chain, latest.from, to_seconds(conn.time_of(latest)), false))
+    if (auto problem =
+            find_validity_problem(*chain, latest.from, to_seconds(conn.time_of(latest)), false))
         out.push_back({&rule, latest.frame, problem->sentence, 0});
 }
 

@@ -5,16 +5,16 @@
 
 namespace tlsdiag {
 
-void check_cert_self_signed(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                            Findings& out) {
+void check_cert_self_signed(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                            const Settings&, Findings& out) {
     const CertificateChain* chain = conn.certificate_chain(latest);
     const CertificateInfo* leaf = chain ? chain->leaf() : nullptr;
     if (!leaf || !leaf->self_signed) return;
     std::string summary = cert_phrase(latest.from, *chain, 0) +
                           " is self-signed (issuer = subject, signed by its own key)";
     if (chain->certs.size() > 1)
-        summary += ", although " + std::to_string(chain->certs.size() - 1) +
-                   " more certificate" + (chain->certs.size() > 2 ? "s follow" : " follows");
+        summary += ", although " + std::to_string(chain->certs.size() - 1) + " more certificate" +
+                   (chain->certs.size() > 2 ? "s follow" : " follows");
     summary += "; only a peer that installed or pinned it trusts it";
     out.push_back({&rule, latest.frame, summary, 0});
 }

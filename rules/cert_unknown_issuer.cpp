@@ -6,8 +6,8 @@
 
 namespace tlsdiag {
 
-void check_cert_unknown_issuer(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                               Findings& out) {
+void check_cert_unknown_issuer(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                               const Settings&, Findings& out) {
     const CertificateChain* chain = conn.certificate_chain(latest);
     if (!chain || chain->trust().status != ChainTrust::Status::UnknownIssuer) return;
     const ChainTrust& t = chain->trust();

@@ -55,7 +55,8 @@ const ChainTrust& CertificateChain::trust() const {
 
 std::string chain_position(const CertificateChain& chain, size_t position) {
     if (position == 0) return "leaf";
-    const CertificateInfo* c = position < chain.certs.size() ? chain.certs[position].get() : nullptr;
+    const CertificateInfo* c =
+        position < chain.certs.size() ? chain.certs[position].get() : nullptr;
     const std::string number = std::to_string(position + 1);
     return (c && c->self_signed ? "root " : "intermediate ") + number;
 }

@@ -15,8 +15,8 @@ void check_close_after_client_hello(const Connection& conn, const Event& latest,
     out.push_back({&rule, latest.frame,
                    std::string("server ") + verb + " the connection " + format_elapsed(elapsed) +
                        " after the ClientHello of frame " + std::to_string(hello->frame) +
-                       ", with no ServerHello (" + describe_client_hello(conn.client_hello(*hello)) +
-                       ")",
+                       ", with no ServerHello (" +
+                       describe_client_hello(conn.client_hello(*hello)) + ")",
                    hello->frame});
 }
 

@@ -109,7 +109,7 @@ std::string format_span(int64_t seconds) {
 
 std::string format_elapsed(TimeNs ns) {
     char buf[32];
-    double ms = ns / 1e6;
+    double ms = static_cast<double>(ns) / 1e6;
     // Loopback answers come within microseconds; 999.95 ms would print as "1000.0 ms".
     if (ms < 0.095) std::snprintf(buf, sizeof buf, "%.2f ms", ms);
     else if (ms < 999.95) std::snprintf(buf, sizeof buf, "%.1f ms", ms);

@@ -24,7 +24,8 @@ struct PayloadRow {
     const char* after;
 };
 const PayloadRow kPayloads[] = {
-    {PayloadKind::Unreadable, "data not readable as TLS (after bytes the capture lacks)", "non-TLS data"},
+    {PayloadKind::Unreadable, "data not readable as TLS (after bytes the capture lacks)",
+     "non-TLS data"},
     {PayloadKind::Missing, "bytes missing from the capture", "bytes the capture lacks"},
     {PayloadKind::NotTls, "data that is not TLS: no more is read from this side", "non-TLS data"},
     {PayloadKind::Held, "data after bytes the capture lacks, not read", "non-TLS data"},

@@ -5,8 +5,8 @@
 
 namespace tlsdiag {
 
-void check_h2_blacklisted_cipher(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                                 Findings& out) {
+void check_h2_blacklisted_cipher(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                                 const Settings&, Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
     if (sh.hello_retry_request || sh.alpn != "h2") return;

@@ -13,7 +13,8 @@ template <typename Events>
 size_t position(const Events& events, const Event& e) {
     const std::less<const Event*> before;
     const Event* first = events.data();
-    if (!before(&e, first) && before(&e, first + events.size())) return static_cast<size_t>(&e - first);
+    if (!before(&e, first) && before(&e, first + events.size()))
+        return static_cast<size_t>(&e - first);
     return events.size();
 }
 }  // namespace
@@ -27,7 +28,10 @@ const Event* client_hello_answered_by_close(const Connection& conn, const Event&
     // between is an answer, and a client close means the client gave up first.
     for (size_t i = position(events, close); i-- > 0;) {
         const Event& e = events[i];
-        if (e.kind == Event::Kind::ClientHello) { hello = &e; break; }
+        if (e.kind == Event::Kind::ClientHello) {
+            hello = &e;
+            break;
+        }
         if (e.from == Side::Server) return nullptr;
         if (e.is_tcp_close()) return nullptr;
     }
@@ -37,8 +41,12 @@ const Event* client_hello_answered_by_close(const Connection& conn, const Event&
     return hello;
 }
 
-bool sends_no_sni(const ClientHello& ch) { return !ch.has_sni; }
+bool sends_no_sni(const ClientHello& ch) {
+    return !ch.has_sni;
+}
 
-bool is_legacy_client(const ClientHello& ch) { return ch.max_version() < version::TLS12; }
+bool is_legacy_client(const ClientHello& ch) {
+    return ch.max_version() < version::TLS12;
+}
 
 }  // namespace tlsdiag

@@ -10,7 +10,9 @@ namespace {
 // Event's one-byte indexes rely on this bound (see Event::kNoIndex).
 constexpr size_t kMaxEvents = 256;
 
-bool is_scsv(uint16_t suite) { return suite == 0x00FF || suite == 0x5600; }
+bool is_scsv(uint16_t suite) {
+    return suite == 0x00FF || suite == 0x5600;
+}
 
 // a - b, held at int64's bounds.
 TimeNs saturated_sub(TimeNs a, TimeNs b) {
@@ -32,12 +34,20 @@ Event Connection::make_event(Event::Kind kind, Side from, Frame f, TimeNs t, uin
     return e;
 }
 
-TimeNs Connection::elapsed(const Event& from, const Event& to) { return saturated_sub(to.time, from.time); }
+TimeNs Connection::elapsed(const Event& from, const Event& to) {
+    return saturated_sub(to.time, from.time);
+}
 
-const char* side_name(Side s) { return s == Side::Client ? "client" : "server"; }
-const char* possessive(Side s) { return s == Side::Client ? "client's" : "server's"; }
+const char* side_name(Side s) {
+    return s == Side::Client ? "client" : "server";
+}
+const char* possessive(Side s) {
+    return s == Side::Client ? "client's" : "server's";
+}
 
-bool is_grease(uint16_t v) { return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF); }
+bool is_grease(uint16_t v) {
+    return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF);
+}
 
 uint32_t version_rank(uint16_t v) {
     // TLS 1.3 drafts (0x7fNN) and experiments (0x7eNN) sit between 1.2 and 1.3.
@@ -191,8 +201,10 @@ const Event* Connection::add_alert(Frame f, TimeNs t, Side from, Alert a) {
     return push(make_event(Event::Kind::Alert, from, f, t, a.level, a.description));
 }
 
-const Event* Connection::add_record(Frame f, TimeNs t, Side from, uint8_t content_type, bool partial) {
-    return push(make_event(Event::Kind::Record, from, f, t, content_type, partial ? 1 : Event::kNoIndex));
+const Event* Connection::add_record(Frame f, TimeNs t, Side from, uint8_t content_type,
+                                    bool partial) {
+    return push(
+        make_event(Event::Kind::Record, from, f, t, content_type, partial ? 1 : Event::kNoIndex));
 }
 
 const Event* Connection::add_payload(Frame f, TimeNs t, Side from, PayloadKind kind) {

@@ -52,7 +52,8 @@ std::optional<std::array<uint8_t, 16>> parse_ipv6(const std::string& text) {
     while (pos < text.size()) {
         std::vector<uint16_t>& groups = compressed ? tail : head;
         size_t end = text.find(':', pos);
-        std::string part = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        std::string part =
+            text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
         if (end == std::string::npos && part.find('.') != std::string::npos) {
             v4 = parse_ipv4(part);
             if (!v4) return std::nullopt;

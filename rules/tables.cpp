@@ -20,13 +20,23 @@ const AlertInfo* find_alert(uint8_t code) {
     return nullptr;
 }
 
-const CipherSuiteInfo* cipher_suites_begin() { return std::begin(kCipherSuites); }
-const CipherSuiteInfo* cipher_suites_end() { return std::end(kCipherSuites); }
+const CipherSuiteInfo* cipher_suites_begin() {
+    return std::begin(kCipherSuites);
+}
+const CipherSuiteInfo* cipher_suites_end() {
+    return std::end(kCipherSuites);
+}
 
-bool is_closure_alert(uint8_t code) { return code == 0 || code == 90; }
+bool is_closure_alert(uint8_t code) {
+    return code == 0 || code == 90;
+}
 
-const AlertInfo* alerts_begin() { return std::begin(kAlerts); }
-const AlertInfo* alerts_end() { return std::end(kAlerts); }
+const AlertInfo* alerts_begin() {
+    return std::begin(kAlerts);
+}
+const AlertInfo* alerts_end() {
+    return std::end(kAlerts);
+}
 
 std::string suite_label(uint16_t code) {
     char hex[16];

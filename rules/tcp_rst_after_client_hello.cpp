@@ -5,10 +5,10 @@
 
 namespace tlsdiag {
 
-void check_tcp_rst_after_client_hello(const RuleInfo& rule, const Connection& conn, const Event& latest,
-                                      const Settings& settings, Findings& out) {
-    check_close_after_client_hello(conn, latest, settings, Event::Kind::Rst,
-                                   rule, "reset", out);
+void check_tcp_rst_after_client_hello(const RuleInfo& rule, const Connection& conn,
+                                      const Event& latest, const Settings& settings,
+                                      Findings& out) {
+    check_close_after_client_hello(conn, latest, settings, Event::Kind::Rst, rule, "reset", out);
 }
 
 }  // namespace tlsdiag

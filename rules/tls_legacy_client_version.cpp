@@ -7,8 +7,8 @@
 
 namespace tlsdiag {
 
-void check_tls_legacy_client_version(const RuleInfo& rule, const Connection& conn, const Event& latest,
-                                     const Settings&, Findings& out) {
+void check_tls_legacy_client_version(const RuleInfo& rule, const Connection& conn,
+                                     const Event& latest, const Settings&, Findings& out) {
     if (latest.kind != Event::Kind::ClientHello) return;
     const ClientHello& ch = conn.client_hello(latest);
     uint16_t best = ch.max_version();

@@ -6,8 +6,8 @@
 
 namespace tlsdiag {
 
-void check_tls_no_sni(const RuleInfo& rule, const Connection& conn, const Event& latest, const Settings&,
-                      Findings& out) {
+void check_tls_no_sni(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                      const Settings&, Findings& out) {
     if (latest.kind != Event::Kind::ClientHello) return;
     const ClientHello& ch = conn.client_hello(latest);
     if (!sends_no_sni(ch)) return;

@@ -26,9 +26,14 @@ std::string clean_utf8(const char* data, size_t len) {
     size_t i = 0;
     while (i < len) {
         const unsigned char c = static_cast<unsigned char>(data[i]);
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+        size_t n = c < 0x80           ? 1
+                   : (c >> 5) == 0x6  ? 2
+                   : (c >> 4) == 0xe  ? 3
+                   : (c >> 3) == 0x1e ? 4
+                                      : 0;
         bool ok = n > 0 && i + n <= len && (n > 1 || c >= 0x20) && c != 0x7f;
-        for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(data[i + k]) >> 6) == 0x2;
+        for (size_t k = 1; ok && k < n; ++k)
+            ok = (static_cast<unsigned char>(data[i + k]) >> 6) == 0x2;
         if (ok) out.append(data + i, n), i += n;
         else out += '?', i += 1;
     }

@@ -13,7 +13,9 @@ namespace {
 constexpr size_t kMaxCached = 4096;
 
 struct TrustListDeleter {
-    void operator()(gnutls_x509_trust_list_st* list) const { gnutls_x509_trust_list_deinit(list, 1); }
+    void operator()(gnutls_x509_trust_list_st* list) const {
+        gnutls_x509_trust_list_deinit(list, 1);
+    }
 };
 using TrustList = std::unique_ptr<gnutls_x509_trust_list_st, TrustListDeleter>;
 
@@ -44,6 +46,7 @@ struct CertificateReader::Impl {
 
     ChainTrust verify(const std::vector<const Entry*>& chain) {
         std::vector<gnutls_x509_crt_t> crts;
+        crts.reserve(chain.size());
         for (const Entry* e : chain) crts.push_back(e->crt.get());
         unsigned status = 0;
         ChainTrust trust;
@@ -62,7 +65,8 @@ struct CertificateReader::Impl {
         for (size_t hops = 0; hops < chain.size(); ++hops) {
             const Entry* next = nullptr;
             for (const Entry* e : chain)
-                if (e != top && gnutls_x509_crt_check_issuer(top->crt.get(), e->crt.get())) next = e;
+                if (e != top && gnutls_x509_crt_check_issuer(top->crt.get(), e->crt.get()))
+                    next = e;
             if (!next || top->info->self_signed) break;
             top = next;
         }
@@ -89,8 +93,8 @@ bool CertificateReader::set_trust_store(const std::string& path, std::string* er
         return false;
     }
     TrustList list(raw);
-    const int added =
-        gnutls_x509_trust_list_add_trust_file(raw, path.c_str(), nullptr, GNUTLS_X509_FMT_PEM, 0, 0);
+    const int added = gnutls_x509_trust_list_add_trust_file(raw, path.c_str(), nullptr,
+                                                            GNUTLS_X509_FMT_PEM, 0, 0);
     if (added <= 0) {
         if (error) *error = added < 0 ? gnutls_strerror(added) : "no certificate in the file";
         return false;
@@ -99,7 +103,9 @@ bool CertificateReader::set_trust_store(const std::string& path, std::string* er
     return true;
 }
 
-const std::string& CertificateReader::trust_store() const { return impl_->store_path; }
+const std::string& CertificateReader::trust_store() const {
+    return impl_->store_path;
+}
 
 CertificateChain CertificateReader::read_chain(const std::vector<std::string>& ders) {
     if (impl_->entries.size() >= kMaxCached) impl_->entries.clear(), impl_->verdicts.clear();
@@ -119,12 +125,18 @@ CertificateChain CertificateReader::read_chain(const std::vector<std::string>& d
     if (!impl_->store || readable.empty() || readable.size() != ders.size()) return chain;
     auto it = impl_->verdicts.find(key);
     if (it == impl_->verdicts.end())
-        it = impl_->verdicts.emplace(key, std::make_shared<const ChainTrust>(impl_->verify(readable))).first;
+        it = impl_->verdicts
+                 .emplace(key, std::make_shared<const ChainTrust>(impl_->verify(readable)))
+                 .first;
     chain.trust_verdict = it->second;
     return chain;
 }
 
-size_t CertificateReader::parses() const { return impl_->parses; }
-size_t CertificateReader::cached() const { return impl_->entries.size(); }
+size_t CertificateReader::parses() const {
+    return impl_->parses;
+}
+size_t CertificateReader::cached() const {
+    return impl_->entries.size();
+}
 
 }  // namespace tlsdiag::x509

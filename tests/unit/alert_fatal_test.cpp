@@ -7,7 +7,8 @@ namespace tlsdiag::test {
 namespace {
 // A TLS 1.2 handshake up to the server's Certificate (frame 3).
 Scenario& tls12_until_server_certificate(Scenario& s) {
-    return s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    return s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .handshake(Side::Server, hs::Certificate);
 }
 }  // namespace
@@ -25,23 +26,28 @@ TEST(AlertFatal, ServerHandshakeFailureAfterClientHello) {
 
 TEST(AlertFatal, WarningLevelAlertsAreNotFindings) {
     Scenario s;  // TLS 1.2 servers often warn unrecognized_name and carry on
-    s.client_hello(modern_hello()).alert(Side::Server, 1, 112)
-        .server_hello(server_hello(version::TLS12, 0xc02f)).alert(Side::Client, 1, 0);
+    s.client_hello(modern_hello())
+        .alert(Side::Server, 1, 112)
+        .server_hello(server_hello(version::TLS12, 0xc02f))
+        .alert(Side::Client, 1, 0);
     EXPECT_EQ(s.ids(), Ids{});
 }
 
 TEST(AlertFatal, Tls13ErrorAlertIsFatalWhateverItsLevel) {
     // RFC 8446 §6.2: error alerts are fatal in TLS 1.3 even when sent as warnings.
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1301))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS13, 0x1301))
         .alert(Side::Client, 1, 46);
     EXPECT_EQ(s.ids(), (Ids{"alert.certificate_unknown@3"}));
 }
 
 TEST(AlertFatal, ClosureAlertsAreNoErrorAtAnyLevel) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1301))
-        .alert(Side::Client, 2, 90).alert(Side::Client, 2, 0);
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS13, 0x1301))
+        .alert(Side::Client, 2, 90)
+        .alert(Side::Client, 2, 0);
     EXPECT_EQ(s.ids(), Ids{});
 }
 
@@ -67,8 +73,10 @@ TEST(AlertFatal, DraftOnlyCodeIsAlertUnknown) {
 
 TEST(AlertFatal, BadCertificateAfterClientsCertificate) {
     Scenario s;
-    tls12_until_server_certificate(s).handshake(Side::Server, hs::CertificateRequest)
-        .handshake(Side::Server, hs::ServerHelloDone).handshake(Side::Client, hs::Certificate)
+    tls12_until_server_certificate(s)
+        .handshake(Side::Server, hs::CertificateRequest)
+        .handshake(Side::Server, hs::ServerHelloDone)
+        .handshake(Side::Client, hs::Certificate)
         .alert(Side::Server, 2, 42);
     EXPECT_EQ(s.ids(), (Ids{"alert.bad_certificate@7"}));
     const Finding* f = s.find("alert.bad_certificate");
@@ -80,15 +88,19 @@ TEST(AlertFatal, BadCertificateAfterClientsCertificate) {
 // The alert answers the client's whole flight; the message it rejects is the Certificate.
 TEST(AlertFatal, BadCertificateAfterTheClientsWholeFlight) {
     Scenario s;
-    tls12_until_server_certificate(s).handshake(Side::Server, hs::CertificateRequest)
-        .handshake(Side::Server, hs::ServerHelloDone).handshake(Side::Client, hs::Certificate)
+    tls12_until_server_certificate(s)
+        .handshake(Side::Server, hs::CertificateRequest)
+        .handshake(Side::Server, hs::ServerHelloDone)
+        .handshake(Side::Client, hs::Certificate)
         .handshake(Side::Client, hs::ClientKeyExchange)
-        .handshake(Side::Client, hs::CertificateVerify).record(Side::Client, 20)
-        .record(Side::Client, 22).alert(Side::Server, 2, 42);
+        .handshake(Side::Client, hs::CertificateVerify)
+        .record(Side::Client, 20)
+        .record(Side::Client, 22)
+        .alert(Side::Server, 2, 42);
     EXPECT_EQ(s.ids(), (Ids{"alert.bad_certificate@11"}));
-    EXPECT_TRUE(mentions(s.find("alert.bad_certificate")->summary,
-                         {"server rejected the client's certificate",
-                          "after the client's Certificate"}));
+    EXPECT_TRUE(
+        mentions(s.find("alert.bad_certificate")->summary,
+                 {"server rejected the client's certificate", "after the client's Certificate"}));
 }
 
 TEST(AlertFatal, CertificateAlertWithoutACertificateOnTheWireClaimsNoRejection) {
@@ -150,8 +162,7 @@ TEST(AlertFatal, InappropriateFallback) {
 
 TEST(AlertFatal, ClientIllegalParameterAfterHelloRetryRequest) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(hello_retry_request())
-        .alert(Side::Client, 2, 47);
+    s.client_hello(modern_hello()).server_hello(hello_retry_request()).alert(Side::Client, 2, 47);
     EXPECT_EQ(s.ids(), (Ids{"alert.illegal_parameter@3"}));
     EXPECT_TRUE(mentions(s.find("alert.illegal_parameter")->summary,
                          {"client aborted the handshake", "after the server's HelloRetryRequest"}));
@@ -159,8 +170,10 @@ TEST(AlertFatal, ClientIllegalParameterAfterHelloRetryRequest) {
 
 TEST(AlertFatal, HandshakeFailureAfterTheSecondClientHello) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(hello_retry_request())
-        .client_hello(modern_hello()).alert(Side::Server, 2, 40);
+    s.client_hello(modern_hello())
+        .server_hello(hello_retry_request())
+        .client_hello(modern_hello())
+        .alert(Side::Server, 2, 40);
     EXPECT_EQ(s.ids(), (Ids{"alert.handshake_failure@4"}));
     EXPECT_EQ(s.find("alert.handshake_failure")->related, 3u);
     EXPECT_TRUE(mentions(s.find("alert.handshake_failure")->summary,
@@ -178,7 +191,9 @@ TEST(AlertFatal, WithoutEarlierEventsTheAlertStandsAlone) {
 
 TEST(AlertFatal, EachAlertOncePerConnectionEachCodeItsOwnFinding) {
     Scenario s;
-    s.client_hello(modern_hello()).alert(Side::Server, 2, 40).alert(Side::Server, 2, 40)
+    s.client_hello(modern_hello())
+        .alert(Side::Server, 2, 40)
+        .alert(Side::Server, 2, 40)
         .alert(Side::Client, 2, 50);
     EXPECT_EQ(s.ids(), (Ids{"alert.handshake_failure@2", "alert.decode_error@4"}));
 }

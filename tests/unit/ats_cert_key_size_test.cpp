@@ -46,7 +46,8 @@ TEST(AtsCertKeySize, OnlyTheLeafAndOnlyTheServerCount) {
     CertificateInfo small_ca = intermediate_ca();
     small_ca.key_bits = 1024;
     Scenario chain, client;
-    chain.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    chain.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({healthy_leaf(), small_ca}));
     EXPECT_EQ(chain.ids(), Ids{});
     EXPECT_EQ(run(client, with_key(KeyAlgorithm::RSA, 1024), Side::Client), Ids{});

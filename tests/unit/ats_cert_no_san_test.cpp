@@ -31,7 +31,8 @@ TEST(AtsCertNoSan, SanWithIpAddressesOnly) {
     leaf.ip_addresses = {"192.0.2.1"};
     Scenario s;
     run(s, leaf);
-    EXPECT_TRUE(mentions(s.find("ats.cert_no_san")->summary, {"a subjectAltName with IP addresses only"}));
+    EXPECT_TRUE(
+        mentions(s.find("ats.cert_no_san")->summary, {"a subjectAltName with IP addresses only"}));
 }
 
 TEST(AtsCertNoSan, OneDnsNameIsEnoughAndClientsAreNotJudged) {

@@ -14,7 +14,8 @@ CertificateInfo with_eku(bool present, std::vector<std::string> oids) {
 }
 
 Ids run(Scenario& s, CertificateInfo leaf) {
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({std::move(leaf)}));
     return s.ids();
 }
@@ -44,7 +45,8 @@ TEST(AtsCertNoServerAuth, ServerAuthAnyPurposeOrNoEkuAreFine) {
 
 TEST(AtsCertNoServerAuth, ClientCertificateWithClientAuthIsRight) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({healthy_leaf()}))
         .certificate(Side::Client, chain_of({with_eku(true, {oid::kClientAuth})}));
     EXPECT_EQ(s.ids(), Ids{});

@@ -47,12 +47,16 @@ TEST(AtsCertSignatureHash, SelfSignedRootIsExcepted) {
 
 TEST(AtsCertSignatureHash, Sha224IsWeakerSha384AndEdDsaAreNot) {
     Scenario weak, strong, eddsa;
-    EXPECT_EQ(run(weak, chain_of({signed_with(healthy_leaf(), SignatureHash::SHA224, "RSA-SHA224")})),
-              (Ids{"ats.cert_signature_hash@3"}));
-    EXPECT_EQ(run(strong, chain_of({signed_with(healthy_leaf(), SignatureHash::SHA384, "ECDSA-SHA384")})),
-              Ids{});
-    EXPECT_EQ(run(eddsa, chain_of({signed_with(healthy_leaf(), SignatureHash::Intrinsic, "EdDSA-Ed25519")})),
-              Ids{});
+    EXPECT_EQ(
+        run(weak, chain_of({signed_with(healthy_leaf(), SignatureHash::SHA224, "RSA-SHA224")})),
+        (Ids{"ats.cert_signature_hash@3"}));
+    EXPECT_EQ(
+        run(strong, chain_of({signed_with(healthy_leaf(), SignatureHash::SHA384, "ECDSA-SHA384")})),
+        Ids{});
+    EXPECT_EQ(
+        run(eddsa,
+            chain_of({signed_with(healthy_leaf(), SignatureHash::Intrinsic, "EdDSA-Ed25519")})),
+        Ids{});
 }
 
 TEST(AtsCertSignatureHash, UnknownHashSaysNothing) {
@@ -63,9 +67,10 @@ TEST(AtsCertSignatureHash, UnknownHashSaysNothing) {
 
 TEST(AtsCertSignatureHash, ClientCertificatesAreNotAtsBusiness) {
     Scenario s;
-    EXPECT_EQ(run(s, chain_of({signed_with(healthy_leaf("alice"), SignatureHash::SHA1, "RSA-SHA1")}),
-                  Side::Client),
-              Ids{});
+    EXPECT_EQ(
+        run(s, chain_of({signed_with(healthy_leaf("alice"), SignatureHash::SHA1, "RSA-SHA1")}),
+            Side::Client),
+        Ids{});
 }
 
 }  // namespace tlsdiag::test

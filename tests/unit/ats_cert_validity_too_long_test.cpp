@@ -16,7 +16,8 @@ CertificateInfo valid_for(UnixSeconds not_before, int64_t seconds_inclusive) {
 }
 
 Ids run(Scenario& s, CertificateInfo leaf) {
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({std::move(leaf)}));
     return s.ids();
 }

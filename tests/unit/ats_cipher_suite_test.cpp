@@ -8,10 +8,10 @@ TEST(AtsCipherSuite, FiresOnRsaKeyExchange) {
     Scenario s;
     s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0x009c));
     EXPECT_EQ(s.ids(), (Ids{"ats.cipher_suite@2"}));
-    EXPECT_TRUE(mentions(s.find("ats.cipher_suite")->summary,
-                         {"server chose TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c)",
-                          "lacks forward secrecy (RSA key exchange)",
-                          "App Transport Security rejects it"}));
+    EXPECT_TRUE(mentions(
+        s.find("ats.cipher_suite")->summary,
+        {"server chose TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c)",
+         "lacks forward secrecy (RSA key exchange)", "App Transport Security rejects it"}));
 }
 
 TEST(AtsCipherSuite, FiresOnForwardSecretSuiteOffApplesList) {
@@ -32,8 +32,8 @@ TEST(AtsCipherSuite, FiresOnEcdheChacha20BecauseAppleDoesNotDocumentIt) {
 }
 
 TEST(AtsCipherSuite, SilentOnEveryDocumentedTls12Suite) {
-    for (uint16_t suite : {0xc02c, 0xc02b, 0xc024, 0xc00a, 0xc023, 0xc009, 0xc030, 0xc02f, 0xc028,
-                           0xc027, 0xc013}) {
+    for (uint16_t suite :
+         {0xc02c, 0xc02b, 0xc024, 0xc00a, 0xc023, 0xc009, 0xc030, 0xc02f, 0xc028, 0xc027, 0xc013}) {
         Scenario s;
         s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, suite));
         EXPECT_EQ(s.ids(), Ids{}) << std::hex << suite;
@@ -65,8 +65,10 @@ TEST(AtsCipherSuite, FiresOnUnknownSuiteCode) {
 
 TEST(AtsCipherSuite, JudgesTheServerHelloAfterAHelloRetryRequest) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(hello_retry_request())
-        .client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1304));
+    s.client_hello(modern_hello())
+        .server_hello(hello_retry_request())
+        .client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS13, 0x1304));
     EXPECT_EQ(s.ids(), (Ids{"ats.cipher_suite@4"}));
 }
 
@@ -74,7 +76,8 @@ TEST(AtsCipherSuite, FiresOncePerConnection) {
     ServerHello renegotiated = server_hello(version::TLS12, 0x0035);
     renegotiated.random = "server-random-2";
     Scenario s;
-    s.client_hello(legacy_hello(version::TLS12)).server_hello(server_hello(version::TLS12, 0x002f))
+    s.client_hello(legacy_hello(version::TLS12))
+        .server_hello(server_hello(version::TLS12, 0x002f))
         .server_hello(renegotiated);
     EXPECT_EQ(s.ids(), (Ids{"ats.cipher_suite@2"}));
 }
@@ -256,9 +259,10 @@ TEST(AtsCipherSuite, OnlyArbitraryLoadsHelpsAnUnlistedHost) {
     p.exceptions = {forward_secrecy("other.example.org", false)};
     Scenario s(with_ats_policy(p));
     s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0x009e));
-    EXPECT_TRUE(mentions(s.find("ats.cipher_suite")->summary,
-                         {"fails (no exception covers this host); no per-domain TLS exception "
-                          "accepts this suite, only turning ATS off (NSAllowsArbitraryLoads) would"}));
+    EXPECT_TRUE(
+        mentions(s.find("ats.cipher_suite")->summary,
+                 {"fails (no exception covers this host); no per-domain TLS exception "
+                  "accepts this suite, only turning ATS off (NSAllowsArbitraryLoads) would"}));
 }
 
 }  // namespace tlsdiag::test

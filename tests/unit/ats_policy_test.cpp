@@ -197,7 +197,8 @@ TEST(AtsPolicy, NamesVersionsAsInfoPlistSpellsThem) {
 
 TEST(AtsPolicy, NameAndParseRoundTrip) {
     for (uint16_t v : {version::TLS10, version::TLS11, version::TLS12, version::TLS13})
-        EXPECT_EQ(parse_ats_tls_version(ats_tls_version_name(v).value()), std::optional<uint16_t>(v))
+        EXPECT_EQ(parse_ats_tls_version(ats_tls_version_name(v).value()),
+                  std::optional<uint16_t>(v))
             << v;
 }
 

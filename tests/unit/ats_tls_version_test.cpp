@@ -53,8 +53,10 @@ TEST(AtsTlsVersion, SilentOnTls13) {
 
 TEST(AtsTlsVersion, JudgesTheServerHelloAfterAHelloRetryRequest) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(hello_retry_request())
-        .client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1302));
+    s.client_hello(modern_hello())
+        .server_hello(hello_retry_request())
+        .client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS13, 0x1302));
     EXPECT_EQ(s.ids(), Ids{});
 }
 
@@ -71,7 +73,8 @@ TEST(AtsTlsVersion, FiresOncePerConnection) {
     ServerHello renegotiated = server_hello(version::TLS10, 0xc013);
     renegotiated.random = "server-random-2";
     Scenario s;
-    s.client_hello(legacy_hello(version::TLS12)).server_hello(server_hello(version::TLS10, 0xc013))
+    s.client_hello(legacy_hello(version::TLS12))
+        .server_hello(server_hello(version::TLS10, 0xc013))
         .server_hello(renegotiated);
     EXPECT_EQ(s.ids(), (Ids{"ats.tls_version@2"}));
 }
@@ -238,16 +241,18 @@ TEST(AtsTlsVersion, AppRequiringTls13FailsATls12Server) {
     Scenario s(with_ats_policy(p));
     s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f));
     EXPECT_EQ(s.ids(), (Ids{"ats.tls_version@2"}));
-    EXPECT_TRUE(mentions(s.find("ats.tls_version")->summary,
-                         {"App Transport Security requires TLS 1.3 here",
-                          "fails despite NSExceptionDomains/api.example.com",
-                          "NSExceptionMinimumTLSVersion TLSv1.2 in NSExceptionDomains/api.example.com"}));
+    EXPECT_TRUE(
+        mentions(s.find("ats.tls_version")->summary,
+                 {"App Transport Security requires TLS 1.3 here",
+                  "fails despite NSExceptionDomains/api.example.com",
+                  "NSExceptionMinimumTLSVersion TLSv1.2 in NSExceptionDomains/api.example.com"}));
 }
 
 TEST(AtsTlsVersion, AdviceNamesTheHostInLowerCase) {
     AtsPolicy p;
     Scenario s(with_ats_policy(p));
-    s.client_hello(modern_hello("API.Example.COM")).server_hello(server_hello(version::TLS10, 0xc013));
+    s.client_hello(modern_hello("API.Example.COM"))
+        .server_hello(server_hello(version::TLS10, 0xc013));
     EXPECT_TRUE(mentions(s.find("ats.tls_version")->summary,
                          {"in NSExceptionDomains/api.example.com would let it through"}));
 }

@@ -44,7 +44,9 @@ TlsMessage missing_msg(uint32_t bytes = 1400) {
     m.missing_bytes = bytes;
     return m;
 }
-TlsMessage unreadable_msg() { return TlsMessage(TlsMessage::Kind::Unreadable); }
+TlsMessage unreadable_msg() {
+    return TlsMessage(TlsMessage::Kind::Unreadable);
+}
 TlsMessage handshake_msg(uint8_t type) {
     TlsMessage m(TlsMessage::Kind::Handshake);
     m.handshake_type = type;
@@ -79,14 +81,14 @@ FrameFacts rst(std::vector<TlsMessage> messages = {}) {
 
 const char* kind_name(Event::Kind k) {
     switch (k) {
-        case Event::Kind::ClientHello: return "ClientHello";
-        case Event::Kind::ServerHello: return "ServerHello";
-        case Event::Kind::Handshake: return "Handshake";
-        case Event::Kind::Alert: return "Alert";
-        case Event::Kind::Record: return "Record";
-        case Event::Kind::Payload: return "Payload";
-        case Event::Kind::Fin: return "Fin";
-        case Event::Kind::Rst: return "Rst";
+    case Event::Kind::ClientHello: return "ClientHello";
+    case Event::Kind::ServerHello: return "ServerHello";
+    case Event::Kind::Handshake: return "Handshake";
+    case Event::Kind::Alert: return "Alert";
+    case Event::Kind::Record: return "Record";
+    case Event::Kind::Payload: return "Payload";
+    case Event::Kind::Fin: return "Fin";
+    case Event::Kind::Rst: return "Rst";
     }
     return "?";
 }
@@ -225,8 +227,9 @@ TEST(CaptureState, FramesWithoutHelloOnAnUntrackedStreamCreateNothing) {
     TlsMessage ill_formed = client_hello_msg();
     ill_formed.well_formed = false;
     for (const FrameFacts& f :
-         {facts({unreadable_msg()}), facts({record_msg(23)}), facts({ill_formed}), facts({alert_msg(2, 40)}),
-          facts({handshake_msg(hs::Certificate)}), fin(), rst(), reset_with_fin, lost}) {
+         {facts({unreadable_msg()}), facts({record_msg(23)}), facts({ill_formed}),
+          facts({alert_msg(2, 40)}), facts({handshake_msg(hs::Certificate)}), fin(), rst(),
+          reset_with_fin, lost}) {
         EXPECT_TRUE(c.from_server(f, 7).empty());
         EXPECT_TRUE(c.from_client(f, 7).empty());
     }
@@ -263,8 +266,8 @@ TEST(CaptureState, StreamsAreKeptApart) {
 TEST(CaptureState, MissingBytesAreAPayloadInTheirPlace) {
     Capture c;
     c.from_client(facts({client_hello_msg()}));
-    FrameFacts f = facts({missing_msg(), server_hello_msg(version::TLS12, 0xc02f),
-                          handshake_msg(hs::Certificate)});
+    FrameFacts f = facts(
+        {missing_msg(), server_hello_msg(version::TLS12, 0xc02f), handshake_msg(hs::Certificate)});
     c.from_server(f);
     EXPECT_EQ(c.events(), (Events{"ClientHello/client@1", "Payload/server@2",
                                   "ServerHello/server@2", "Handshake/server@2"}));
@@ -472,11 +475,11 @@ TEST(CaptureState, ChainsAtShowsEachFramesChainsWithTheirSender) {
         m.certificates = std::move(names);
         return m;
     };
-    c.from_client(facts({client_hello_msg()}));                                        // 1
+    c.from_client(facts({client_hello_msg()}));  // 1
     c.from_server(facts({server_hello_msg(version::TLS12, 0xc02f),
-                         certificate({"server.example.com", "CA"})}));                 // 2
-    c.from_server(facts({handshake_msg(hs::CertificateRequest)}));                    // 3
-    c.from_client(facts({certificate({"client.example.com"})}));                       // 4
+                         certificate({"server.example.com", "CA"})}));  // 2
+    c.from_server(facts({handshake_msg(hs::CertificateRequest)}));      // 3
+    c.from_client(facts({certificate({"client.example.com"})}));        // 4
     c.from_client(facts({certificate({})}));  // an empty Certificate shows nothing   // 5
 
     EXPECT_TRUE(c.state().chains_at(1).empty());

@@ -34,8 +34,9 @@ TEST(CaptureTcpNotRead, OnlyTheFirstFrameOfTheCaptureGetsTheNote) {
     EXPECT_EQ(state.findings_at(5), nullptr);
     EXPECT_EQ(state.findings_at(9), nullptr);
     EXPECT_EQ(state.unread_tcp().frames, 3u);
-    EXPECT_EQ(state.unread_tcp().by_carrier,
-              (std::map<std::string, uint32_t>{{"Ethernet, at esp", 1}, {"Ethernet, at lisp-data", 2}}));
+    EXPECT_EQ(
+        state.unread_tcp().by_carrier,
+        (std::map<std::string, uint32_t>{{"Ethernet, at esp", 1}, {"Ethernet, at lisp-data", 2}}));
 }
 
 TEST(CaptureTcpNotRead, ANewCaptureStartsCountingAgain) {

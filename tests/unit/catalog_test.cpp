@@ -31,7 +31,9 @@ bool exists(const std::string& relative) {
     return std::ifstream(kSourceDir + "/" + relative).good();
 }
 
-bool is_alert(const RuleInfo& r) { return r.family() == "alert"; }
+bool is_alert(const RuleInfo& r) {
+    return r.family() == "alert";
+}
 
 // "ats.tls_version" -> "ats_tls_version"
 std::string file_stem(const std::string& id) {
@@ -116,11 +118,13 @@ TEST(RuleFiles, NoBlankOfToolsNewRuleIsLeft) {
     const std::string blank = "FILL IN";
     for (const RuleInfo& r : catalog()) {
         EXPECT_EQ((r.title + r.fix).find(blank), std::string::npos) << r.id;
-        for (const std::string& ref : r.references) EXPECT_EQ(ref.find(blank), std::string::npos) << r.id;
+        for (const std::string& ref : r.references)
+            EXPECT_EQ(ref.find(blank), std::string::npos) << r.id;
         if (is_alert(r)) continue;
         const std::string stem = file_stem(r.id);
-        for (const std::string& file : {"rules/" + stem + ".cpp", "tests/unit/" + stem + "_test.cpp",
-                                        "docs/rules/" + r.id + ".md"})
+        for (const std::string& file :
+             {"rules/" + stem + ".cpp", "tests/unit/" + stem + "_test.cpp",
+              "docs/rules/" + r.id + ".md"})
             EXPECT_EQ(read_text(file).find(blank), std::string::npos) << file;
     }
     EXPECT_EQ(read_text("testdata/manifest.json").find(blank), std::string::npos);
@@ -202,9 +206,9 @@ TEST(RuleFiles, EachDocHasTheFixedSections) {
     for (const RuleInfo& r : catalog()) {
         if (is_alert(r) && r.id != "alert.unknown") continue;  // one alert.md for the family
         const std::string text = read_text("docs/rules/" + (is_alert(r) ? "alert" : r.id) + ".md");
-        for (const char* section : {"## What it detects", "## Evidence in the summary",
-                                    "## What the client reports", "## How to fix", "## Options",
-                                    "## References", "## When it stays silent"})
+        for (const char* section :
+             {"## What it detects", "## Evidence in the summary", "## What the client reports",
+              "## How to fix", "## Options", "## References", "## When it stays silent"})
             EXPECT_NE(text.find(section), std::string::npos) << r.id << " lacks " << section;
     }
 }

@@ -7,7 +7,8 @@ namespace tlsdiag::test {
 
 namespace {
 Scenario& until_server_certificate(Scenario& s, CertificateChain chain) {
-    return s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    return s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, std::move(chain));
 }
 }  // namespace
@@ -64,8 +65,8 @@ TEST(CertExpired, ClientCertificateSaysItIsTheClients) {
                          {"client's leaf CN=alice expired", "400 days before this capture"}));
     // The alert says why the server rejected the certificate.
     EXPECT_TRUE(mentions(s.find("alert.certificate_expired")->summary,
-                         {"server rejected the client's certificate", "after the client's Certificate",
-                          "client's leaf CN=alice expired"}));
+                         {"server rejected the client's certificate",
+                          "after the client's Certificate", "client's leaf CN=alice expired"}));
 }
 
 TEST(CertExpired, UnreadableCertificatesSayNothing) {
@@ -78,7 +79,8 @@ TEST(CertExpired, UnreadableCertificatesSayNothing) {
 
 TEST(CertExpired, CertificateWithoutChainSaysNothing) {
     Scenario s;  // a Certificate seen but not read (plain handshake event)
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .handshake(Side::Server, hs::Certificate);
     EXPECT_EQ(s.ids(), Ids{});
 }

@@ -7,7 +7,8 @@ namespace tlsdiag::test {
 
 namespace {
 Ids run(const std::string& sni, CertificateInfo leaf, Scenario& s) {
-    s.client_hello(modern_hello(sni)).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello(sni))
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({std::move(leaf)}));
     return s.ids();
 }
@@ -20,9 +21,10 @@ TEST(CertNameMismatch, SniNotAmongTheLeafsNames) {
     EXPECT_EQ(run("api.example.com", leaf, s), (Ids{"cert.name_mismatch@3"}));
     const Finding* f = s.find("cert.name_mismatch");
     EXPECT_EQ(f->related, 1u);
-    EXPECT_EQ(f->summary, "leaf CN=other.example.com is not valid for api.example.com (the "
-                          "ClientHello's SNI): its names are other.example.com, "
-                          "www.other.example.com");
+    EXPECT_EQ(f->summary,
+              "leaf CN=other.example.com is not valid for api.example.com (the "
+              "ClientHello's SNI): its names are other.example.com, "
+              "www.other.example.com");
 }
 
 TEST(CertNameMismatch, WildcardCoversOneLabel) {
@@ -52,15 +54,16 @@ TEST(CertNameMismatch, CnCountsOnlyWithoutAnyDnsName) {
 
     cn_only.subject_cn = "wrong.example.com";
     Scenario s3;
-    EXPECT_EQ(run("api.example.com", cn_only, s3), (Ids{"ats.cert_no_san@3", "cert.name_mismatch@3"}));
+    EXPECT_EQ(run("api.example.com", cn_only, s3),
+              (Ids{"ats.cert_no_san@3", "cert.name_mismatch@3"}));
     EXPECT_TRUE(mentions(s3.find("cert.name_mismatch")->summary,
                          {"it has no dNSName, and its CN is wrong.example.com"}));
 }
 
 TEST(CertNameMismatch, LongNameListsAreCut) {
     CertificateInfo leaf = healthy_leaf("a.example.com");
-    leaf.dns_names = {"a.example.com", "b.example.com", "c.example.com", "d.example.com",
-                      "e.example.com", "f.example.com"};
+    leaf.dns_names = {"a.example.com", "b.example.com", "c.example.com",
+                      "d.example.com", "e.example.com", "f.example.com"};
     Scenario s;
     run("z.example.com", leaf, s);
     EXPECT_TRUE(mentions(s.find("cert.name_mismatch")->summary, {"d.example.com and 2 more"}));
@@ -68,14 +71,16 @@ TEST(CertNameMismatch, LongNameListsAreCut) {
 
 TEST(CertNameMismatch, SilentWithoutSni) {
     Scenario s;
-    s.client_hello(modern_hello("")).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello(""))
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({healthy_leaf("other.example.com")}));
     EXPECT_EQ(s.ids(), (Ids{"tls.no_sni@1"}));
 }
 
 TEST(CertNameMismatch, ClientCertificatesAreNotMatchedAgainstTheSni) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({healthy_leaf()}))
         .certificate(Side::Client, chain_of({healthy_leaf("alice")}));
     EXPECT_EQ(s.ids(), Ids{});
@@ -85,13 +90,16 @@ TEST(CertNameMismatch, UnreadableLeafSaysNothing) {
     CertificateChain chain;
     chain.certs = {nullptr};
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain);
     EXPECT_EQ(s.ids(), Ids{});
 }
 
 TEST(CertNameMismatch, NonAsciiNamesAreEscapedInTheSummary) {
-    CertificateInfo leaf = healthy_leaf("b\xc3\xbc" "cher.example");
+    CertificateInfo leaf = healthy_leaf(
+        "b\xc3\xbc"
+        "cher.example");
     Scenario s;
     run("xn--bcher-kva.example", leaf, s);
     EXPECT_TRUE(mentions(s.find("cert.name_mismatch")->summary, {"b\\xc3\\xbccher.example"}));
@@ -107,7 +115,8 @@ TEST(CertNameMismatch, SummaryStaysShortWithLongNames) {
     CertificateInfo leaf = healthy_leaf(longest);
     leaf.dns_names = {longest, longest, longest, longest, longest, longest};
     Scenario s;
-    s.client_hello(modern_hello("b" + longest)).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello("b" + longest))
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({leaf}));
     const Finding* f = s.find("cert.name_mismatch");
     ASSERT_NE(f, nullptr);

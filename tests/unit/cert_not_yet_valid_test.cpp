@@ -9,7 +9,8 @@ TEST(CertNotYetValid, LeafIssuedForTheFuture) {
     CertificateInfo leaf = healthy_leaf();
     leaf.not_before = kCaptureStart + 10 * kDay;
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({leaf}));
     EXPECT_EQ(s.ids(), (Ids{"cert.not_yet_valid@3"}));
     EXPECT_EQ(s.find("cert.not_yet_valid")->summary,
@@ -20,7 +21,8 @@ TEST(CertNotYetValid, ValidFromTheVerySecond) {
     CertificateInfo leaf = healthy_leaf();
     leaf.not_before = kCaptureStart;
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({leaf}));
     EXPECT_EQ(s.ids(), Ids{});
 }
@@ -30,11 +32,14 @@ TEST(CertNotYetValid, ClientCertificateFollowedByBadCertificate) {
     client.not_before = 4070908800;  // 2099-01-01
     client.not_after = 4102358400;
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({healthy_leaf()}))
-        .handshake(Side::Server, hs::CertificateRequest).handshake(Side::Server, hs::ServerHelloDone)
+        .handshake(Side::Server, hs::CertificateRequest)
+        .handshake(Side::Server, hs::ServerHelloDone)
         .certificate(Side::Client, chain_of({client}))
-        .handshake(Side::Client, hs::ClientKeyExchange).alert(Side::Server, 2, 42);
+        .handshake(Side::Client, hs::ClientKeyExchange)
+        .alert(Side::Server, 2, 42);
     EXPECT_EQ(s.ids(), (Ids{"cert.not_yet_valid@6", "alert.bad_certificate@8"}));
     EXPECT_TRUE(mentions(s.find("cert.not_yet_valid")->summary,
                          {"client's leaf CN=client.example.com is not valid before 2099-01-01"}));
@@ -50,11 +55,12 @@ TEST(CertNotYetValid, LeafIsReportedBeforeTheIntermediate) {
     CertificateInfo leaf = healthy_leaf();
     leaf.not_before = kCaptureStart + 7200;
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({leaf, ca}));
     EXPECT_EQ(s.ids(), (Ids{"cert.not_yet_valid@3"}));
-    EXPECT_TRUE(mentions(s.find("cert.not_yet_valid")->summary, {"leaf CN=api.example.com",
-                                                                 "2 hours after this capture"}));
+    EXPECT_TRUE(mentions(s.find("cert.not_yet_valid")->summary,
+                         {"leaf CN=api.example.com", "2 hours after this capture"}));
 }
 
 }  // namespace tlsdiag::test

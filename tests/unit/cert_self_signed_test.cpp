@@ -17,7 +17,8 @@ CertificateInfo self_signed_leaf() {
 
 TEST(CertSelfSigned, ServerSendsSelfSignedLeaf) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({self_signed_leaf()}));
     EXPECT_EQ(s.ids(), (Ids{"cert.self_signed@3"}));
     EXPECT_EQ(s.find("cert.self_signed")->summary,
@@ -27,7 +28,8 @@ TEST(CertSelfSigned, ServerSendsSelfSignedLeaf) {
 
 TEST(CertSelfSigned, SelfSignedRootAfterTheLeafIsNormal) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({healthy_leaf(), intermediate_ca(), root_ca()}));
     EXPECT_EQ(s.ids(), Ids{});
 }
@@ -36,7 +38,8 @@ TEST(CertSelfSigned, SameNameButAnotherKeyIsNotSelfSigned) {
     CertificateInfo leaf = self_signed_leaf();
     leaf.self_signed = false;  // issuer = subject, but its own key does not verify it
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({leaf}));
     EXPECT_EQ(s.ids(), Ids{});
 }
@@ -45,12 +48,14 @@ TEST(CertSelfSigned, ClientsSelfSignedCertificateIsTheClients) {
     CertificateInfo client = self_signed_leaf();
     client.subject_cn = "alice";
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({healthy_leaf()}))
         .certificate(Side::Client, chain_of({client, intermediate_ca()}));
     EXPECT_EQ(s.ids(), (Ids{"cert.self_signed@4"}));
-    EXPECT_TRUE(mentions(s.find("cert.self_signed")->summary,
-                         {"client's leaf CN=alice is self-signed", "although 1 more certificate follows"}));
+    EXPECT_TRUE(
+        mentions(s.find("cert.self_signed")->summary,
+                 {"client's leaf CN=alice is self-signed", "although 1 more certificate follows"}));
 }
 
 }  // namespace tlsdiag::test

@@ -18,7 +18,8 @@ CertificateChain with_trust(CertificateChain chain, ChainTrust::Status status,
 }
 
 Scenario& handshake_with(Scenario& s, CertificateChain chain) {
-    return s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    return s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, std::move(chain));
 }
 }  // namespace
@@ -46,8 +47,8 @@ TEST(CertUnknownIssuer, UntrustedRoot) {
 
 TEST(CertUnknownIssuer, TrustedOrUncheckedChainsAreSilent) {
     Scenario trusted, unchecked;
-    handshake_with(trusted, with_trust(chain_of({healthy_leaf()}), ChainTrust::Status::Trusted,
-                                       "", "", false));
+    handshake_with(trusted, with_trust(chain_of({healthy_leaf()}), ChainTrust::Status::Trusted, "",
+                                       "", false));
     handshake_with(unchecked, chain_of({healthy_leaf()}));
     EXPECT_EQ(trusted.ids(), Ids{});
     EXPECT_EQ(unchecked.ids(), Ids{});
@@ -55,7 +56,8 @@ TEST(CertUnknownIssuer, TrustedOrUncheckedChainsAreSilent) {
 
 TEST(CertUnknownIssuer, ClientChainSaysItIsTheClients) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .certificate(Side::Server, chain_of({healthy_leaf()}))
         .certificate(Side::Client,
                      with_trust(chain_of({healthy_leaf("alice"), intermediate_ca("Users CA")}),

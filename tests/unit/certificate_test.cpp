@@ -42,11 +42,12 @@ TEST(CertificateLabel, CnOrWholeSubject) {
 }
 
 TEST(WeakerThanSha256, OnlyShortDigests) {
-    for (SignatureHash h : {SignatureHash::MD2, SignatureHash::MD5, SignatureHash::SHA1,
-                            SignatureHash::SHA224})
+    for (SignatureHash h :
+         {SignatureHash::MD2, SignatureHash::MD5, SignatureHash::SHA1, SignatureHash::SHA224})
         EXPECT_TRUE(weaker_than_sha256(h)) << signature_hash_name(h);
-    for (SignatureHash h : {SignatureHash::Unknown, SignatureHash::SHA256, SignatureHash::SHA384,
-                            SignatureHash::SHA512, SignatureHash::SHA3_256, SignatureHash::Intrinsic})
+    for (SignatureHash h :
+         {SignatureHash::Unknown, SignatureHash::SHA256, SignatureHash::SHA384,
+          SignatureHash::SHA512, SignatureHash::SHA3_256, SignatureHash::Intrinsic})
         EXPECT_FALSE(weaker_than_sha256(h)) << signature_hash_name(h);
 }
 

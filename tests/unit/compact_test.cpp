@@ -149,7 +149,8 @@ TEST(Event, IndexesReachTheLastEventKept) {
     Connection certs;
     const Event* unread = certs.add_handshake(1, 0, Side::Server, hs::Certificate);
     ASSERT_NE(unread, nullptr);
-    while (certs.add_certificate(2, 0, Side::Server, CertificateChain{})) {}
+    while (certs.add_certificate(2, 0, Side::Server, CertificateChain{})) {
+    }
     ASSERT_EQ(certs.events().size(), 256u);
     ASSERT_EQ(certs.certificate_chains().size(), 255u);
     EXPECT_EQ(certs.certificate_chain(certs.events()[0]), nullptr);
@@ -157,7 +158,8 @@ TEST(Event, IndexesReachTheLastEventKept) {
         EXPECT_EQ(certs.certificate_chain(certs.events()[i]), &certs.certificate_chains()[i - 1]);
 
     Connection only_read;
-    while (only_read.add_certificate(1, 0, Side::Client, CertificateChain{})) {}
+    while (only_read.add_certificate(1, 0, Side::Client, CertificateChain{})) {
+    }
     ASSERT_EQ(only_read.certificate_chains().size(), 256u);
     EXPECT_EQ(only_read.certificate_chain(only_read.events()[255]),
               &only_read.certificate_chains()[255]);
@@ -304,9 +306,9 @@ TEST(EndpointPair, GivesBackBothEndsOfIPv4AndIPv6) {
     v6a[15] = 1;
     v6b[15] = 2;
     const std::vector<std::pair<capture::Endpoint, capture::Endpoint>> cases = {
-        {capture::Endpoint(4, a, 4, 50000), capture::Endpoint(4, b, 4, 443)},      // IPv4
+        {capture::Endpoint(4, a, 4, 50000), capture::Endpoint(4, b, 4, 443)},        // IPv4
         {capture::Endpoint(7, v6a, 16, 50000), capture::Endpoint(7, v6b, 16, 443)},  // IPv6
-        {capture::Endpoint(4, a, 4, 50000), capture::Endpoint(7, v6b, 16, 443)},   // mixed
+        {capture::Endpoint(4, a, 4, 50000), capture::Endpoint(7, v6b, 16, 443)},     // mixed
         {capture::Endpoint(), capture::Endpoint()}};
     for (const auto& [client, server] : cases) {
         capture::EndpointPair pair(client, server);

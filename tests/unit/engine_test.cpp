@@ -11,9 +11,13 @@ namespace tlsdiag::test {
 
 TEST(Engine, HealthyTls13HandshakeHasNoFinding) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1301, "h2"))
-        .record(Side::Server, 23).record(Side::Client, 20).record(Side::Client, 23)
-        .fin(Side::Client).fin(Side::Server);
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS13, 0x1301, "h2"))
+        .record(Side::Server, 23)
+        .record(Side::Client, 20)
+        .record(Side::Client, 23)
+        .fin(Side::Client)
+        .fin(Side::Server);
     EXPECT_TRUE(s.ids().empty());
 }
 
@@ -81,9 +85,11 @@ TEST(Engine, ChecksReportOnlyAfterTheEventsTheirRulesWakeOn) {
     {  // Everything wrong that a handshake can show, then a fatal alert.
         Connection c;
         every.after(c, c.add_client_hello(next(), t, legacy_hello(version::TLS10, "")));
-        every.after(c, c.add_client_hello(next(), t, legacy_hello(version::TLS11, "api.example.com")));
+        every.after(c,
+                    c.add_client_hello(next(), t, legacy_hello(version::TLS11, "api.example.com")));
         every.after(c, c.add_server_hello(next(), t, server_hello(version::TLS10, 0x002F, "h2")));
-        every.after(c, c.add_certificate(next(), t, Side::Server, untrusted(chain_of({bad_leaf()}))));
+        every.after(c,
+                    c.add_certificate(next(), t, Side::Server, untrusted(chain_of({bad_leaf()}))));
         every.after(c, c.add_handshake(next(), t, Side::Server, hs::ServerHelloDone));
         every.after(c, c.add_alert(next(), t, Side::Client, Alert{2, 42}));
         every.after(c, c.add_record(next(), t, Side::Server, 23));
@@ -137,7 +143,8 @@ TEST(Engine, FindsWhatEveryCheckAfterEveryEventFinds) {
                          "tls.no_sni", "tls.legacy_client_version", "ats.tls_version",
                          "ats.cipher_suite", "h2.blacklisted_cipher", "ats.cert_signature_hash",
                          "ats.cert_key_size", "ats.cert_no_san", "ats.cert_validity_too_long",
-                         "ats.cert_no_server_auth", "cert.expired", "cert.self_signed", "cert.unknown_issuer", "alert.bad_certificate"}));
+                         "ats.cert_no_server_auth", "cert.expired", "cert.self_signed",
+                         "cert.unknown_issuer", "alert.bad_certificate"}));
 }
 
 }  // namespace tlsdiag::test

@@ -67,7 +67,8 @@ TEST(H2BlacklistedCipher, FiresOncePerConnection) {
     ServerHello renegotiated = server_hello(version::TLS12, 0xc028, "h2");
     renegotiated.random = "server-random-2";
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc027, "h2"))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc027, "h2"))
         .server_hello(renegotiated);
     EXPECT_EQ(s.ids(), (Ids{"h2.blacklisted_cipher@2"}));
 }

@@ -22,7 +22,8 @@ using plugin::read_info_plist_from_memory;
 // outside ASCII becomes a UTF-16 string object.
 std::string binary_plist(const std::string& domain, const std::string& version) {
     plist_t exception = plist_new_dict();
-    plist_dict_set_item(exception, "NSExceptionMinimumTLSVersion", plist_new_string(version.c_str()));
+    plist_dict_set_item(exception, "NSExceptionMinimumTLSVersion",
+                        plist_new_string(version.c_str()));
     plist_t domains = plist_new_dict();
     plist_dict_set_item(domains, domain.c_str(), exception);
     plist_t ats = plist_new_dict();
@@ -87,7 +88,8 @@ TEST(InfoPlist, ABinaryStringWithANulCharacterIsRefused) {
 // version with a NUL in it is no version.
 TEST(InfoPlist, AnXmlStringWithANulByteIsReadWithoutItsVersion) {
     static const char kXml[] =
-        "<?xml version=\"1.0\"?><plist version=\"1.0\"><dict><key>NSAppTransportSecurity</key><dict>"
+        "<?xml version=\"1.0\"?><plist "
+        "version=\"1.0\"><dict><key>NSAppTransportSecurity</key><dict>"
         "<key>NSExceptionDomains</key><dict><key>example.com</key><dict>"
         "<key>NSExceptionMinimumTLSVersion</key><string>TLSv1.0\0x</string>"
         "</dict></dict></dict></dict></plist>";

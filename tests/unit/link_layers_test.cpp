@@ -99,8 +99,9 @@ Found find(const Bytes& frame, const std::vector<Layer>& layers, size_t captured
     f.status = r.status;
     f.layer = r.layer;
     f.cut = r.cut;
-    if (r.ip_src) f.addresses = std::to_string(r.ip_src[r.ip_address_length - 1]) + ">" +
-                                std::to_string(r.ip_dst[r.ip_address_length - 1]);
+    if (r.ip_src)
+        f.addresses = std::to_string(r.ip_src[r.ip_address_length - 1]) + ">" +
+                      std::to_string(r.ip_dst[r.ip_address_length - 1]);
     return f;
 }
 
@@ -127,7 +128,8 @@ TEST(LinkLayers, EthernetIpv4Tcp) {
     // The same without the walk.
     TcpSegment seg;
     LinkRead r;
-    ASSERT_TRUE(capture::find_tcp_over_ethernet_ipv4({frame.data(), frame.size(), frame.size()}, &seg, &r));
+    ASSERT_TRUE(
+        capture::find_tcp_over_ethernet_ipv4({frame.data(), frame.size(), frame.size()}, &seg, &r));
     EXPECT_EQ(seg.len, kPayload.size());
 }
 
@@ -144,8 +146,10 @@ TEST(LinkLayers, VlanQinqAndMpls) {
     put16(tags, 0x8100);
     Bytes inner = {0, 7};
     put16(inner, 0x0800);
-    expect_segment(find(ethernet(tags + inner + ipv4(tcp()), 0x88a8), {Eth, Layer::Vlan, Layer::Vlan, Ip, Tcp}));
-    const Bytes labels = {0x00, 0x01, 0x00, 0x40, 0x00, 0x02, 0x01, 0x40};  // two labels, the second the bottom
+    expect_segment(find(ethernet(tags + inner + ipv4(tcp()), 0x88a8),
+                        {Eth, Layer::Vlan, Layer::Vlan, Ip, Tcp}));
+    const Bytes labels = {0x00, 0x01, 0x00, 0x40,
+                          0x00, 0x02, 0x01, 0x40};  // two labels, the second the bottom
     expect_segment(find(ethernet(labels + ipv4(tcp()), 0x8847), {Eth, Layer::Mpls, Ip, Tcp}));
     const Bytes control_word = {0, 0, 0, 0};
     expect_segment(find(ethernet(labels + control_word + ethernet(ipv4(tcp())), 0x8847),
@@ -157,7 +161,8 @@ TEST(LinkLayers, PppoeAndPpp) {
     Bytes pppoe = {0x11, 0x00, 0x12, 0x34};
     put16(pppoe, static_cast<unsigned>(2 + ip.size()));
     const Bytes ppp = {0x00, 0x21};
-    expect_segment(find(ethernet(pppoe + ppp + ip, 0x8864), {Eth, Layer::PppoeSession, Layer::Ppp, Ip, Tcp}));
+    expect_segment(
+        find(ethernet(pppoe + ppp + ip, 0x8864), {Eth, Layer::PppoeSession, Layer::Ppp, Ip, Tcp}));
     // PPP in HDLC-like framing, with a compressed protocol field.
     const Bytes hdlc = {0xff, 0x03, 0x21};
     expect_segment(find(hdlc + ip, {Layer::Ppp, Ip, Tcp}));
@@ -191,16 +196,18 @@ TEST(LinkLayers, VxlanGeneveAndGtpU) {
     Bytes gtp = {0x34, 0xff};  // version 1, extension header present, G-PDU
     put16(gtp, static_cast<unsigned>(4 + 4 + inner.size()));
     put32(gtp, 0x1234);
-    gtp.insert(gtp.end(), {0, 0, 0, 0x85});              // sequence, N-PDU, next: PDU session container
-    gtp.insert(gtp.end(), {0x01, 0x10, 0x09, 0x00});     // 4 bytes, then no more
-    expect_segment(find(ethernet(ipv4(udp(gtp + inner, 2152), 17)), {Eth, Ip, Udp, Layer::GtpU, Ip, Tcp}));
+    gtp.insert(gtp.end(), {0, 0, 0, 0x85});  // sequence, N-PDU, next: PDU session container
+    gtp.insert(gtp.end(), {0x01, 0x10, 0x09, 0x00});  // 4 bytes, then no more
+    expect_segment(
+        find(ethernet(ipv4(udp(gtp + inner, 2152), 17)), {Eth, Ip, Udp, Layer::GtpU, Ip, Tcp}));
 }
 
 TEST(LinkLayers, IpInIpSixInFourAndIpv6ExtensionHeaders) {
     const Found ipip = find(ethernet(ipv4(ipv4(tcp()), 4)), {Eth, Ip, Ip, Tcp});
     expect_segment(ipip);
     const Bytes hop_by_hop = {6, 0, 1, 4, 0, 0, 0, 0};  // next TCP, 8 bytes
-    const Found six = find(ethernet(ipv4(ipv6(hop_by_hop + tcp(), 0), 41)), {Eth, Ip, Ip6, Layer::Ipv6Extension, Tcp});
+    const Found six = find(ethernet(ipv4(ipv6(hop_by_hop + tcp(), 0), 41)),
+                           {Eth, Ip, Ip6, Layer::Ipv6Extension, Tcp});
     expect_segment(six);
     EXPECT_EQ(six.addresses, "1>2");  // the innermost IP header's
 }
@@ -236,14 +243,16 @@ TEST(LinkLayers, RadiotapWlanAndLlc) {
     Bytes protected_frame = wlan;
     protected_frame[1] |= 0x40;
     EXPECT_EQ(find(radiotap + protected_frame + snap + ipv4(tcp()),
-                   {Layer::Radiotap, Layer::Wlan, Layer::Llc, Ip, Tcp}).status,
+                   {Layer::Radiotap, Layer::Wlan, Layer::Llc, Ip, Tcp})
+                  .status,
               Status::Unreadable);
 }
 
 TEST(LinkLayers, ATcpHeaderQuotedInAnIcmpErrorIsNoSegment) {
     const Bytes icmp = {3, 3, 0, 0, 0, 0, 0, 0};
-    EXPECT_EQ(find(ethernet(ipv4(icmp + ipv4(tcp()), 1)), {Eth, Ip, Layer::IcmpError, Ip, Tcp}).status,
-              Status::QuotedInError);
+    EXPECT_EQ(
+        find(ethernet(ipv4(icmp + ipv4(tcp()), 1)), {Eth, Ip, Layer::IcmpError, Ip, Tcp}).status,
+        Status::QuotedInError);
 }
 
 TEST(LinkLayers, AFragmentsTcpIsInWiresharksReassembly) {
@@ -252,10 +261,13 @@ TEST(LinkLayers, AFragmentsTcpIsInWiresharksReassembly) {
     EXPECT_EQ(f.addresses, "1>2");
     const Bytes reassembled = tcp();
     TcpSegment seg;
-    ASSERT_TRUE(capture::read_tcp_header({reassembled.data(), reassembled.size(), reassembled.size()}, &seg));
+    ASSERT_TRUE(capture::read_tcp_header(
+        {reassembled.data(), reassembled.size(), reassembled.size()}, &seg));
     EXPECT_EQ(seg.len, kPayload.size());
     const Bytes fragment_header = {6, 0, 0, 1, 0, 0, 0, 9};  // more fragments
-    EXPECT_EQ(find(ethernet(ipv6(fragment_header + tcp(), 44), 0x86dd), {Eth, Ip6, Layer::Ipv6Fragment, Tcp}).status,
+    EXPECT_EQ(find(ethernet(ipv6(fragment_header + tcp(), 44), 0x86dd),
+                   {Eth, Ip6, Layer::Ipv6Fragment, Tcp})
+                  .status,
               Status::ReassembledIp);
 }
 
@@ -284,11 +296,14 @@ TEST(LinkLayers, ASnapLengthKeepsPartOfThePayload) {
 }
 
 TEST(LinkLayers, EveryNameMapsToALayer) {
-    for (const char* name : {"eth", "vlan", "ieee8021ad", "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan",
-                             "geneve", "gtp", "ip", "ipv6", "ipv6.hopopts", "sll", "null", "pktap",
-                             "pcap_pktdata", "nflog", "radiotap", "wlan", "llc", "tcp", "icmp"}) {
+    for (const char* name :
+         {"eth",   "vlan",         "ieee8021ad", "mpls",   "pppoes", "ppp",
+          "gre",   "erspan",       "vxlan",      "geneve", "gtp",    "ip",
+          "ipv6",  "ipv6.hopopts", "sll",        "null",   "pktap",  "pcap_pktdata",
+          "nflog", "radiotap",     "wlan",       "llc",    "tcp",    "icmp"}) {
         bool found = false;
-        for (const auto& [n, layer] : capture::layer_names()) found = found || std::string(n) == name;
+        for (const auto& [n, layer] : capture::layer_names())
+            found = found || std::string(n) == name;
         EXPECT_TRUE(found) << name;
     }
 }

@@ -38,7 +38,8 @@ TEST(DnsNameMatches, PartialLabelWildcardsAreRefusedLikeBrowsersDo) {
 TEST(DnsNameMatches, WildcardNeedsTwoLabelsAfterIt) {
     EXPECT_FALSE(dns_name_matches("*.com", "example.com"));
     EXPECT_FALSE(dns_name_matches("*.", "example"));
-    EXPECT_TRUE(dns_name_matches("*.co.uk", "example.co.uk"));  // public suffixes are not known here
+    EXPECT_TRUE(
+        dns_name_matches("*.co.uk", "example.co.uk"));  // public suffixes are not known here
 }
 
 TEST(DnsNameMatches, ReferenceWithWildcardNeverMatches) {
@@ -51,8 +52,13 @@ TEST(DnsNameMatches, IdnsCompareAsALabels) {
     EXPECT_TRUE(dns_name_matches("xn--bcher-kva.example", "xn--bcher-kva.example"));
     EXPECT_TRUE(dns_name_matches("XN--BCHER-KVA.example", "xn--bcher-kva.example"));
     EXPECT_TRUE(dns_name_matches("*.example.com", "xn--bcher-kva.example.com"));
-    EXPECT_FALSE(dns_name_matches("b\xc3\xbc" "cher.example", "xn--bcher-kva.example"));
-    EXPECT_FALSE(dns_name_matches("xn--bcher-kva.example", "b\xc3\xbc" "cher.example"));
+    EXPECT_FALSE(
+        dns_name_matches("b\xc3\xbc"
+                         "cher.example",
+                         "xn--bcher-kva.example"));
+    EXPECT_FALSE(dns_name_matches("xn--bcher-kva.example",
+                                  "b\xc3\xbc"
+                                  "cher.example"));
     // Non-ASCII bytes are not folded: only A-Z are case-insensitive.
     EXPECT_FALSE(dns_name_matches("\xc3\x9c.example", "\xc3\xbc.example"));
 }

@@ -36,7 +36,8 @@ const std::string kPcapng("\x0a\x0d\x0d\x0a\x1c\x00\x00\x00", 8);
 const std::string kPcap("\xd4\xc3\xb2\xa1\x02\x00\x04\x00", 8);
 
 bool starts(const std::string& head) {
-    return plugin::starts_like_capture(reinterpret_cast<const unsigned char*>(head.data()), head.size());
+    return plugin::starts_like_capture(reinterpret_cast<const unsigned char*>(head.data()),
+                                       head.size());
 }
 
 }  // namespace

@@ -185,10 +185,8 @@ private:
             if (i_ == from) fail("expected a digit");
         };
         if (s_[i_] == '-') ++i_;
-        if (i_ < s_.size() && s_[i_] == '0')
-            ++i_;
-        else
-            digits();
+        if (i_ < s_.size() && s_[i_] == '0') ++i_;
+        else digits();
         if (i_ < s_.size() && s_[i_] == '.') {
             ++i_;
             digits();
@@ -215,24 +213,24 @@ private:
             }
             if (i_ >= s_.size()) fail("unterminated escape");
             switch (s_[i_++]) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
-                case 'u': {
-                    if (i_ + 4 > s_.size()) fail("short \\u escape");
-                    const unsigned code =
-                        static_cast<unsigned>(std::stoul(s_.substr(i_, 4), nullptr, 16));
-                    i_ += 4;
-                    if (code >= 0x80) fail("test reader only decodes ASCII \\u escapes");
-                    out += static_cast<char>(code);
-                    break;
-                }
-                default: fail("bad escape");
+            case '"': out += '"'; break;
+            case '\\': out += '\\'; break;
+            case '/': out += '/'; break;
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            case 't': out += '\t'; break;
+            case 'u': {
+                if (i_ + 4 > s_.size()) fail("short \\u escape");
+                const unsigned code =
+                    static_cast<unsigned>(std::stoul(s_.substr(i_, 4), nullptr, 16));
+                i_ += 4;
+                if (code >= 0x80) fail("test reader only decodes ASCII \\u escapes");
+                out += static_cast<char>(code);
+                break;
+            }
+            default: fail("bad escape");
             }
         }
     }
@@ -330,7 +328,8 @@ TEST(ReportTimeline, LegacyClientHelloWithoutSniOrAlpn) {
 TEST(ReportTimeline, ResetWithoutServerHelloSaysHowSoon) {
     Scenario s;
     s.client_hello(modern_hello()).rst(Side::Server, 0.4);
-    const std::vector<report::TimelineLine> lines = report::timeline(s.diagnosed().conn(), s.settings());
+    const std::vector<report::TimelineLine> lines =
+        report::timeline(s.diagnosed().conn(), s.settings());
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[1].frame, 2u);
     EXPECT_DOUBLE_EQ(lines[1].offset_ms, 0.4);
@@ -349,7 +348,8 @@ TEST(ReportTimeline, FinWithoutServerHelloSaysHowSoon) {
 // the server's answer: same answer window, same client-close exception.
 std::vector<std::string> rule_ids(const Scenario& s) {
     std::vector<std::string> out;
-    for (const Finding& f : s.diagnosed().findings()) out.push_back(f.rule->id + "@" + std::to_string(f.frame));
+    for (const Finding& f : s.diagnosed().findings())
+        out.push_back(f.rule->id + "@" + std::to_string(f.frame));
     return out;
 }
 
@@ -358,7 +358,8 @@ TEST(ReportTimeline, CloseWithinTheAnswerWindowIsTheAnswerAsTheRuleSays) {
     settings.close_answer_window_s = 3;
     Scenario s(settings);
     s.client_hello(modern_hello()).rst(Side::Server, 2900);
-    EXPECT_EQ(timeline_of(s)[1], "2 +2900.000 server: TCP RST, 2.9 s after the ClientHello, no ServerHello");
+    EXPECT_EQ(timeline_of(s)[1],
+              "2 +2900.000 server: TCP RST, 2.9 s after the ClientHello, no ServerHello");
     EXPECT_EQ(rule_ids(s), (std::vector<std::string>{"tcp.rst_after_client_hello@2"}));
 }
 
@@ -460,12 +461,18 @@ TEST(ReportTimeline, Tls13ServerHelloWithoutAlpn) {
 
 TEST(ReportText, Tls13AlpnIsUnknownNotNone) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1301)).alert(Side::Client, 2, 48);
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS13, 0x1301))
+        .alert(Side::Client, 2, 48);
     const std::string text = report::render_text({"x.pcapng", 3}, {record(1, s)});
-    EXPECT_NE(text.find("ALPN offered h2,http/1.1, chosen unknown (encrypted)"), std::string::npos) << text;
+    EXPECT_NE(text.find("ALPN offered h2,http/1.1, chosen unknown (encrypted)"), std::string::npos)
+        << text;
     Scenario tls12;
-    tls12.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f)).alert(Side::Client, 2, 48);
-    EXPECT_NE(report::render_text({"x.pcapng", 3}, {record(1, tls12)}).find("chosen none"), std::string::npos);
+    tls12.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
+        .alert(Side::Client, 2, 48);
+    EXPECT_NE(report::render_text({"x.pcapng", 3}, {record(1, tls12)}).find("chosen none"),
+              std::string::npos);
 }
 
 TEST(ReportTimeline, Sslv2HellosSayTheirCipherSpecs) {
@@ -480,7 +487,8 @@ TEST(ReportTimeline, Sslv2HellosSayTheirCipherSpecs) {
     s.client_hello(ch).server_hello(sh);
     const auto lines = timeline_of(s);
     ASSERT_EQ(lines.size(), 2u);
-    EXPECT_EQ(lines[0].find("1 +0.000 client: SSLv2 ClientHello: at most TLS 1.0, "), 0u) << lines[0];
+    EXPECT_EQ(lines[0].find("1 +0.000 client: SSLv2 ClientHello: at most TLS 1.0, "), 0u)
+        << lines[0];
     EXPECT_NE(lines[0].find(" suites and 6 SSLv2 cipher specs"), std::string::npos) << lines[0];
     EXPECT_EQ(lines[1], "2 +1.000 server: SSLv2 ServerHello: SSL 2.0, 3 cipher specs");
 }
@@ -490,14 +498,18 @@ TEST(ReportText, HeaderCountsTheConnectionsWithBytesMissing) {
     gap.client_hello(modern_hello()).payload(Side::Server, 1, PayloadKind::Missing);
     Scenario whole;
     whole.client_hello(modern_hello());
-    const std::string text = report::render_text({"x.pcapng", 4}, {record(1, gap), record(2, whole)});
-    EXPECT_NE(text.find("\n  1 TLS connection with bytes missing from the capture: what they lack is not judged\n"),
+    const std::string text =
+        report::render_text({"x.pcapng", 4}, {record(1, gap), record(2, whole)});
+    EXPECT_NE(text.find("\n  1 TLS connection with bytes missing from the capture: what they lack "
+                        "is not judged\n"),
               std::string::npos)
         << text;
     Json doc;
-    ASSERT_TRUE(parses_as_json(report::render_json({"x.pcapng", 4}, {record(1, gap), record(2, whole)}), &doc));
+    ASSERT_TRUE(parses_as_json(
+        report::render_json({"x.pcapng", 4}, {record(1, gap), record(2, whole)}), &doc));
     EXPECT_EQ(doc["with_missing_bytes"].number, 1);
-    EXPECT_EQ(report::render_text({"x.pcapng", 4}, {record(2, whole)}).find("missing"), std::string::npos);
+    EXPECT_EQ(report::render_text({"x.pcapng", 4}, {record(2, whole)}).find("missing"),
+              std::string::npos);
 }
 
 TEST(ReportText, HeaderCountsTheTcpFramesNotRead) {
@@ -551,7 +563,8 @@ TEST(ReportCauses, ResetOfAClientHelloWithoutSniBlamesAnSniRoutingProxyFirst) {
     EXPECT_EQ(
         causes[0].change,
         "Make the client connect by host name so it sends SNI, or give the proxy a default route");
-    EXPECT_EQ(causes[0].source, "github.com/bangumi/api/issues/279; nginx docs, ngx_stream_ssl_preread_module");
+    EXPECT_EQ(causes[0].source,
+              "github.com/bangumi/api/issues/279; nginx docs, ngx_stream_ssl_preread_module");
 }
 
 TEST(ReportCauses, ResetOfAClientHelloWithSniBlamesTheServersSuitesFirst) {
@@ -614,7 +627,8 @@ TEST(ReportCauses, AlertRowsAreFilteredBySender) {
     EXPECT_EQ(client_causes[0].cause,
               "The client does not trust the server certificate's issuer: a private CA not in its "
               "store, or a missing intermediate certificate");
-    EXPECT_EQ(client_causes[0].source, "RFC 8446 §6.2; RFC 5280 §4.2.2.1 (Authority Information Access)");
+    EXPECT_EQ(client_causes[0].source,
+              "RFC 8446 §6.2; RFC 5280 §4.2.2.1 (Authority Information Access)");
 
     Scenario by_server;
     by_server.client_hello(modern_hello())
@@ -902,8 +916,8 @@ TEST(ReportJson, IsJsonWithCountsAndDiagnosesInStreamOrder) {
     ASSERT_TRUE(parses_as_json(report::render_json({"three.pcapng", 42}, c.records()), &doc));
     EXPECT_EQ(doc.keys(),
               (std::vector<std::string>{"capture", "frames", "connections", "failed", "warnings",
-                                        "healthy", "with_missing_bytes", "unread_tcp_frames", "findings_by_rule",
-                                        "diagnoses"}));
+                                        "healthy", "with_missing_bytes", "unread_tcp_frames",
+                                        "findings_by_rule", "diagnoses"}));
     EXPECT_EQ(doc["capture"].string, "three.pcapng");
     EXPECT_EQ(doc["frames"].number, 42);
     EXPECT_EQ(doc["connections"].number, 3);
@@ -928,10 +942,10 @@ TEST(ReportJson, ConnectionObjectHasEveryPart) {
     ASSERT_TRUE(parses_as_json(report::render_json({"", 2}, {record(3, s)}), &doc));
     EXPECT_EQ(doc["capture"].type, Json::Type::Null);
     const Json& d = doc["diagnoses"][0];
-    EXPECT_EQ(d.keys(), (std::vector<std::string>{"stream", "client", "server", "verdict", "sni",
-                                                  "versions_offered", "version", "cipher_suite",
-                                                  "alpn_offered", "alpn", "alpn_encrypted", "timeline", "findings",
-                                                  "likely_causes", "client_reports", "changes"}));
+    EXPECT_EQ(d.keys(), (std::vector<std::string>{
+                            "stream", "client", "server", "verdict", "sni", "versions_offered",
+                            "version", "cipher_suite", "alpn_offered", "alpn", "alpn_encrypted",
+                            "timeline", "findings", "likely_causes", "client_reports", "changes"}));
     EXPECT_EQ(d["client"].string, "10.0.0.1:50003");
     EXPECT_EQ(d["server"].string, "10.0.0.2:443");
     EXPECT_EQ(d["sni"].string, "api.example.com");
@@ -958,9 +972,10 @@ TEST(ReportJson, ConnectionObjectHasEveryPart) {
     EXPECT_EQ(f["summary"].string, s.find("tcp.rst_after_client_hello")->summary);
 
     EXPECT_EQ(d["likely_causes"].items.size(), 3u);
-    EXPECT_EQ(d["likely_causes"][0]["source"].string,
-              "Y Soft SafeQ 6 docs, SSL/TLS handshake and SChannel; en.ittrip.xyz fix-schannel-errors "
-              "(Event 36874)");
+    EXPECT_EQ(
+        d["likely_causes"][0]["source"].string,
+        "Y Soft SafeQ 6 docs, SSL/TLS handshake and SChannel; en.ittrip.xyz fix-schannel-errors "
+        "(Event 36874)");
     EXPECT_TRUE(mentions(d["likely_causes"][0]["change"].string, {"SCHANNEL\\Protocols"}));
     EXPECT_EQ(d["client_reports"].items.size(), 4u);
     EXPECT_EQ(d["client_reports"][3]["client"].string, "Chrome");

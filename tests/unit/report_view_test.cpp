@@ -59,7 +59,8 @@ std::set<uint32_t> frames_in_text(const std::string& text) {
     for (std::string line; std::getline(in, line);) {
         std::smatch m;
         if (std::regex_search(line, m, timeline)) out.insert(std::stoul(m[1]));
-        for (auto it = std::sregex_iterator(line.begin(), line.end(), finding); it != std::sregex_iterator(); ++it)
+        for (auto it = std::sregex_iterator(line.begin(), line.end(), finding);
+             it != std::sregex_iterator(); ++it)
             out.insert(std::stoul((*it)[1]));
     }
     return out;
@@ -79,9 +80,10 @@ TEST(ReportWindowText, WithoutFilterIsTsharksReport) {
 TEST(ReportWindowText, AFilterIsNamedAboveTheTextAndNotInTheJson) {
     Connections c;
     const report::CaptureInfo capture("x.pcapng", 20);
-    EXPECT_EQ(plugin::report_window_text(capture, c.records(), ReportFormat::Text, "ip.addr == 10.0.0.2"),
-              "Connections with a frame matching the display filter: ip.addr == 10.0.0.2\n\n" +
-                  report::render_text(capture, c.records()));
+    EXPECT_EQ(
+        plugin::report_window_text(capture, c.records(), ReportFormat::Text, "ip.addr == 10.0.0.2"),
+        "Connections with a frame matching the display filter: ip.addr == 10.0.0.2\n\n" +
+            report::render_text(capture, c.records()));
     EXPECT_EQ(plugin::report_window_text(capture, c.records(), ReportFormat::Json, "tls"),
               report::render_json(capture, c.records()));
 }
@@ -91,7 +93,8 @@ TEST(ReportWindowFilters, FramesAreTheOnesTheTextNames) {
     const std::string text = report::render_text(report::CaptureInfo("x", 20), c.records());
     const std::set<uint32_t> named = frames_in_text(text);
     ASSERT_EQ(named, (std::set<uint32_t>{1, 2, 3, 4, 5, 6})) << text;
-    EXPECT_EQ(plugin::report_frames_filter(c.records(), Settings{}), "frame.number in {1, 2, 3, 4, 5, 6}");
+    EXPECT_EQ(plugin::report_frames_filter(c.records(), Settings{}),
+              "frame.number in {1, 2, 3, 4, 5, 6}");
 }
 
 TEST(ReportWindowFilters, OneFailedConnection) {

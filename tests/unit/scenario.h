@@ -91,7 +91,8 @@ public:
         return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_server_hello(f, t, sh); });
     }
     Scenario& handshake(Side from, uint8_t type, double ms = 1) {
-        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_handshake(f, t, from, type); });
+        return step(ms,
+                    [&](Frame f, TimeNs t) { return c_.conn().add_handshake(f, t, from, type); });
     }
     Scenario& certificate(Side from, CertificateChain chain, double ms = 1) {
         return step(ms, [&](Frame f, TimeNs t) {
@@ -104,23 +105,27 @@ public:
         });
     }
     Scenario& record(Side from, uint8_t content_type, double ms = 1) {
-        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_record(f, t, from, content_type); });
+        return step(
+            ms, [&](Frame f, TimeNs t) { return c_.conn().add_record(f, t, from, content_type); });
     }
     Scenario& payload(Side from, double ms = 1, PayloadKind kind = PayloadKind::Unreadable) {
         return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_payload(f, t, from, kind); });
     }
     Scenario& fin(Side from, double ms = 1) {
-        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, false); });
+        return step(ms,
+                    [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, false); });
     }
     Scenario& rst(Side from, double ms = 1) {
-        return step(ms, [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, true); });
+        return step(ms,
+                    [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, true); });
     }
 
     const ConnectionFindings& findings() const { return c_.findings(); }
     // "rule@frame" for every finding, in order: compact to assert exactly.
     std::vector<std::string> ids() const {
         std::vector<std::string> out;
-        for (const Finding& f : c_.findings()) out.push_back(f.rule->id + "@" + std::to_string(f.frame));
+        for (const Finding& f : c_.findings())
+            out.push_back(f.rule->id + "@" + std::to_string(f.frame));
         return out;
     }
     const Finding* find(const std::string& id) const {

@@ -19,8 +19,7 @@ TEST(TcpFinAfterClientHello, FiresOnServerFinRightAfterTheHello) {
 // then the RST that the closed socket answers it with (field_failures.md §2).
 TEST(TcpFinAfterClientHello, SniRouterWithoutRouteIsReportedByItsFin) {
     Scenario s;
-    s.client_hello(modern_hello("")).fin(Side::Server).alert(Side::Client, 2, 50)
-        .rst(Side::Server);
+    s.client_hello(modern_hello("")).fin(Side::Server).alert(Side::Client, 2, 50).rst(Side::Server);
     // The client's decode_error only reports the FIN: no finding of its own.
     EXPECT_EQ(s.ids(), (Ids{"tls.no_sni@1", "tcp.fin_after_client_hello@2"}));
     EXPECT_TRUE(mentions(s.find("tcp.fin_after_client_hello")->summary, {"(no SNI, offered"}));
@@ -28,7 +27,8 @@ TEST(TcpFinAfterClientHello, SniRouterWithoutRouteIsReportedByItsFin) {
 
 TEST(TcpFinAfterClientHello, SilentAfterServerHello) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS12, 0xc02f))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
         .fin(Side::Server);
     EXPECT_EQ(s.ids(), Ids{});
 }
@@ -59,8 +59,10 @@ TEST(TcpFinAfterClientHello, SilentWhenLaterThanTheAnswerWindow) {
 
 TEST(TcpFinAfterClientHello, FiresAfterTheSecondClientHelloOfAHelloRetryRequest) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(hello_retry_request())
-        .client_hello(modern_hello()).fin(Side::Server);
+    s.client_hello(modern_hello())
+        .server_hello(hello_retry_request())
+        .client_hello(modern_hello())
+        .fin(Side::Server);
     EXPECT_EQ(s.ids(), (Ids{"tcp.fin_after_client_hello@4"}));
     EXPECT_EQ(s.find("tcp.fin_after_client_hello")->related, 3u);
 }

@@ -12,7 +12,9 @@ namespace {
 // What the direction passed on, as text: bytes as they are, "[missing N]".
 struct Recorder : StreamSink {
     std::string seen;
-    void bytes(const uint8_t* data, size_t len, bool) override { seen.append(reinterpret_cast<const char*>(data), len); }
+    void bytes(const uint8_t* data, size_t len, bool) override {
+        seen.append(reinterpret_cast<const char*>(data), len);
+    }
     void missing(uint32_t count) override { seen += "[missing " + std::to_string(count) + "]"; }
 };
 

@@ -24,7 +24,8 @@ TEST(TcpRstAfterClientHello, FiresAfterClientRecordsWithoutServerAnswer) {
 
 TEST(TcpRstAfterClientHello, SilentAfterServerHello) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(server_hello(version::TLS13, 0x1301))
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS13, 0x1301))
         .rst(Side::Server);
     EXPECT_EQ(s.ids(), Ids{});
 }
@@ -86,8 +87,10 @@ TEST(TcpRstAfterClientHello, RetransmittedClientHelloIsOneHello) {
 // The second ClientHello repeats the first one's random (RFC 8446 §4.1.2).
 TEST(TcpRstAfterClientHello, FiresAfterTheSecondClientHelloOfAHelloRetryRequest) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(hello_retry_request())
-        .client_hello(modern_hello()).rst(Side::Server);
+    s.client_hello(modern_hello())
+        .server_hello(hello_retry_request())
+        .client_hello(modern_hello())
+        .rst(Side::Server);
     EXPECT_EQ(s.ids(), (Ids{"tcp.rst_after_client_hello@4"}));
     EXPECT_EQ(s.find("tcp.rst_after_client_hello")->related, 3u);
 }

@@ -36,7 +36,8 @@ TEST(TlsNoSni, LegacyClientWithoutSniGetsBothFindings) {
 
 TEST(TlsNoSni, FiresOnceAcrossAHelloRetryRequest) {
     Scenario s;
-    s.client_hello(modern_hello("")).server_hello(hello_retry_request())
+    s.client_hello(modern_hello(""))
+        .server_hello(hello_retry_request())
         .client_hello(modern_hello(""));
     EXPECT_EQ(s.ids(), (Ids{"tls.no_sni@1"}));
 }

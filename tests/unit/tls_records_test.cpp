@@ -27,10 +27,11 @@ struct Reader {
 };
 
 Bytes modern_client_hello() {
-    return record(22, handshake(1, client_hello_body(
-                                       {0x1301, 0xc02f, 0x002f},
-                                       {sni_extension("api.example.com"), alpn_extension({"h2", "http/1.1"}),
-                                        supported_versions_client({0x0304, 0x0303})})),
+    return record(22,
+                  handshake(1, client_hello_body({0x1301, 0xc02f, 0x002f},
+                                                 {sni_extension("api.example.com"),
+                                                  alpn_extension({"h2", "http/1.1"}),
+                                                  supported_versions_client({0x0304, 0x0303})})),
                   0x0301);
 }
 
@@ -81,7 +82,8 @@ TEST(TlsRecords, AHelloSentByteByByteIsReadOnceWhole) {
 TEST(TlsRecords, AMessageSpreadOverRecordsIsReadWhereItEnds) {
     Reader r;
     const Bytes message = handshake(1, client_hello_body({0x1301}, {sni_extension("a.example")}));
-    const Bytes first(message.begin(), message.begin() + 20), rest(message.begin() + 20, message.end());
+    const Bytes first(message.begin(), message.begin() + 20),
+        rest(message.begin() + 20, message.end());
     auto out = r.read(record(22, first));
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].kind, Kind::Record);  // the peer spoke, nothing to read yet
@@ -140,7 +142,8 @@ TEST(TlsRecords, PlaintextAlertIsRead) {
 
 TEST(TlsRecords, Tls13ChangeCipherSpecStartsNoEncryption) {
     Reader server, client;
-    auto out = server.read(record(22, handshake(2, server_hello_body(0x1301, {supported_versions_server(0x0304)}))));
+    auto out = server.read(
+        record(22, handshake(2, server_hello_body(0x1301, {supported_versions_server(0x0304)}))));
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].sh.selected_version, 0x0304);
     EXPECT_TRUE(server.session.tls13);
@@ -193,7 +196,8 @@ TEST(TlsRecords, Sslv2CompatibleClientHelloGivesItsVersion) {
     put16(hello, 16);
     hello.insert(hello.end(), {0x00, 0x00, 0x2f});
     hello.insert(hello.end(), 16, 0x44);
-    Bytes bytes{static_cast<uint8_t>(0x80 | (hello.size() >> 8)), static_cast<uint8_t>(hello.size())};
+    Bytes bytes{static_cast<uint8_t>(0x80 | (hello.size() >> 8)),
+                static_cast<uint8_t>(hello.size())};
     append(bytes, hello);
     EXPECT_TRUE(TlsRecordReader::starts_handshake(bytes.data(), bytes.size()));
     Reader r;
@@ -216,14 +220,16 @@ Bytes sslv2_client_hello(uint16_t version, const Bytes& specs, uint16_t challeng
     put16(hello, challenge);
     append(hello, specs);
     hello.insert(hello.end(), challenge, 0x44);
-    Bytes bytes{static_cast<uint8_t>(0x80 | (hello.size() >> 8)), static_cast<uint8_t>(hello.size())};
+    Bytes bytes{static_cast<uint8_t>(0x80 | (hello.size() >> 8)),
+                static_cast<uint8_t>(hello.size())};
     append(bytes, hello);
     return bytes;
 }
 
 TEST(TlsRecords, Sslv2ClientHelloListsItsSpecs) {
     Reader r;
-    auto out = r.read(sslv2_client_hello(0x0002, {0x01, 0x00, 0x80, 0x00, 0x00, 0x0a, 0x07, 0x00, 0xc0}));
+    auto out =
+        r.read(sslv2_client_hello(0x0002, {0x01, 0x00, 0x80, 0x00, 0x00, 0x0a, 0x07, 0x00, 0xc0}));
     ASSERT_EQ(out.size(), 1u);
     EXPECT_TRUE(out[0].well_formed);
     EXPECT_EQ(out[0].ch.legacy_version, 0x0002);
@@ -242,7 +248,8 @@ TEST(TlsRecords, Sslv2ServerHelloGivesItsVersionAndCertificate) {
     put16(hello, 16);  // connection id
     hello.insert(hello.end(), {0x30, 0x01, 0x00, 0x01, 0x00, 0x80});
     hello.insert(hello.end(), 16, 0x55);
-    Bytes bytes{static_cast<uint8_t>(0x80 | (hello.size() >> 8)), static_cast<uint8_t>(hello.size())};
+    Bytes bytes{static_cast<uint8_t>(0x80 | (hello.size() >> 8)),
+                static_cast<uint8_t>(hello.size())};
     append(bytes, hello);
     server.session = client.session;
     auto out = server.read(bytes);
@@ -312,7 +319,8 @@ TEST(TlsRecords, TwoDirectionsShareABufferPairApart) {
     TlsSession session;
     TlsRecordReader client, server;
     std::vector<TlsMessage> out;
-    const auto read = [&](TlsRecordReader& r, unsigned dir, const Bytes& b, size_t from, size_t to) {
+    const auto read = [&](TlsRecordReader& r, unsigned dir, const Bytes& b, size_t from,
+                          size_t to) {
         out.clear();
         r.read(b.data() + from, to - from, true, session, buffers.side(dir), out);
     };

@@ -11,11 +11,11 @@
 
 namespace tlsdiag::test {
 
-using capture::FrameFacts;
 using capture::CapturedConnection;
+using capture::FrameFacts;
+using capture::StreamReading;
 using capture::TcpSegment;
 using capture::TlsStreamReader;
-using capture::StreamReading;
 using Kind = capture::TlsMessage::Kind;
 
 namespace {
@@ -37,8 +37,12 @@ TcpSegment acking(TcpSegment s, uint32_t ack) {
     return s;
 }
 
-Bytes slice(const Bytes& b, size_t from, size_t to) { return Bytes(b.begin() + from, b.begin() + to); }
-uint32_t size32(const Bytes& b) { return static_cast<uint32_t>(b.size()); }
+Bytes slice(const Bytes& b, size_t from, size_t to) {
+    return Bytes(b.begin() + from, b.begin() + to);
+}
+uint32_t size32(const Bytes& b) {
+    return static_cast<uint32_t>(b.size());
+}
 
 std::vector<Kind> kinds(const FrameFacts& f) {
     std::vector<Kind> out;
@@ -46,16 +50,17 @@ std::vector<Kind> kinds(const FrameFacts& f) {
     return out;
 }
 
-const Bytes kHello = record(22, handshake(1, client_hello_body({0x1301}, {sni_extension("x.example")})));
+const Bytes kHello =
+    record(22, handshake(1, client_hello_body({0x1301}, {sni_extension("x.example")})));
 const Bytes kServerHello = record(22, handshake(2, server_hello_body(0xc02f, {})));
 // A certificate record long enough to span several segments.
 const Bytes kCertificate = record(22, handshake(11, [] {
-    Bytes body, entry(600, 0x30);
-    put24(body, 603);
-    put24(body, 600);
-    append(body, entry);
-    return body;
-}()));
+                                      Bytes body, entry(600, 0x30);
+                                      put24(body, 603);
+                                      put24(body, 600);
+                                      append(body, entry);
+                                      return body;
+                                  }()));
 const Bytes kAlert = record(21, {2, 40});
 
 // A client that sent its hello, and a server whose flight follows.
@@ -114,7 +119,8 @@ TEST(TlsStreamReader, ALostSegmentSentAgainCompletesTheRecordWhereItComes) {
     EXPECT_EQ(c.server(cert, slice(kCertificate, 0, 200)), (std::vector<Kind>{Kind::Record}));
     // 200..400 is lost on the way; 400.. comes, then the retransmission.
     EXPECT_TRUE(c.server(cert + 400, slice(kCertificate, 400, kCertificate.size())).empty());
-    EXPECT_EQ(c.server(cert + 200, slice(kCertificate, 200, 400)), (std::vector<Kind>{Kind::Handshake}));
+    EXPECT_EQ(c.server(cert + 200, slice(kCertificate, 200, 400)),
+              (std::vector<Kind>{Kind::Handshake}));
     EXPECT_EQ(c.f.messages[0].handshake_type, hs::Certificate);
     EXPECT_EQ(c.f.messages[0].certificates.size(), 1u);
 }
@@ -280,7 +286,8 @@ TEST(TlsStreamReader, BytesThatBreakTlsFramingStopTheReading) {
     Conversation c;
     c.server(5000, kServerHello);
     const uint32_t next = 5000 + size32(kServerHello);
-    EXPECT_EQ(c.server(next, text("HTTP/1.1 400 Bad Request\r\n\r\n")), (std::vector<Kind>{Kind::NotTls}));
+    EXPECT_EQ(c.server(next, text("HTTP/1.1 400 Bad Request\r\n\r\n")),
+              (std::vector<Kind>{Kind::NotTls}));
     EXPECT_TRUE(c.server(next + 100, kAlert).empty());
     EXPECT_FALSE(c.r.not_tls());  // the stream was TLS: its connection stays
 }
@@ -307,7 +314,8 @@ capture::TlsMessage message(Kind kind, uint8_t content_type = 0, bool by_sender 
 // A frame that adds nothing skips its connection (first_pass.cpp): that
 // must be exactly when the connection would have added no event for it.
 TEST(StreamReading, AFrameAddsNothingExactlyWhenTheConnectionAddsNoEvent) {
-    const Last lasts[] = {Last::Nothing, Last::AppData, Last::Alert, Last::Payload, Last::Handshake};
+    const Last lasts[] = {Last::Nothing, Last::AppData, Last::Alert, Last::Payload,
+                          Last::Handshake};
     const std::vector<std::vector<capture::TlsMessage>> frames = {
         {message(Kind::Record, 23)},
         {message(Kind::Record, 23), message(Kind::Record, 21)},
@@ -319,7 +327,8 @@ TEST(StreamReading, AFrameAddsNothingExactlyWhenTheConnectionAddsNoEvent) {
     };
     for (Last before : lasts)
         for (size_t i = 0; i < frames.size(); ++i) {
-            SCOPED_TRACE(testing::Message() << "last " << static_cast<int>(before) << ", frame " << i);
+            SCOPED_TRACE(testing::Message()
+                         << "last " << static_cast<int>(before) << ", frame " << i);
             CapturedConnection s;
             Connection& c = s.diagnosed.conn();
             send(c, Side::Server, before);

@@ -18,8 +18,12 @@ inline void put24(Bytes& b, uint32_t v) {
     b.push_back(static_cast<uint8_t>(v >> 16));
     put16(b, static_cast<uint16_t>(v));
 }
-inline void append(Bytes& b, const Bytes& more) { b.insert(b.end(), more.begin(), more.end()); }
-inline Bytes text(const std::string& s) { return Bytes(s.begin(), s.end()); }
+inline void append(Bytes& b, const Bytes& more) {
+    b.insert(b.end(), more.begin(), more.end());
+}
+inline Bytes text(const std::string& s) {
+    return Bytes(s.begin(), s.end());
+}
 
 inline Bytes record(uint8_t content_type, const Bytes& content, uint16_t version = 0x0303) {
     Bytes b{content_type};
@@ -75,7 +79,8 @@ inline Bytes with_extensions(Bytes body, const std::vector<Bytes>& extensions) {
 }
 
 // A ClientHello body: TLS 1.2 legacy version, random of 0x11, no session id.
-inline Bytes client_hello_body(const std::vector<uint16_t>& suites, const std::vector<Bytes>& extensions) {
+inline Bytes client_hello_body(const std::vector<uint16_t>& suites,
+                               const std::vector<Bytes>& extensions) {
     Bytes b;
     put16(b, 0x0303);
     b.insert(b.end(), 32, 0x11);

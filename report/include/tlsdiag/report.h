@@ -14,8 +14,8 @@
 namespace tlsdiag::report {
 
 struct ConnectionRecord {
-    uint32_t stream = 0;        // Wireshark's tcp.stream
-    std::string client;         // "127.0.0.1:57436"
+    uint32_t stream = 0;  // Wireshark's tcp.stream
+    std::string client;   // "127.0.0.1:57436"
     std::string server;
     const DiagnosedConnection* diagnosed = nullptr;
 };
@@ -23,7 +23,7 @@ struct ConnectionRecord {
 struct CaptureInfo {
     CaptureInfo(std::string file_name = "", uint64_t frame_count = 0)
         : name(std::move(file_name)), frames(frame_count) {}
-    std::string name;           // file name, empty when unknown
+    std::string name;  // file name, empty when unknown
     uint64_t frames = 0;
     // TCP frames Wireshark dissected that tlsdiag could not read, by carrier
     // ("Ethernet, at lisp-data"): said, so that "0 TLS connections" is
@@ -41,7 +41,7 @@ std::string verdict_text(const ConnectionFindings& findings);
 
 struct TimelineLine {
     Frame frame;
-    double offset_ms;           // since the connection's first event
+    double offset_ms;  // since the connection's first event
     Side from;
     std::string text;
 };
@@ -62,9 +62,9 @@ struct Diagnosis {
     const ConnectionRecord* record;
     Verdict verdict;
     std::vector<TimelineLine> timeline;
-    std::vector<Cause> causes;            // most likely first
+    std::vector<Cause> causes;  // most likely first
     std::vector<ClientReport> reports;
-    std::vector<std::string> changes;     // the catalog's fix of each finding
+    std::vector<std::string> changes;  // the catalog's fix of each finding
 };
 
 Diagnosis diagnose(const ConnectionRecord& record, const Settings& settings);

@@ -20,8 +20,8 @@ struct AtsDomainException {
 };
 
 struct AtsPolicy {
-    std::string source;                  // where it was read, for summaries
-    bool allows_arbitrary_loads = false; // NSAllowsArbitraryLoads
+    std::string source;                   // where it was read, for summaries
+    bool allows_arbitrary_loads = false;  // NSAllowsArbitraryLoads
     // iOS 10+ ignore NSAllowsArbitraryLoads when one of these is present.
     bool arbitrary_loads_overridden = false;
     std::vector<AtsDomainException> exceptions;
@@ -29,11 +29,11 @@ struct AtsPolicy {
 
 // What ATS requires of one connection under a policy.
 struct AtsRequirement {
-    bool enforced = true;                // false: ATS does not check this connection
+    bool enforced = true;  // false: ATS does not check this connection
     uint16_t minimum_tls = 0x0303;
     bool requires_forward_secrecy = true;
-    std::string because;                 // the Info.plist entry that decided, "" for defaults
-    std::string entry_domain;            // the NSExceptionDomains key that matched, if any
+    std::string because;       // the Info.plist entry that decided, "" for defaults
+    std::string entry_domain;  // the NSExceptionDomains key that matched, if any
 };
 
 // `host` is the ClientHello's SNI ("" when the app connected by address).

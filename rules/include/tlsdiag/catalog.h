@@ -35,13 +35,13 @@ using CheckFn = void (*)(const RuleInfo& rule, const Connection& conn, const Eve
 using EventKinds = uint16_t;
 
 struct RuleInfo {
-    std::string id;      // "ats.tls_version": the interface, never renamed
-    std::string title;   // short noun phrase for lists and the expert dialog
+    std::string id;     // "ats.tls_version": the interface, never renamed
+    std::string title;  // short noun phrase for lists and the expert dialog
     Severity severity;
     Group group;
-    std::string fix;     // what to change, one or two sentences
+    std::string fix;  // what to change, one or two sentences
     std::vector<std::string> references;
-    CheckFn check;       // the check run for this rule (alert.* share one)
+    CheckFn check;  // the check run for this rule (alert.* share one)
     // The events after which the check can report this id: the engine runs
     // it after no other (an encrypted record wakes no rule at all).
     EventKinds wakes_on;

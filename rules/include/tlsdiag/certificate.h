@@ -14,8 +14,20 @@ using UnixSeconds = int64_t;  // seconds since the epoch, UTC
 
 // The hash inside the certificate's signature algorithm. Ed25519/Ed448 sign
 // without a separate hash (Intrinsic).
-enum class SignatureHash : uint8_t { Unknown, MD2, MD5, SHA1, SHA224, SHA256, SHA384, SHA512,
-                                     SHA3_256, SHA3_384, SHA3_512, Intrinsic };
+enum class SignatureHash : uint8_t {
+    Unknown,
+    MD2,
+    MD5,
+    SHA1,
+    SHA224,
+    SHA256,
+    SHA384,
+    SHA512,
+    SHA3_256,
+    SHA3_384,
+    SHA3_512,
+    Intrinsic
+};
 enum class KeyAlgorithm : uint8_t { Unknown, RSA, EC, Ed25519, Ed448, DSA };
 
 const char* signature_hash_name(SignatureHash h);  // "SHA-1", "SHA-256", ...
@@ -30,31 +42,32 @@ constexpr const char* kAnyExtendedKeyUsage = "2.5.29.37.0";
 }  // namespace oid
 
 struct CertificateInfo {
-    std::string subject;               // RFC 4514 string, "CN=api.example.com,O=Example"
-    std::string subject_cn;            // last CN attribute, empty when none
+    std::string subject;     // RFC 4514 string, "CN=api.example.com,O=Example"
+    std::string subject_cn;  // last CN attribute, empty when none
     std::string issuer;
     std::string issuer_cn;
-    std::vector<std::string> dns_names;     // subjectAltName dNSName entries, as encoded
-    std::vector<std::string> ip_addresses;  // subjectAltName iPAddress, textual ("127.0.0.1", "::1")
-    bool has_san = false;                   // the subjectAltName extension is present
+    std::vector<std::string> dns_names;  // subjectAltName dNSName entries, as encoded
+    std::vector<std::string>
+        ip_addresses;      // subjectAltName iPAddress, textual ("127.0.0.1", "::1")
+    bool has_san = false;  // the subjectAltName extension is present
 
     SignatureHash signature_hash = SignatureHash::Unknown;
-    std::string signature_algorithm;   // as GnuTLS names it, "RSA-SHA256"
+    std::string signature_algorithm;  // as GnuTLS names it, "RSA-SHA256"
     KeyAlgorithm key_algorithm = KeyAlgorithm::Unknown;
-    unsigned key_bits = 0;             // RSA modulus / EC field size / ...
-    std::string curve;                 // "SECP256R1" for EC keys
+    unsigned key_bits = 0;  // RSA modulus / EC field size / ...
+    std::string curve;      // "SECP256R1" for EC keys
 
     UnixSeconds not_before = 0;
     UnixSeconds not_after = 0;
 
-    bool has_eku = false;                   // extendedKeyUsage present
-    std::vector<std::string> eku_oids;      // its purposes, dotted OIDs
+    bool has_eku = false;               // extendedKeyUsage present
+    std::vector<std::string> eku_oids;  // its purposes, dotted OIDs
     bool has_basic_constraints = false;
-    bool is_ca = false;                     // basicConstraints cA
-    bool self_signed = false;               // issuer == subject and its own key verifies it
-    bool has_sct_list = false;              // embedded SCTs (RFC 6962 extension)
+    bool is_ca = false;         // basicConstraints cA
+    bool self_signed = false;   // issuer == subject and its own key verifies it
+    bool has_sct_list = false;  // embedded SCTs (RFC 6962 extension)
 
-    std::string sha256_fingerprint;         // lower-case hex of the DER's SHA-256
+    std::string sha256_fingerprint;  // lower-case hex of the DER's SHA-256
 
     bool has_eku_purpose(const std::string& oid) const;
     // "CN=api.example.com", or the whole subject when it has no CN.
@@ -70,8 +83,8 @@ struct ChainTrust {
         UnknownIssuer,  // does not: no certificate of the store signs the chain's top
     };
     Status status = Status::NotChecked;
-    std::string top_subject;   // the chain's last certificate that could be placed
-    std::string top_issuer;    // whom it names as issuer (the missing link)
+    std::string top_subject;       // the chain's last certificate that could be placed
+    std::string top_issuer;        // whom it names as issuer (the missing link)
     bool top_self_signed = false;  // the chain ends at a root the store does not hold
 };
 

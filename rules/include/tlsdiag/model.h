@@ -15,30 +15,27 @@
 
 namespace tlsdiag {
 
-using Frame = uint32_t;   // Wireshark frame number, 1-based
-using TimeNs = int64_t;   // capture timestamp, nanoseconds since the epoch
+using Frame = uint32_t;  // Wireshark frame number, 1-based
+using TimeNs = int64_t;  // capture timestamp, nanoseconds since the epoch
 
 // The client is the side that sent the ClientHello (or received the ServerHello
 // when the capture starts mid-handshake).
 enum class Side : uint8_t { Client, Server };
 
-const char* side_name(Side s);        // "client" / "server"
-const char* possessive(Side s);       // "client's" / "server's"
+const char* side_name(Side s);   // "client" / "server"
+const char* possessive(Side s);  // "client's" / "server's"
 
 // TLS version codes as on the wire.
 namespace version {
-constexpr uint16_t SSL3 = 0x0300, TLS10 = 0x0301, TLS11 = 0x0302,
-                   TLS12 = 0x0303, TLS13 = 0x0304;
+constexpr uint16_t SSL3 = 0x0300, TLS10 = 0x0301, TLS11 = 0x0302, TLS12 = 0x0303, TLS13 = 0x0304;
 }  // namespace version
 
 // Handshake message types (RFC 8446 §4, RFC 5246 §7.4).
 namespace hs {
-constexpr uint8_t HelloRequest = 0, ClientHello = 1, ServerHello = 2,
-                  NewSessionTicket = 4, EndOfEarlyData = 5,
-                  EncryptedExtensions = 8, Certificate = 11,
-                  ServerKeyExchange = 12, CertificateRequest = 13,
-                  ServerHelloDone = 14, CertificateVerify = 15,
-                  ClientKeyExchange = 16, Finished = 20,
+constexpr uint8_t HelloRequest = 0, ClientHello = 1, ServerHello = 2, NewSessionTicket = 4,
+                  EndOfEarlyData = 5, EncryptedExtensions = 8, Certificate = 11,
+                  ServerKeyExchange = 12, CertificateRequest = 13, ServerHelloDone = 14,
+                  CertificateVerify = 15, ClientKeyExchange = 16, Finished = 20,
                   CertificateStatus = 22, KeyUpdate = 24;
 }  // namespace hs
 
@@ -53,7 +50,7 @@ public:
     // Implicit: the readers assign a hello's random bytes directly.
     HelloRandom(const std::string& bytes) : HelloRandom(bytes.data(), bytes.size()) {}
     HelloRandom(const char* text) : HelloRandom(std::string(text)) {}  // tests
-    bool empty() const { return digest_ == 0; }  // no random was seen
+    bool empty() const { return digest_ == 0; }                        // no random was seen
     bool operator==(const HelloRandom& o) const { return digest_ == o.digest_; }
 
 private:
@@ -61,13 +58,13 @@ private:
 };
 
 struct ClientHello {
-    uint16_t legacy_version = 0;              // ClientHello.client_version
-    bool has_sni = false;                     // server_name extension present
-    bool sslv2 = false;                       // an SSLv2(-compatible) CLIENT-HELLO
-    uint16_t sslv2_only_specs = 0;            // its cipher specs that are not TLS suites
-    std::string sni;                          // first host_name, if any
-    std::vector<std::string> alpn;            // offered protocols, in order
-    HelloRandom random;                       // identifies retransmissions
+    uint16_t legacy_version = 0;    // ClientHello.client_version
+    bool has_sni = false;           // server_name extension present
+    bool sslv2 = false;             // an SSLv2(-compatible) CLIENT-HELLO
+    uint16_t sslv2_only_specs = 0;  // its cipher specs that are not TLS suites
+    std::string sni;                // first host_name, if any
+    std::vector<std::string> alpn;  // offered protocols, in order
+    HelloRandom random;             // identifies retransmissions
 
     // As sent, GREASE included: the supported_versions extension and the
     // cipher suites. Only the handshake reads these two lists directly, so
@@ -136,9 +133,9 @@ struct ServerHello {
     uint16_t selected_version = 0;  // supported_versions extension, 0 when absent
     uint16_t cipher_suite = 0;
     bool hello_retry_request = false;
-    bool sslv2 = false;             // an SSLv2 SERVER-HELLO: legacy_version 0x0002,
-    uint16_t sslv2_specs = 0;       // the cipher specs it lists, cipher_suite 0
-    std::string alpn;               // chosen protocol, empty when none
+    bool sslv2 = false;        // an SSLv2 SERVER-HELLO: legacy_version 0x0002,
+    uint16_t sslv2_specs = 0;  // the cipher specs it lists, cipher_suite 0
+    std::string alpn;          // chosen protocol, empty when none
     HelloRandom random;
 
     uint16_t version() const { return selected_version ? selected_version : legacy_version; }
@@ -163,14 +160,14 @@ enum class PayloadKind : uint8_t {
 class Event {
 public:
     enum class Kind : uint8_t {
-        ClientHello,   // Connection::client_hello()
-        ServerHello,   // Connection::server_hello()
-        Handshake,     // any other handshake message in clear: handshake_type(); a
-                       // Certificate with its chain read: Connection::certificate_chain()
-        Alert,         // alert in clear: alert()
-        Record,        // a record whose content is not readable here (encrypted
-                       // handshake, application data, encrypted alert, CCS)
-        Payload,       // TCP payload holding no readable TLS message: payload_kind()
+        ClientHello,  // Connection::client_hello()
+        ServerHello,  // Connection::server_hello()
+        Handshake,    // any other handshake message in clear: handshake_type(); a
+                      // Certificate with its chain read: Connection::certificate_chain()
+        Alert,        // alert in clear: alert()
+        Record,       // a record whose content is not readable here (encrypted
+                      // handshake, application data, encrypted alert, CCS)
+        Payload,      // TCP payload holding no readable TLS message: payload_kind()
         Fin,
         Rst,
     };
@@ -193,7 +190,8 @@ public:
     // A record that later segments complete (Kind::Record).
     bool partial_record() const { return kind == Kind::Record && detail_[1] == 1; }
     PayloadKind payload_kind() const {
-        return kind == Kind::Payload ? static_cast<PayloadKind>(detail_[0]) : PayloadKind::Unreadable;
+        return kind == Kind::Payload ? static_cast<PayloadKind>(detail_[0])
+                                     : PayloadKind::Unreadable;
     }
     Alert alert() const { return kind == Kind::Alert ? Alert{detail_[0], detail_[1]} : Alert{}; }
 
@@ -212,7 +210,9 @@ private:
 
 constexpr size_t kEventKinds = static_cast<size_t>(Event::Kind::Rst) + 1;
 // The bit of an event kind in an EventKinds set (catalog.h).
-constexpr uint16_t wakes(Event::Kind k) { return static_cast<uint16_t>(1u << static_cast<unsigned>(k)); }
+constexpr uint16_t wakes(Event::Kind k) {
+    return static_cast<uint16_t>(1u << static_cast<unsigned>(k));
+}
 
 class Connection {
 public:
@@ -225,8 +225,10 @@ public:
     // TLS 1.3 decrypted with a key log).
     const Event* add_certificate(Frame f, TimeNs t, Side from, CertificateChain chain);
     const Event* add_alert(Frame f, TimeNs t, Side from, Alert a);
-    const Event* add_record(Frame f, TimeNs t, Side from, uint8_t content_type, bool partial = false);
-    const Event* add_payload(Frame f, TimeNs t, Side from, PayloadKind kind = PayloadKind::Unreadable);
+    const Event* add_record(Frame f, TimeNs t, Side from, uint8_t content_type,
+                            bool partial = false);
+    const Event* add_payload(Frame f, TimeNs t, Side from,
+                             PayloadKind kind = PayloadKind::Unreadable);
     const Event* add_tcp_close(Frame f, TimeNs t, Side from, bool rst);
 
     const std::vector<Event>& events() const { return events_; }
@@ -291,7 +293,9 @@ private:
 };
 
 // The SNI host name, "" when the ClientHello had none.
-inline std::string sni_of(const ClientHello& ch) { return ch.has_sni ? ch.sni : ""; }
+inline std::string sni_of(const ClientHello& ch) {
+    return ch.has_sni ? ch.sni : "";
+}
 
 bool is_grease(uint16_t v);  // RFC 8701 reserved values 0x?A?A
 // Orders versions by age, TLS 1.3 drafts between TLS 1.2 and TLS 1.3.

@@ -15,19 +15,19 @@ struct CipherSuiteInfo {
     bool forward_secret;
     bool aead;
     bool tls13;
-    bool http2_blacklisted;    // RFC 7540 Appendix A
-    bool ats_allowed;          // App Transport Security's accepted suites
+    bool http2_blacklisted;                    // RFC 7540 Appendix A
+    bool ats_allowed;                          // App Transport Security's accepted suites
     bool ats_allowed_without_forward_secrecy;  // added by NSExceptionRequiresForwardSecrecy NO
-    const char* insecure_reason;  // "" when not insecure, else "RC4", "3DES", ...
+    const char* insecure_reason;               // "" when not insecure, else "RC4", "3DES", ...
 };
 
 struct AlertInfo {
     uint8_t code;
-    const char* name;            // IANA name, without "_RESERVED"
+    const char* name;  // IANA name, without "_RESERVED"
     const char* meaning;
     const char* typically_sent_by;
     const char* root_causes;
-    int apple_code;              // Secure Transport OSStatus on receipt, 0 if none
+    int apple_code;  // Secure Transport OSStatus on receipt, 0 if none
     const char* apple_name;
     const char* openssl_reason;  // OpenSSL 3 error string on receipt
 };

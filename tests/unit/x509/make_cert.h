@@ -38,7 +38,8 @@ public:
         static unsigned serial = 1;
         ++serial;
         check(gnutls_x509_crt_set_serial(crt_, &serial, sizeof serial));
-        check(gnutls_x509_crt_set_dn_by_oid(crt_, GNUTLS_OID_X520_ORGANIZATION_NAME, 0, "tlsdiag", 7));
+        check(gnutls_x509_crt_set_dn_by_oid(crt_, GNUTLS_OID_X520_ORGANIZATION_NAME, 0, "tlsdiag",
+                                            7));
         if (!spec.cn.empty())
             check(gnutls_x509_crt_set_dn_by_oid(crt_, GNUTLS_OID_X520_COMMON_NAME, 0,
                                                 spec.cn.data(), spec.cn.size()));
@@ -46,8 +47,8 @@ public:
         check(gnutls_x509_crt_set_expiration_time(crt_, spec.not_after));
         check(gnutls_x509_crt_set_key(crt_, key_));
         for (const std::string& d : spec.dns)
-            check(gnutls_x509_crt_set_subject_alt_name(crt_, GNUTLS_SAN_DNSNAME, d.data(),
-                                                       d.size(), GNUTLS_FSAN_APPEND));
+            check(gnutls_x509_crt_set_subject_alt_name(crt_, GNUTLS_SAN_DNSNAME, d.data(), d.size(),
+                                                       GNUTLS_FSAN_APPEND));
         for (const std::string& ip : spec.ips)
             check(gnutls_x509_crt_set_subject_alt_name(crt_, GNUTLS_SAN_IPADDRESS, ip.data(),
                                                        ip.size(), GNUTLS_FSAN_APPEND));
@@ -55,8 +56,8 @@ public:
         check(gnutls_x509_crt_set_basic_constraints(crt_, spec.ca, -1));
         if (spec.sct) {
             static const unsigned char empty_list[] = {0x04, 0x02, 0x00, 0x00};
-            check(gnutls_x509_crt_set_extension_by_oid(crt_, "1.3.6.1.4.1.11129.2.4.2",
-                                                       empty_list, sizeof empty_list, 0));
+            check(gnutls_x509_crt_set_extension_by_oid(crt_, "1.3.6.1.4.1.11129.2.4.2", empty_list,
+                                                       sizeof empty_list, 0));
         }
         check(gnutls_x509_crt_sign2(crt_, issuer ? issuer->crt_ : crt_,
                                     issuer ? issuer->key_ : key_, spec.digest, 0));

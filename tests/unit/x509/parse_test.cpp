@@ -12,14 +12,16 @@ std::shared_ptr<const CertificateInfo> parse_made(const CertSpec& spec, const Ma
 }
 
 const MadeCert& test_ca() {
-    static const MadeCert ca([] {
-        CertSpec s;
-        s.cn = "tlsdiag test CA";
-        s.dns.clear();
-        s.eku.clear();
-        s.ca = true;
-        return s;
-    }(), nullptr);
+    static const MadeCert ca(
+        [] {
+            CertSpec s;
+            s.cn = "tlsdiag test CA";
+            s.dns.clear();
+            s.eku.clear();
+            s.ca = true;
+            return s;
+        }(),
+        nullptr);
     return ca;
 }
 }  // namespace

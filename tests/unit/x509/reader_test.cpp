@@ -72,11 +72,13 @@ TEST(CertificateReader, WithoutTrustStoreNothingIsChecked) {
 TEST(CertificateReader, FullChainToTrustedRootIsTrusted) {
     CertificateReader reader;
     std::string error;
-    ASSERT_TRUE(reader.set_trust_store(write_bundle("root.pem", pki().root.pem()), &error)) << error;
+    ASSERT_TRUE(reader.set_trust_store(write_bundle("root.pem", pki().root.pem()), &error))
+        << error;
     EXPECT_EQ(reader.read_chain({pki().leaf.der(), pki().intermediate.der()}).trust().status,
               ChainTrust::Status::Trusted);
     EXPECT_EQ(reader.read_chain({pki().leaf.der(), pki().intermediate.der(), pki().root.der()})
-                  .trust().status,
+                  .trust()
+                  .status,
               ChainTrust::Status::Trusted);
 }
 

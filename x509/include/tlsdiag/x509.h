@@ -38,8 +38,8 @@ public:
     // (time checks off: validity is judged at capture time by the rules).
     CertificateChain read_chain(const std::vector<std::string>& ders);
 
-    size_t parses() const;   // certificates parsed so far (cache misses)
-    size_t cached() const;   // distinct certificates held
+    size_t parses() const;  // certificates parsed so far (cache misses)
+    size_t cached() const;  // distinct certificates held
 
 private:
     struct Impl;
