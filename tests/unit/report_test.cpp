@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "report_internal.h"
+#include "report_records.h"
 #include "scenario.h"
 
 namespace tlsdiag::test {
@@ -20,15 +21,6 @@ namespace tlsdiag::test {
 using report::ConnectionRecord;
 
 namespace {
-
-ConnectionRecord record(uint32_t stream, const Scenario& s) {
-    ConnectionRecord r;
-    r.stream = stream;
-    r.client = "10.0.0.1:" + std::to_string(50000 + stream);
-    r.server = "10.0.0.2:443";
-    r.diagnosed = &s.diagnosed();
-    return r;
-}
 
 // "frame +offset side: text" per line, to compare whole timelines exactly.
 std::vector<std::string> timeline_of(const Scenario& s) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "report_records.h"
 #include "scenario.h"
 
 namespace tlsdiag::test {
@@ -18,15 +19,6 @@ using plugin::ReportFormat;
 using report::ConnectionRecord;
 
 namespace {
-
-ConnectionRecord record(uint32_t stream, const Scenario& s) {
-    ConnectionRecord r;
-    r.stream = stream;
-    r.client = "10.0.0.1:" + std::to_string(50000 + stream);
-    r.server = "10.0.0.2:443";
-    r.diagnosed = &s.diagnosed();
-    return r;
-}
 
 // A reset (failed), an RSA suite (warning) and a healthy handshake.
 struct Connections {
