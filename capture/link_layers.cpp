@@ -65,6 +65,9 @@ struct Walk {
     uint16_t gre_protocol = 0;
     bool gre_sequence = false;
     bool ip_fragment = false;  // the innermost IP header is a fragment's
+    // Wireshark 4.4 and later leave the IP layer MPLS carries out of
+    // pinfo->layers ("eth:ethertype:mpls:tcp"): its header is still there.
+    bool ip_unnamed = false;
     // A header was wanted past the bytes the capture kept (a snap length).
     mutable bool cut = false;
 
@@ -98,7 +101,10 @@ bool step_mpls(Walk& w) {
         if (!w.have(4)) return false;
         const bool bottom = w.u8(2) & 1;
         w.offset += 4;
-        if (bottom) return true;
+        if (bottom) {
+            w.ip_unnamed = true;
+            return true;
+        }
     }
 }
 
@@ -239,7 +245,20 @@ bool step_wlan(Walk& w) {
                   (qos && (flags & 0x80) ? 4 : 0));
 }
 
+// The IP header Wireshark dissected after MPLS without naming it, told by
+// its version.
+bool step_unnamed_ip(Walk& w, LinkRead& r) {
+    w.ip_unnamed = false;
+    if (!w.have(1)) return false;
+    switch (w.u8(0) >> 4) {
+    case 4: return step_ipv4(w, r);
+    case 6: return step_ipv6(w, r);
+    }
+    return false;
+}
+
 bool step(Layer layer, Walk& w, LinkRead& r) {
+    if (layer != Layer::None) w.ip_unnamed = false;
     switch (layer) {
     case Layer::None: return true;
     case Layer::Ethernet: return w.skip(14);
@@ -298,6 +317,8 @@ LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t c
             return r;
         }
         if (layers[i] == Layer::Tcp) {
+            if (w.ip_unnamed && !step_unnamed_ip(w, r))
+                return LinkRead{LinkRead::Status::Unreadable, i, w.cut};
             if (w.ip_fragment) r.status = LinkRead::Status::ReassembledIp;
             else if (tcp_at(w.data, w.captured, w.offset, w.end, out))
                 r.status = LinkRead::Status::Segment;

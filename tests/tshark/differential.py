@@ -304,12 +304,12 @@ def ws_handshake(obj, sslv2):
     malformed = "_ws.malformed" in fields or any(
         "malformed" in v.lower() for v in fields.get("_ws.expert.message", []))
     note = "Wireshark: malformed" if malformed else ""
-    t = as_int(fields["tls.handshake.type"][0])
+    t = as_int((fields.get("tls.handshake.type") or fields["tls.ssl2.handshake.type"])[0])
     ints = lambda name: [as_int(v) for v in fields.get(name, [])]  # noqa: E731
     one = lambda name, default=0: as_int(fields[name][0]) if fields.get(name) else default  # noqa: E731
     if sslv2:
         if t == 1:
-            specs = ints("tls.handshake.cipherspec")
+            specs = ints("tls.handshake.cipherspec") + ints("tls.ssl2.handshake.cipherspec")
             return Message("handshake", -1, client_hello(
                 one("tls.handshake.version"), [], [s for s in specs if s <= 0xFFFF],
                 sum(1 for s in specs if s > 0xFFFF), None, [], [], []), note)
@@ -342,9 +342,9 @@ def ws_messages(obj, out, in_record=None):
         if not isinstance(v, list):
             continue
         keys = {kk for kk, _ in v}
-        if "tls.handshake.type" in keys:
-            # An SSLv2 record holds its message type itself; a TLS record holds
-            # tls.handshake objects.
+        if "tls.handshake.type" in keys or "tls.ssl2.handshake.type" in keys:
+            # An SSLv2 record holds its message type itself (tls.ssl2.* fields
+            # from Wireshark 4.4 on); a TLS record holds tls.handshake objects.
             out.append(ws_handshake(v, sslv2=(k == "tls.record")))
         elif "tls.alert_message.level" in keys:
             level = as_int(first(v, "tls.alert_message.level"))
