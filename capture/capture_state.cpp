@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "capture/fallback_origin.h"
+
 namespace tlsdiag::capture {
 
 namespace {
@@ -162,6 +164,13 @@ bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sende
 bool CaptureState::run_rules(CapturedConnection& s, const Event* added, const Settings& settings) {
     if (!added) return false;
     Findings fresh = s.diagnosed.evaluate(*added, settings);
+    for (Finding& f : fresh)
+        if (f.rule->id == "tls.version_fallback")
+            if (auto origin = fallback_origin(connections_, s)) {
+                s.diagnosed.amend(f.rule, origin->words, origin->hello_frame);
+                f.summary += origin->words;
+                if (!f.related) f.related = origin->hello_frame;
+            }
     scratch_.insert(scratch_.end(), fresh.begin(), fresh.end());
     return true;
 }

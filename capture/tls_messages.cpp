@@ -7,10 +7,23 @@ namespace tlsdiag::capture {
 namespace {
 
 constexpr uint16_t kServerName = 0, kSupportedGroups = 10, kAlpn = 16, kSupportedVersions = 43,
-                   kKeyShare = 51;
+                   kKeyShare = 51, kEncryptedClientHello = 0xfe0d, kEncryptedServerName = 0xffce;
 // TLS 1.3 drafts up to 22 numbered key_share 40 (draft-ietf-tls-tls13-23 §4.2).
 constexpr uint16_t kDraftKeyShare = 40;
 constexpr uint8_t kHostName = 0;
+
+// RFC 8446 §4.1.3: a TLS 1.3 server that negotiates an older version ends its
+// random with "DOWNGRD" and 01 (TLS 1.2) or 00 (below).
+constexpr uint8_t kDowngrade[7] = {0x44, 0x4F, 0x57, 0x4E, 0x47, 0x52, 0x44};
+
+DowngradeSentinel downgrade_sentinel(const uint8_t* random) {
+    const uint8_t* tail = random + 24;
+    if (!std::equal(kDowngrade, kDowngrade + sizeof kDowngrade, tail))
+        return DowngradeSentinel::None;
+    if (tail[7] == 0x01) return DowngradeSentinel::Tls12;
+    if (tail[7] == 0x00) return DowngradeSentinel::Tls11OrBelow;
+    return DowngradeSentinel::None;
+}
 
 // The SHA-256 of "HelloRetryRequest" that RFC 8446 §4.1.3 puts in the random
 // of a ServerHello that is really a HelloRetryRequest.
@@ -174,6 +187,10 @@ bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
                 read_u16_list(list, ch.supported_groups());
         } else if (type == kKeyShare || type == kDraftKeyShare) {
             read_key_shares(data, ch.key_share_groups());
+        } else if (type == kEncryptedClientHello) {
+            ch.encrypted_name = EncryptedName::Ech;
+        } else if (type == kEncryptedServerName && ch.encrypted_name == EncryptedName::None) {
+            ch.encrypted_name = EncryptedName::Esni;
         }
     });
     return extensions_fit && tls_legacy_version(ch.legacy_version) && session_id_len <= 32 &&
@@ -188,6 +205,7 @@ bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
     if (!c.u16(sh.legacy_version) || !c.bytes(32, random)) return false;
     sh.random = text(random, 32);
     sh.hello_retry_request = is_hello_retry_random(random, 32);
+    sh.downgrade_sentinel = downgrade_sentinel(random);
     // TLS 1.3 drafts before 22 named themselves here and had no session id
     // and no compression method.
     const bool early_draft = (sh.legacy_version >> 8) == 0x7f && (sh.legacy_version & 0xff) < 22;

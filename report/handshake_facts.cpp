@@ -9,6 +9,11 @@ std::string sni_of(const Connection& conn) {
     return ch && ch->has_sni ? ch->sni : "";
 }
 
+std::string sni_encrypted_by(const Connection& conn) {
+    const ClientHello* ch = conn.last_client_hello();
+    return ch ? encrypted_name_label(ch->encrypted_name) : "";
+}
+
 std::vector<std::string> alpn_offered(const Connection& conn) {
     const ClientHello* ch = conn.last_client_hello();
     if (!ch) return {};

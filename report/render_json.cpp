@@ -42,6 +42,7 @@ void connection(std::ostringstream& out, const Diagnosis& d) {
         << ", \"server\": " << quoted(r.server)
         << ", \"verdict\": " << quoted(verdict_name(d.verdict))
         << ",\n     \"sni\": " << nullable(sni_of(conn))
+        << ", \"sni_encrypted_by\": " << nullable(sni_encrypted_by(conn))
         << ", \"versions_offered\": " << nullable(versions_offered(conn))
         << ", \"version\": " << nullable(version_negotiated(conn))
         << ", \"cipher_suite\": " << nullable(suite_negotiated(conn)) << ", \"alpn_offered\": ";

@@ -71,9 +71,11 @@ void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     out << "\nConnection " << number << " (TCP stream " << r.stream << "): " << r.client
         << " \u2192 " << r.server << "   " << verdict_name(d.verdict) << "\n";
     std::string alpn = join(alpn_offered(conn));
-    out << "  SNI " << or_none(sni_of(conn)) << "; versions offered "
-        << or_none(versions_offered(conn)) << ", negotiated " << or_none(version_negotiated(conn))
-        << "; ALPN offered " << or_none(alpn) << ", chosen "
+    const ClientHello* hello = conn.last_client_hello();
+    const std::string hidden = hello ? encrypted_name_note(*hello) : "";
+    out << "  SNI " << or_none(sni_of(conn)) << (hidden.empty() ? "" : " " + hidden)
+        << "; versions offered " << or_none(versions_offered(conn)) << ", negotiated "
+        << or_none(version_negotiated(conn)) << "; ALPN offered " << or_none(alpn) << ", chosen "
         << (alpn_encrypted(conn) ? "unknown (encrypted)" : or_none(alpn_chosen(conn))) << "\n";
     if (!suite_negotiated(conn).empty()) out << "  cipher suite " << suite_negotiated(conn) << "\n";
 

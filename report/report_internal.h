@@ -28,6 +28,8 @@ std::vector<ClientReport> client_reports(const Connection& conn,
 
 // Facts of the handshake for the connection's header line.
 std::string sni_of(const Connection& conn);  // "" when none
+// "ECH" or "ESNI" when the ClientHello hides the real name, else "".
+std::string sni_encrypted_by(const Connection& conn);
 std::vector<std::string> alpn_offered(const Connection& conn);
 std::string alpn_chosen(const Connection& conn);  // "" when none or unknown
 // TLS 1.3 sends the chosen ALPN in the encrypted EncryptedExtensions: when the

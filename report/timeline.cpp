@@ -17,7 +17,7 @@ std::string client_hello_line(const ClientHello& ch) {
                       " suites";
     if (ch.sslv2_only_specs)
         out += " and " + std::to_string(ch.sslv2_only_specs) + " SSLv2 cipher specs";
-    out += ch.has_sni ? ", SNI " + ch.sni : ", no SNI";
+    out += ", " + describe_sni(ch);
     if (!ch.alpn.empty()) out += ", ALPN " + join(ch.alpn);
     return out;
 }

@@ -3,6 +3,7 @@
 #include "cert_common.h"
 #include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
+#include "tlsdiag/judgements.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag {
@@ -73,7 +74,15 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
     if (by == Side::Server && d == 120 && ch)
         return "server supports none of the offered ALPN protocols (" + join(ch->alpn) + ")";
     if (by == Side::Server && d == 116) return "server required a client certificate";
-    if (by == Side::Server && d == 86) return "server detected an insecure version fallback";
+    // RFC 7507: the server supports a higher version than this retry offers,
+    // so the client's earlier failure was not about the version.
+    if (by == Side::Server && d == 86)
+        return "server refused the client's version fallback (both support a higher version, so "
+               "the client's earlier failure was not a version problem)";
+    if (by == Side::Client && d == 47 && before && before->kind == Event::Kind::ServerHello && ch &&
+        downgrade_detected(*ch, conn.server_hello(*before)))
+        return "client detected a TLS 1.3 downgrade (the ServerHello carries the downgrade "
+               "sentinel)";
     return std::string(side_name(by)) + " aborted the handshake";
 }
 

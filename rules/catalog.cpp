@@ -14,7 +14,8 @@ Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_ha
     check_ats_cert_no_server_auth, check_h2_blacklisted_cipher, check_tcp_rst_after_client_hello,
     check_tcp_fin_after_client_hello, check_tls_no_sni, check_tls_legacy_client_version,
     check_cert_expired, check_cert_not_yet_valid, check_cert_name_mismatch, check_cert_self_signed,
-    check_cert_unknown_issuer, check_alert_fatal;
+    check_cert_unknown_issuer, check_alert_fatal, check_tls_sni_ip_literal,
+    check_tls_downgrade_sentinel, check_tls_version_fallback;
 
 namespace {
 
@@ -182,6 +183,35 @@ std::vector<RuleInfo> build() {
          {"RFC 5246 section 7.4.2", "RFC 8446 section 4.4.2", "RFC 5280 section 6.1"},
          check_cert_unknown_issuer,
          kOnCertificate},
+        {"tls.sni_ip_literal",
+         "SNI holds an IP address literal",
+         Severity::Warning,
+         Group::Protocol,
+         "Send a host name as SNI, or none: clients must leave server_name out when they connect "
+         "to an address (curl, browsers and Python's ssl do); fix the code that sets it.",
+         {"RFC 6066 section 3"},
+         check_tls_sni_ip_literal,
+         kOnClientHello},
+        {"tls.downgrade_sentinel",
+         "ServerHello carries the TLS 1.3 downgrade sentinel",
+         Severity::Error,
+         Group::Security,
+         "Find the device between client and server that rewrites or re-originates the "
+         "ClientHello (a TLS-terminating proxy, firewall or load balancer) and update it or make "
+         "it pass TLS 1.3 through; never switch the client's downgrade check off.",
+         {"RFC 8446 section 4.1.3", "RFC 8446 section 9.3"},
+         check_tls_downgrade_sentinel,
+         kOnServerHello},
+        {"tls.version_fallback",
+         "Client retried with a lower TLS version (TLS_FALLBACK_SCSV)",
+         Severity::Warning,
+         Group::Sequence,
+         "Look at the earlier, failed connection: its failure is the problem. If the server "
+         "answers inappropriate_fallback, both sides support a higher version and the first "
+         "failure came from the path (a middlebox or a timeout), not from the version.",
+         {"RFC 7507"},
+         check_tls_version_fallback,
+         kOnClientHello},
         {"capture.tcp_not_read",
          "TCP segments tlsdiag could not read",
          Severity::Note,

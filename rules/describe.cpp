@@ -48,8 +48,29 @@ std::string offered_versions(const ClientHello& ch) {
     return lo + "\u2013" + hi;
 }
 
-std::string describe_client_hello(const ClientHello& ch) {
+std::string encrypted_name_note(const ClientHello& ch) {
+    const bool outer = ch.has_sni && !ch.sni.empty();
+    switch (ch.encrypted_name) {
+    case EncryptedName::None: return "";
+    // Browsers send a GREASE ECH that hides nothing and looks the same on the
+    // wire (RFC 9849 §6.2), so ECH only may hide a name.
+    case EncryptedName::Ech:
+        return outer ? "(outer name; ECH may hide the real one)" : "(ECH may hide the real name)";
+    case EncryptedName::Esni:
+        return outer ? "(outer name; the real name is encrypted by ESNI)"
+                     : "(the real name is encrypted by ESNI)";
+    }
+    return "";
+}
+
+std::string describe_sni(const ClientHello& ch) {
     std::string out = ch.has_sni ? (ch.sni.empty() ? "empty SNI" : "SNI " + ch.sni) : "no SNI";
+    const std::string note = encrypted_name_note(ch);
+    return note.empty() ? out : out + " " + note;
+}
+
+std::string describe_client_hello(const ClientHello& ch) {
+    std::string out = describe_sni(ch);
     out += ", offered " + offered_versions(ch);
     const size_t suites = ch.real_suite_count();
     out += ", " + std::to_string(suites) + (suites == 1 ? " suite" : " suites");

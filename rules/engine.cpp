@@ -41,4 +41,14 @@ Findings DiagnosedConnection::evaluate(const Event& latest, const Settings& sett
     return fresh;
 }
 
+bool DiagnosedConnection::amend(const RuleInfo* rule, const std::string& words, Frame related) {
+    for (Finding& f : findings_)
+        if (f.rule == rule) {
+            f.summary += words;
+            if (!f.related) f.related = related;
+            return true;
+        }
+    return false;
+}
+
 }  // namespace tlsdiag

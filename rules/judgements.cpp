@@ -1,6 +1,8 @@
 #include "tlsdiag/judgements.h"
 
+#include <algorithm>
 #include <functional>
+#include <string_view>
 
 #include "tlsdiag/tables.h"
 
@@ -42,7 +44,93 @@ const Event* client_hello_answered_by_close(const Connection& conn, const Event&
 }
 
 bool sends_no_sni(const ClientHello& ch) {
-    return !ch.has_sni;
+    return !ch.has_sni && ch.encrypted_name == EncryptedName::None;
+}
+
+namespace {
+
+bool is_ipv4(std::string_view s) {
+    int parts = 0;
+    size_t i = 0;
+    while (i <= s.size()) {
+        size_t digits = 0;
+        unsigned value = 0;
+        for (; i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 4; ++i, ++digits)
+            value = value * 10 + static_cast<unsigned>(s[i] - '0');
+        if (digits == 0 || digits > 3 || value > 255) return false;
+        ++parts;
+        if (i == s.size()) return parts == 4;
+        if (s[i] != '.') return false;
+        ++i;
+    }
+    return false;
+}
+
+bool is_hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Groups of 1-4 hex digits separated by ':', at most one "::", an IPv4 tail
+// allowed, a zone ("%eth0") dropped.
+bool is_ipv6(std::string_view s) {
+    s = s.substr(0, s.find('%'));
+    const size_t last_colon = s.rfind(':');
+    if (last_colon == std::string_view::npos) return false;
+    int groups = 0;
+    std::string_view head = s;
+    if (s.find('.', last_colon) != std::string_view::npos) {
+        if (!is_ipv4(s.substr(last_colon + 1))) return false;
+        groups += 2;
+        // Keep a "::" right before the tail; drop a lone ':'.
+        head = s.substr(0, last_colon + 1);
+        if (head.size() < 2 || head.substr(head.size() - 2) != "::") head.remove_suffix(1);
+    }
+    const size_t gap = head.find("::");
+    if (gap != std::string_view::npos && head.find("::", gap + 1) != std::string_view::npos)
+        return false;
+    // Split around the gap; each side is empty or groups joined by ':'.
+    auto count = [&](std::string_view part) -> int {
+        if (part.empty()) return 0;
+        int n = 0;
+        size_t start = 0;
+        for (;;) {
+            const size_t end = std::min(part.find(':', start), part.size());
+            const std::string_view g = part.substr(start, end - start);
+            if (g.empty() || g.size() > 4) return -1;
+            for (char c : g)
+                if (!is_hex(c)) return -1;
+            ++n;
+            if (end == part.size()) return n;
+            start = end + 1;
+        }
+    };
+    if (gap == std::string_view::npos) {
+        const int n = count(head);
+        return n >= 0 && n + groups == 8;
+    }
+    const int before = count(head.substr(0, gap)), after = count(head.substr(gap + 2));
+    return before >= 0 && after >= 0 && before + after + groups <= 7;
+}
+
+}  // namespace
+
+bool is_ip_literal(const std::string& name) {
+    std::string_view s = name;
+    if (s.size() >= 2 && s.front() == '[' && s.back() == ']')
+        return is_ipv6(s.substr(1, s.size() - 2));
+    return is_ipv4(s) || is_ipv6(s);
+}
+
+bool signals_fallback(const ClientHello& ch) {
+    constexpr uint16_t kFallbackScsv = 0x5600;
+    const auto& suites = ch.cipher_suites();
+    return std::find(suites.begin(), suites.end(), kFallbackScsv) != suites.end();
+}
+
+bool downgrade_detected(const ClientHello& ch, const ServerHello& sh) {
+    return sh.downgrade_sentinel != DowngradeSentinel::None && !sh.hello_retry_request &&
+           version_rank(sh.version()) < version_rank(version::TLS13) &&
+           ch.max_version() == version::TLS13;
 }
 
 bool is_legacy_client(const ClientHello& ch) {

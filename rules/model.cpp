@@ -45,6 +45,15 @@ const char* possessive(Side s) {
     return s == Side::Client ? "client's" : "server's";
 }
 
+const char* encrypted_name_label(EncryptedName e) {
+    switch (e) {
+    case EncryptedName::Ech: return "ECH";
+    case EncryptedName::Esni: return "ESNI";
+    case EncryptedName::None: break;
+    }
+    return "";
+}
+
 bool is_grease(uint16_t v) {
     return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF);
 }

@@ -19,6 +19,7 @@ promises (it is not the plugin and does not replace the plugin's tests).
                            per connection, the frames up to its last
                            finding, hello or clear alert
 """
+import ipaddress
 import json
 import os
 import subprocess
@@ -62,6 +63,18 @@ ALERTS = {
     116: "certificate_required", 120: "no_application_protocol",
 }
 CLOSE_WINDOW_S = 10.0
+# RFC 8446 §4.1.3: "DOWNGRD" and 01 or 00 at the end of a ServerHello random.
+DOWNGRADE_TAILS = ("444f574e47524401", "444f574e47524400")
+ECH, ESNI = 0xFE0D, 0xFFCE
+FALLBACK_SCSV = 0x5600
+
+
+def is_ip_literal(name):
+    try:
+        ipaddress.ip_address(name.strip("[]").split("%")[0])
+        return True
+    except ValueError:
+        return False
 
 
 def is_grease(v):
@@ -109,7 +122,11 @@ def events_of(f, side):
         legacy = ints(f["tls.handshake.version"])
         best = max(sv) if sv else (legacy[0] if legacy else 0)
         exts = ints(f["tls.handshake.extension.type"])
-        ev.append(("ClientHello", {"sni": 0 in exts, "max_version": best}))
+        names = f["tls.handshake.extensions_server_name"].split(",")
+        ev.append(("ClientHello", {"sni": 0 in exts, "max_version": best,
+                                   "encrypted_name": ECH in exts or ESNI in exts,
+                                   "ip_sni": 0 in exts and is_ip_literal(names[0]),
+                                   "fallback": FALLBACK_SCSV in ints(f["tls.handshake.ciphersuite"])}))
     if 2 in htypes:
         randoms = f["tls.handshake.random"].split(",")
         sv = ints(f["tls.handshake.extensions.supported_version"])
@@ -117,6 +134,7 @@ def events_of(f, side):
         suites = ints(f["tls.handshake.ciphersuite"])
         ev.append(("ServerHello", {
             "hrr": HRR_RANDOM in randoms,
+            "sentinel": any(r.endswith(DOWNGRADE_TAILS) for r in randoms),
             "version": sv[0] if sv else (legacy[0] if legacy else 0),
             "suite": suites[0] if suites else None,
             "alpn": f["tls.handshake.extensions_alpn_str"],
@@ -158,11 +176,19 @@ def derive(path):
         for kind, who, info in events_of(f, side):
             hist = history.setdefault(s, [])
             if kind == "ClientHello":
-                if not info["sni"]:
+                if not info["sni"] and not info["encrypted_name"]:
                     fire(s, "tls.no_sni", n)
+                if info["ip_sni"]:
+                    fire(s, "tls.sni_ip_literal", n)
+                if info["fallback"]:
+                    fire(s, "tls.version_fallback", n)
                 if info["max_version"] < 0x0303:
                     fire(s, "tls.legacy_client_version", n)
             elif kind == "ServerHello" and not info["hrr"]:
+                hellos = [i for k, _, i, _, _ in hist if k == "ClientHello"]
+                if info["sentinel"] and info["version"] < 0x0304 and hellos and \
+                        hellos[-1]["max_version"] == 0x0304:
+                    fire(s, "tls.downgrade_sentinel", n)
                 if info["version"] < 0x0303:
                     fire(s, "ats.tls_version", n)
                 if info["suite"] not in ATS_OK:

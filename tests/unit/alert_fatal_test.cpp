@@ -157,7 +157,28 @@ TEST(AlertFatal, InappropriateFallback) {
     Scenario s;
     s.client_hello(legacy_hello(version::TLS11)).alert(Side::Server, 2, 86);
     EXPECT_TRUE(mentions(s.find("alert.inappropriate_fallback")->summary,
-                         {"server detected an insecure version fallback"}));
+                         {"server refused the client's version fallback",
+                          "the client's earlier failure was not a version problem"}));
+}
+
+TEST(AlertFatal, ClientIllegalParameterAfterADowngradeSentinel) {
+    ServerHello downgraded = server_hello(version::TLS12, 0xc02f);
+    downgraded.downgrade_sentinel = DowngradeSentinel::Tls12;
+    Scenario s;
+    s.client_hello(modern_hello()).server_hello(downgraded).alert(Side::Client, 2, 47);
+    EXPECT_EQ(s.ids(), (Ids{"tls.downgrade_sentinel@2", "alert.illegal_parameter@3"}));
+    EXPECT_TRUE(mentions(
+        s.find("alert.illegal_parameter")->summary,
+        {"client detected a TLS 1.3 downgrade", "after the ServerHello choosing TLS 1.2"}));
+}
+
+TEST(AlertFatal, ClientIllegalParameterAfterAPlainTls12ServerHello) {
+    Scenario s;
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
+        .alert(Side::Client, 2, 47);
+    EXPECT_TRUE(
+        mentions(s.find("alert.illegal_parameter")->summary, {"client aborted the handshake"}));
 }
 
 TEST(AlertFatal, ClientIllegalParameterAfterHelloRetryRequest) {

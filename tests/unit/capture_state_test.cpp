@@ -536,3 +536,71 @@ TEST(FrameFacts, ClearEmptiesEverything) {
 }
 
 }  // namespace tlsdiag::test
+
+namespace tlsdiag::test {
+namespace {
+
+TlsMessage fallback_hello_msg(const std::string& sni) {
+    TlsMessage m = client_hello_msg(sni);
+    m.ch.supported_versions().clear();
+    m.ch.cipher_suites().push_back(0x5600);  // TLS_FALLBACK_SCSV
+    return m;
+}
+
+// A first attempt answered by handshake_failure on stream 0 (frames 1-2), then
+// the fallback retry from another client port on stream 1 (frame 3).
+Findings retry_after_a_failure(Capture& c, const std::string& first_sni,
+                               const std::string& retry_sni) {
+    c.from_client(facts({client_hello_msg(first_sni)}));
+    c.from_server(facts({alert_msg(2, 40)}));
+    return c.send(1, endpoint(50001), kServer, facts({fallback_hello_msg(retry_sni)}));
+}
+
+}  // namespace
+
+TEST(CaptureStateFallback, NamesTheFailedAttemptBeforeTheRetry) {
+    Capture c;
+    const Findings found = retry_after_a_failure(c, "api.example.com", "api.example.com");
+    ASSERT_EQ(found.size(), 1u);
+    const Finding* f = &found[0];
+    EXPECT_EQ(f->rule->id, "tls.version_fallback");
+    EXPECT_EQ(f->related, 1u);
+    EXPECT_TRUE(mentions(f->summary, {"TLS_FALLBACK_SCSV",
+                                      "; the attempt before it, ClientHello in frame 1, failed: "
+                                      "alert.handshake_failure in frame 2"}));
+    // The connection keeps the same words as the frame.
+    EXPECT_EQ(c.state().find(1)->diagnosed.findings()[0].summary, f->summary);
+    EXPECT_EQ(c.state().find(1)->diagnosed.findings()[0].related, 1u);
+}
+
+TEST(CaptureStateFallback, AnotherSniIsNotTheEarlierAttempt) {
+    Capture c;
+    const Findings found = retry_after_a_failure(c, "www.example.com", "api.example.com");
+    ASSERT_EQ(found.size(), 1u);
+    const Finding* f = &found[0];
+    EXPECT_EQ(f->related, 0u);
+    EXPECT_EQ(f->summary.find("attempt before it"), std::string::npos) << f->summary;
+}
+
+TEST(CaptureStateFallback, AnotherServerPortIsNotTheEarlierAttempt) {
+    Capture c;
+    c.send(0, kClient, endpoint(8443), facts({client_hello_msg()}));
+    c.send(0, endpoint(8443), kClient, facts({alert_msg(2, 40)}));
+    Findings found =
+        c.send(1, endpoint(50001), kServer, facts({fallback_hello_msg("api.example.com")}));
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].summary.find("attempt before it"), std::string::npos) << found[0].summary;
+}
+
+TEST(CaptureStateFallback, ASuccessfulEarlierConnectionIsNotTheFailedAttempt) {
+    Capture c;
+    c.from_client(facts({client_hello_msg()}));
+    c.from_server(facts({server_hello_msg(), record_msg(23)}));
+    Findings found =
+        c.send(1, endpoint(50001), kServer, facts({fallback_hello_msg("api.example.com")}));
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].related, 0u);
+    EXPECT_EQ(found[0].summary.find("attempt before it"), std::string::npos) << found[0].summary;
+}
+
+}  // namespace tlsdiag::test

@@ -88,4 +88,19 @@ TEST(HandshakeName, EveryConstantHasItsOwnNameInTheTable) {
 #undef EXPECT_NAMED
 }
 
+TEST(Describe, SniWithAnEncryptedName) {
+    ClientHello ch = legacy_hello(version::TLS12, "public.example.com");
+    EXPECT_EQ(describe_sni(ch), "SNI public.example.com");
+    ch.encrypted_name = EncryptedName::Ech;
+    EXPECT_EQ(describe_sni(ch), "SNI public.example.com (outer name; ECH may hide the real one)");
+    ch.encrypted_name = EncryptedName::Esni;
+    EXPECT_EQ(describe_sni(ch),
+              "SNI public.example.com (outer name; the real name is encrypted by ESNI)");
+    ch.has_sni = false;
+    ch.sni.clear();
+    EXPECT_EQ(describe_sni(ch), "no SNI (the real name is encrypted by ESNI)");
+    ch.encrypted_name = EncryptedName::Ech;
+    EXPECT_EQ(describe_sni(ch), "no SNI (ECH may hide the real name)");
+}
+
 }  // namespace tlsdiag::test

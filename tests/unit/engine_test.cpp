@@ -105,6 +105,15 @@ TEST(Engine, ChecksReportOnlyAfterTheEventsTheirRulesWakeOn) {
         every.after(c, c.add_server_hello(next(), t, server_hello(version::TLS12, 0xC02F)));
         every.after(c, c.add_certificate(next(), t, Side::Server, chain_of({future})));
     }
+    {  // A fallback retry with an address as SNI, answered by a downgrade sentinel.
+        Connection c;
+        ClientHello retry = modern_hello("192.0.2.1");
+        retry.cipher_suites().push_back(0x5600);
+        ServerHello downgraded = server_hello(version::TLS12, 0xC02F);
+        downgraded.downgrade_sentinel = DowngradeSentinel::Tls12;
+        every.after(c, c.add_client_hello(next(), t, retry));
+        every.after(c, c.add_server_hello(next(), t, downgraded));
+    }
     for (bool rst : {true, false}) {  // Refused after the ClientHello.
         Connection c;
         every.after(c, c.add_client_hello(next(), t, modern_hello()));

@@ -934,10 +934,11 @@ TEST(ReportJson, ConnectionObjectHasEveryPart) {
     ASSERT_TRUE(parses_as_json(report::render_json({"", 2}, {record(3, s)}), &doc));
     EXPECT_EQ(doc["capture"].type, Json::Type::Null);
     const Json& d = doc["diagnoses"][0];
-    EXPECT_EQ(d.keys(), (std::vector<std::string>{
-                            "stream", "client", "server", "verdict", "sni", "versions_offered",
-                            "version", "cipher_suite", "alpn_offered", "alpn", "alpn_encrypted",
-                            "timeline", "findings", "likely_causes", "client_reports", "changes"}));
+    EXPECT_EQ(d.keys(), (std::vector<std::string>{"stream", "client", "server", "verdict", "sni",
+                                                  "sni_encrypted_by", "versions_offered", "version",
+                                                  "cipher_suite", "alpn_offered", "alpn",
+                                                  "alpn_encrypted", "timeline", "findings",
+                                                  "likely_causes", "client_reports", "changes"}));
     EXPECT_EQ(d["client"].string, "10.0.0.1:50003");
     EXPECT_EQ(d["server"].string, "10.0.0.2:443");
     EXPECT_EQ(d["sni"].string, "api.example.com");
@@ -1004,6 +1005,33 @@ TEST(ReportJson, EscapesQuotesBackslashesAndControlCharacters) {
     EXPECT_EQ(d["timeline"][0]["text"].string,
               "ClientHello: TLS 1.2\u20131.3, 9 suites, SNI " + sni + ", ALPN h2,http/1.1");
     EXPECT_TRUE(mentions(d["findings"][0]["summary"].string, {("SNI " + sni).c_str()}));
+}
+
+TEST(ReportJson, EchShowsTheOuterNameAndThatTheRealOneMayBeHidden) {
+    ClientHello ch = modern_hello("cloudflare-ech.com");
+    ch.encrypted_name = EncryptedName::Ech;
+    Scenario s;
+    s.client_hello(ch).rst(Side::Server);
+    Json doc;
+    ASSERT_TRUE(parses_as_json(report::render_json({"ech.pcapng", 2}, {record(1, s)}), &doc));
+    const Json& d = doc["diagnoses"][0];
+    EXPECT_EQ(d["sni"].string, "cloudflare-ech.com");
+    EXPECT_EQ(d["sni_encrypted_by"].string, "ECH");
+    EXPECT_EQ(
+        d["timeline"][0]["text"].string,
+        "ClientHello: TLS 1.2\u20131.3, 9 suites, SNI cloudflare-ech.com (outer name; ECH may "
+        "hide the real one), ALPN h2,http/1.1");
+}
+
+TEST(ReportText, EsniWithoutSniSaysTheNameIsEncrypted) {
+    ClientHello ch = modern_hello("");
+    ch.encrypted_name = EncryptedName::Esni;
+    Scenario s;
+    s.client_hello(ch).rst(Side::Server);
+    EXPECT_EQ(s.ids(), (Ids{"tcp.rst_after_client_hello@2"}));
+    const std::string text = report::render_text({"esni.pcapng", 2}, {record(1, s)});
+    EXPECT_TRUE(
+        mentions(text, {"  SNI none (the real name is encrypted by ESNI); versions offered"}));
 }
 
 TEST(ReportJson, EmptyCaptureIsJson) {

@@ -48,6 +48,22 @@ TEST(TlsNoSni, RetransmittedClientHelloIsOneHello) {
     EXPECT_EQ(s.ids(), (Ids{"tls.no_sni@1"}));
 }
 
+TEST(TlsNoSni, SilentWhenEsniHidesTheName) {
+    ClientHello ch = modern_hello("");
+    ch.encrypted_name = EncryptedName::Esni;
+    Scenario s;
+    s.client_hello(ch);
+    EXPECT_EQ(s.ids(), Ids{});
+}
+
+TEST(TlsNoSni, SilentWhenEchHidesTheNameWithoutAnOuterName) {
+    ClientHello ch = modern_hello("");
+    ch.encrypted_name = EncryptedName::Ech;
+    Scenario s;
+    s.client_hello(ch);
+    EXPECT_EQ(s.ids(), Ids{});
+}
+
 TEST(TlsNoSni, DisabledWithItsFamily) {
     Settings settings;
     settings.disabled_families = {"tls"};

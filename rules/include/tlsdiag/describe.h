@@ -13,6 +13,12 @@ namespace tlsdiag {
 std::string handshake_name(uint8_t type);
 // "TLS 1.2–1.3", "at most TLS 1.0" (no supported_versions extension).
 std::string offered_versions(const ClientHello& ch);
+// "SNI api.example.com", "no SNI", "empty SNI"; with ECH or ESNI
+// "SNI public.example.com (outer name; ECH may hide the real one)".
+std::string describe_sni(const ClientHello& ch);
+// "(the real name is encrypted by ESNI)", "(outer name; ECH may hide the real
+// one)", or "" when the hello carries neither extension.
+std::string encrypted_name_note(const ClientHello& ch);
 // "SNI api.example.com, offered TLS 1.2–1.3, 27 suites, ALPN h2,http/1.1".
 std::string describe_client_hello(const ClientHello& ch);
 // The event as one might say it after "after": "the client's Certificate",

@@ -32,6 +32,11 @@ public:
     // findings (rules that had not fired on this connection before).
     Findings evaluate(const Event& latest, const Settings& settings);
 
+    // Adds what only the whole capture knows (another connection) to the
+    // finding of `rule`: `words` at the end of its summary, and `related`
+    // when it names no related frame yet. False when the rule has not fired.
+    bool amend(const RuleInfo* rule, const std::string& words, Frame related);
+
     Connection& conn() { return conn_; }
     const Connection& conn() const { return conn_; }
     const ConnectionFindings& findings() const { return findings_; }

@@ -57,9 +57,20 @@ private:
     uint64_t digest_ = 0;
 };
 
+// An extension that hides the real server name: then server_name, if sent,
+// holds only the outer (public) name.
+enum class EncryptedName : uint8_t {
+    None,
+    Ech,   // encrypted_client_hello, 0xfe0d (RFC 9849)
+    Esni,  // encrypted_server_name, 0xffce (draft-ietf-tls-esni-00 to -05)
+};
+
+const char* encrypted_name_label(EncryptedName e);  // "ECH" / "ESNI" / ""
+
 struct ClientHello {
-    uint16_t legacy_version = 0;    // ClientHello.client_version
-    bool has_sni = false;           // server_name extension present
+    uint16_t legacy_version = 0;  // ClientHello.client_version
+    bool has_sni = false;         // server_name extension present
+    EncryptedName encrypted_name = EncryptedName::None;
     bool sslv2 = false;             // an SSLv2(-compatible) CLIENT-HELLO
     uint16_t sslv2_only_specs = 0;  // its cipher specs that are not TLS suites
     std::string sni;                // first host_name, if any
@@ -128,6 +139,11 @@ private:
     Kept kept_;
 };
 
+// The last eight bytes of a ServerHello's random when they are a downgrade
+// sentinel (RFC 8446 §4.1.3): "DOWNGRD" then 01 (the server negotiated TLS
+// 1.2) or 00 (TLS 1.1 or below) although it supports TLS 1.3.
+enum class DowngradeSentinel : uint8_t { None, Tls12, Tls11OrBelow };
+
 struct ServerHello {
     uint16_t legacy_version = 0;
     uint16_t selected_version = 0;  // supported_versions extension, 0 when absent
@@ -136,6 +152,7 @@ struct ServerHello {
     bool sslv2 = false;        // an SSLv2 SERVER-HELLO: legacy_version 0x0002,
     uint16_t sslv2_specs = 0;  // the cipher specs it lists, cipher_suite 0
     std::string alpn;          // chosen protocol, empty when none
+    DowngradeSentinel downgrade_sentinel = DowngradeSentinel::None;
     HelloRandom random;
 
     uint16_t version() const { return selected_version ? selected_version : legacy_version; }
