@@ -31,12 +31,17 @@ public:
     // Runs the checks after `latest` was added to conn() and returns the new
     // findings (rules that had not fired on this connection before).
     Findings evaluate(const Event& latest, const Settings& settings);
+    // Runs the checks that judge the capture's end (RuleInfo::at_end), once
+    // the capture was read; returns the new findings as evaluate() does.
+    Findings evaluate_end(const CaptureEnd& end, const Settings& settings);
 
     Connection& conn() { return conn_; }
     const Connection& conn() const { return conn_; }
     const ConnectionFindings& findings() const { return findings_; }
 
 private:
+    template <typename Rules, typename Run>
+    Findings run(const Rules& rules, const Settings& settings, Run run_check);
     Connection conn_;
     ConnectionFindings findings_;
 };
