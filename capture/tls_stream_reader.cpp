@@ -71,9 +71,9 @@ unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegm
     if (seg.has_ack) {
         peer.tcp.expect(seg.ack);
         peer.tcp.acknowledged(seg.ack);
-        note_ack(flights_[1 - dir], seg.ack);
+        note_ack(dir, seg.ack);
     }
-    note_segment(flights_[dir], flights_[1 - dir], seg, mine.tcp.segment(seg, own));
+    note_segment(dir, seg, mine.tcp.segment(seg, own));
     copy_flights(dir, facts);
     if (seg.fin) {
         mine.tcp.close(own);
@@ -86,34 +86,36 @@ unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegm
     return dir;
 }
 
-void TlsStreamReader::note_segment(Flight& mine, Flight& peer, const TcpSegment& seg,
+void TlsStreamReader::note_segment(unsigned dir, const TcpSegment& seg,
                                    TcpDirection::Outcome outcome) {
-    if (seg.len == 0) return;
-    peer.answered = true;
-    if (mine.answered) return;
-    HelloDelivery& d = mine.seen;
+    if (seg.len == 0 || flight_.answered) return;
+    if (dir == 1) {
+        flight_.answered = true;
+        return;
+    }
+    HelloDelivery& d = flight_.seen;
     if (outcome == TcpDirection::Outcome::Repeat) {
         if (d.retransmissions < UINT16_MAX) ++d.retransmissions;
         return;
     }
     const uint32_t end = seg.seq + seg.len;
-    if (!d.segments) mine.begin = mine.end = seg.seq;
-    if (static_cast<int32_t>(end - mine.end) > 0) mine.end = end;
+    if (!d.segments) flight_.begin = flight_.end = seg.seq;
+    if (static_cast<int32_t>(end - flight_.end) > 0) flight_.end = end;
     if (d.segments < UINT16_MAX) ++d.segments;
-    d.bytes = mine.end - mine.begin;
+    d.bytes = flight_.end - flight_.begin;
 }
 
-void TlsStreamReader::note_ack(Flight& acked, uint32_t ack) {
-    if (acked.answered || !acked.seen.segments) return;
-    const auto covered = static_cast<int32_t>(ack - acked.begin);
+void TlsStreamReader::note_ack(unsigned dir, uint32_t ack) {
+    if (dir == 0 || flight_.answered || !flight_.seen.segments) return;
+    const auto covered = static_cast<int32_t>(ack - flight_.begin);
     if (covered <= 0) return;
-    acked.seen.acked_bytes =
-        std::max(acked.seen.acked_bytes, std::min<uint32_t>(covered, acked.seen.bytes));
+    HelloDelivery& d = flight_.seen;
+    d.acked_bytes = std::max(d.acked_bytes, std::min<uint32_t>(covered, d.bytes));
 }
 
 void TlsStreamReader::copy_flights(unsigned sender_dir, FrameFacts& facts) const {
-    facts.sender_flight = flights_[sender_dir].seen;
-    facts.receiver_flight = flights_[1 - sender_dir].seen;
+    facts.sender_flight = flight(sender_dir);
+    facts.receiver_flight = flight(1 - sender_dir);
 }
 
 void TlsStreamReader::expect(uint64_t sender, uint64_t receiver, uint32_t seq) {

@@ -13,11 +13,10 @@ namespace {
 // hung server from a drop on the path.
 std::string delivery_words(const HelloDelivery& d) {
     if (!d.bytes) return "";
-    std::string out = "; its " + std::to_string(d.bytes) + " bytes came in " +
-                      std::to_string(d.segments) +
-                      (d.segments == 1 ? " TCP segment" : " TCP segments") + ", sent again " +
-                      std::to_string(d.retransmissions) +
-                      (d.retransmissions == 1 ? " time" : " times");
+    std::string out =
+        "; its " + std::to_string(d.bytes) + " bytes came in " + std::to_string(d.segments) +
+        (d.segments == 1 ? " TCP segment" : " TCP segments") + ", sent again " +
+        std::to_string(d.retransmissions) + (d.retransmissions == 1 ? " time" : " times");
     if (d.acked())
         return out +
                "; the server's TCP acknowledged it: the server (or a proxy before it) "

@@ -18,10 +18,18 @@ struct GroupName {
     const char* name;
 };
 constexpr GroupName kGroups[] = {
-    {0x0017, "secp256r1"},          {0x0018, "secp384r1"},          {0x0019, "secp521r1"},
-    {0x001D, "x25519"},             {0x001E, "x448"},               {0x0100, "ffdhe2048"},
-    {0x0101, "ffdhe3072"},          {0x0102, "ffdhe4096"},          {0x11EB, "SecP256r1MLKEM768"},
-    {0x11EC, "X25519MLKEM768"},     {0x11ED, "SecP384r1MLKEM1024"}, {0x6399, "X25519Kyber768Draft00"},
+    {0x0017, "secp256r1"},
+    {0x0018, "secp384r1"},
+    {0x0019, "secp521r1"},
+    {0x001D, "x25519"},
+    {0x001E, "x448"},
+    {0x0100, "ffdhe2048"},
+    {0x0101, "ffdhe3072"},
+    {0x0102, "ffdhe4096"},
+    {0x11EB, "SecP256r1MLKEM768"},
+    {0x11EC, "X25519MLKEM768"},
+    {0x11ED, "SecP384r1MLKEM1024"},
+    {0x6399, "X25519Kyber768Draft00"},
 };
 
 // "x25519", "X25519MLKEM768 (0x11EC)": post-quantum groups with their code,
@@ -83,10 +91,10 @@ void check_tls_split_client_hello_dropped_at_end(const RuleInfo& rule, const Con
                                                  Findings& out) {
     const Event* hello = split_client_hello_unanswered_at_end(conn, end, settings);
     if (hello)
-        report(rule, conn, *hello, hello->frame,
-               "no answer in " + format_elapsed(end.time - hello->time) +
-                   ", when the capture ended",
-               out);
+        report(
+            rule, conn, *hello, hello->frame,
+            "no answer in " + format_elapsed(end.time - hello->time) + ", when the capture ended",
+            out);
 }
 
 }  // namespace tlsdiag

@@ -50,8 +50,10 @@ TEST(TlsNoReplyToClientHello, FiresAtTheCaptureEndOnTheClientHello) {
     EXPECT_EQ(s.ids(), (Ids{"tls.no_reply_to_client_hello@1"}));
     const Finding* f = s.find("tls.no_reply_to_client_hello");
     EXPECT_EQ(f->related, 2u);
-    EXPECT_TRUE(mentions(f->summary, {"in 11.2 s", "when the capture ended, the client still "
-                                                   "waiting", "sent again 5 times"}));
+    EXPECT_TRUE(mentions(f->summary, {"in 11.2 s",
+                                      "when the capture ended, the client still "
+                                      "waiting",
+                                      "sent again 5 times"}));
 }
 
 TEST(TlsNoReplyToClientHello, SilentWhenTheCaptureEndsWithinTheAnswerWindow) {

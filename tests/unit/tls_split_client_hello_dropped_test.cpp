@@ -23,8 +23,7 @@ ClientHello post_quantum_hello() {
 TEST(TlsSplitClientHelloDropped, FiresWithTheResetAndNamesThePostQuantumKeyShare) {
     Scenario s;
     s.client_hello(post_quantum_hello()).delivery(split(1830)).rst(Side::Server, 2);
-    EXPECT_EQ(s.ids(),
-              (Ids{"tcp.rst_after_client_hello@2", "tls.split_client_hello_dropped@2"}));
+    EXPECT_EQ(s.ids(), (Ids{"tcp.rst_after_client_hello@2", "tls.split_client_hello_dropped@2"}));
     const Finding* f = s.find("tls.split_client_hello_dropped");
     EXPECT_EQ(f->related, 1u);
     EXPECT_EQ(f->summary,
@@ -36,8 +35,7 @@ TEST(TlsSplitClientHelloDropped, FiresWithTheResetAndNamesThePostQuantumKeyShare
 TEST(TlsSplitClientHelloDropped, FiresWithTheServersFin) {
     Scenario s;
     s.client_hello(modern_hello()).delivery(split(1830)).fin(Side::Server, 2);
-    EXPECT_EQ(s.ids(),
-              (Ids{"tcp.fin_after_client_hello@2", "tls.split_client_hello_dropped@2"}));
+    EXPECT_EQ(s.ids(), (Ids{"tcp.fin_after_client_hello@2", "tls.split_client_hello_dropped@2"}));
     EXPECT_TRUE(mentions(s.find("tls.split_client_hello_dropped")->summary,
                          {"the server closed the connection", "no key shares"}));
 }
@@ -47,8 +45,7 @@ TEST(TlsSplitClientHelloDropped, FiresWhenTheClientGivesUpOnAPathMtuBlackHole) {
     ClientHello ch = modern_hello();
     ch.key_share_groups() = {0x001d, 0x0017};
     s.client_hello(ch).delivery(split(1448, 5)).fin(Side::Client, 10000);
-    EXPECT_EQ(s.ids(),
-              (Ids{"tls.no_reply_to_client_hello@2", "tls.split_client_hello_dropped@2"}));
+    EXPECT_EQ(s.ids(), (Ids{"tls.no_reply_to_client_hello@2", "tls.split_client_hello_dropped@2"}));
     EXPECT_TRUE(mentions(s.find("tls.split_client_hello_dropped")->summary,
                          {"no answer before the client closed the connection",
                           "key shares x25519, secp256r1: none post-quantum",
@@ -61,8 +58,7 @@ TEST(TlsSplitClientHelloDropped, FiresWhenTheClientGivesUpOnAPathMtuBlackHole) {
 TEST(TlsSplitClientHelloDropped, FiresAtTheCaptureEndOnTheClientHello) {
     Scenario s;
     s.client_hello(modern_hello()).delivery(split(0, 3)).capture_end(12000);
-    EXPECT_EQ(s.ids(),
-              (Ids{"tls.no_reply_to_client_hello@1", "tls.split_client_hello_dropped@1"}));
+    EXPECT_EQ(s.ids(), (Ids{"tls.no_reply_to_client_hello@1", "tls.split_client_hello_dropped@1"}));
     const Finding* f = s.find("tls.split_client_hello_dropped");
     EXPECT_EQ(f->related, 0u);
     EXPECT_TRUE(mentions(f->summary, {"no answer in 12.0 s, when the capture ended"}));
