@@ -142,10 +142,19 @@ const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint&
     return scratch_;
 }
 
+void CaptureState::end_capture(uint32_t stream, const CaptureEnd& end,
+                               const HelloDelivery& client_flight, const Settings& settings) {
+    CapturedConnection* s = find(stream);
+    if (!s) return;
+    s->diagnosed.conn().set_hello_delivery(client_flight);
+    for (const Finding& f : s->diagnosed.evaluate_end(end, settings)) add_findings(f.frame, {f});
+}
+
 bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sender, Frame frame,
                               TimeNs time, const FrameFacts& facts, const Settings& settings) {
     const Side receiver = sender == Side::Client ? Side::Server : Side::Client;
     Connection& c = s.diagnosed.conn();
+    c.set_hello_delivery(sender == Side::Client ? facts.sender_flight : facts.receiver_flight);
     bool changed = false;
     for (const TlsMessage& m : facts.messages) {
         const Side from = m.from_sender ? sender : receiver;

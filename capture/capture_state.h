@@ -53,6 +53,12 @@ public:
     const std::vector<Finding>& apply(uint32_t stream, const Endpoint& src, const Endpoint& dst,
                                       Frame frame, TimeNs time, const FrameFacts& facts,
                                       const Settings& settings);
+    // The capture was read to its end: the connection of `stream`, whose
+    // client's first flight TCP carried as `client_flight`, is judged for
+    // what never came (RuleInfo::at_end). Its findings are stored for the
+    // frames they name (earlier ones: only later dissections show them).
+    void end_capture(uint32_t stream, const CaptureEnd& end, const HelloDelivery& client_flight,
+                     const Settings& settings);
     // A TCP frame tlsdiag could not read: counted, and the first one of the
     // capture gets the capture.tcp_not_read note.
     void count_unread_tcp(Frame frame, const UnreadCarrier& carrier);

@@ -47,11 +47,15 @@ struct FrameFacts {
     bool fin = false;
     bool rst = false;
     std::vector<TlsMessage> messages;
+    // The first flight of the frame's sender and of its receiver, so far:
+    // the client's is the connection's HelloDelivery.
+    HelloDelivery sender_flight, receiver_flight;
 
     bool has_hello() const;
     void clear() {
         fin = rst = false;
         messages.clear();
+        sender_flight = receiver_flight = HelloDelivery{};
     }
 };
 

@@ -1,5 +1,8 @@
 #include "capture/tls_stream_reader.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace tlsdiag::capture {
 
 class TlsStreamReader::Sink final : public StreamSink {
@@ -62,13 +65,16 @@ unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegm
             d->tcp.close(*sink);
             d->tcp.flush(*sink);
         }
+        copy_flights(dir, facts);
         return dir;
     }
     if (seg.has_ack) {
         peer.tcp.expect(seg.ack);
         peer.tcp.acknowledged(seg.ack);
+        note_ack(dir, seg.ack);
     }
-    mine.tcp.segment(seg, own);
+    note_segment(dir, seg, mine.tcp.segment(seg, own));
+    copy_flights(dir, facts);
     if (seg.fin) {
         mine.tcp.close(own);
         peer.tcp.close(other);
@@ -80,12 +86,45 @@ unsigned TlsStreamReader::read(uint64_t sender, uint64_t receiver, const TcpSegm
     return dir;
 }
 
+void TlsStreamReader::note_segment(unsigned dir, const TcpSegment& seg,
+                                   TcpDirection::Outcome outcome) {
+    if (seg.len == 0 || flight_.answered) return;
+    if (dir == 1) {
+        flight_.answered = true;
+        return;
+    }
+    HelloDelivery& d = flight_.seen;
+    if (outcome == TcpDirection::Outcome::Repeat) {
+        if (d.retransmissions < UINT16_MAX) ++d.retransmissions;
+        return;
+    }
+    const uint32_t end = seg.seq + seg.len;
+    if (!d.segments) flight_.begin = flight_.end = seg.seq;
+    if (static_cast<int32_t>(end - flight_.end) > 0) flight_.end = end;
+    if (d.segments < UINT16_MAX) ++d.segments;
+    d.bytes = flight_.end - flight_.begin;
+}
+
+void TlsStreamReader::note_ack(unsigned dir, uint32_t ack) {
+    if (dir == 0 || flight_.answered || !flight_.seen.segments) return;
+    const auto covered = static_cast<int32_t>(ack - flight_.begin);
+    if (covered <= 0) return;
+    HelloDelivery& d = flight_.seen;
+    d.acked_bytes = std::max(d.acked_bytes, std::min<uint32_t>(covered, d.bytes));
+}
+
+void TlsStreamReader::copy_flights(unsigned sender_dir, FrameFacts& facts) const {
+    facts.sender_flight = flight(sender_dir);
+    facts.receiver_flight = flight(1 - sender_dir);
+}
+
 void TlsStreamReader::expect(uint64_t sender, uint64_t receiver, uint32_t seq) {
     dirs_[(sender > receiver) == first_sender_greater_ ? 0 : 1].tcp.expect(seq);
 }
 
 void TlsStreamReader::finish(FrameFacts& facts) {
     facts.clear();
+    copy_flights(0, facts);
     for (unsigned dir = 0; dir < 2; ++dir) {
         if (!dirs_[dir].tcp.holding()) continue;
         Sink sink(*this, dir, dir == 0, facts);

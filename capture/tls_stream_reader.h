@@ -47,6 +47,10 @@ public:
     bool not_tls() const { return session_.status == TlsSession::Status::NotTls; }
     // The ServerHello chose TLS 1.3.
     bool tls13() const { return session_.tls13; }
+    // Direction `dir`'s first flight so far (0: the first sender's). Only
+    // the first sender has one: its first segment carried bytes, so the
+    // other end always speaks after it.
+    HelloDelivery flight(unsigned dir) const { return dir == 0 ? flight_.seen : HelloDelivery{}; }
 
 private:
     struct Direction {
@@ -55,7 +59,20 @@ private:
     };
     class Sink;  // feeds one direction's in-order bytes to its TLS reader
 
+    // The first sender's first flight: its bytes before the other end's
+    // first byte, how TCP carried them and how far the other end
+    // acknowledged them.
+    struct Flight {
+        HelloDelivery seen;
+        uint32_t begin = 0, end = 0;  // sequence numbers of its first byte and after its last
+        bool answered = false;        // the other end sent a byte: the flight is over
+    };
+    void note_segment(unsigned dir, const TcpSegment& seg, TcpDirection::Outcome outcome);
+    void note_ack(unsigned dir, uint32_t ack);  // an acknowledgement sent in direction `dir`
+    void copy_flights(unsigned sender_dir, FrameFacts& facts) const;
+
     Direction dirs_[2];
+    Flight flight_;
     TlsBufferPair buffers_;  // both directions', while plaintext records come
     TlsSession session_;
     bool first_sender_greater_ = false;

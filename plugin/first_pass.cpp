@@ -219,19 +219,22 @@ __attribute__((noinline)) void FirstPass::apply_pending(CaptureState& state,
     decrypted_.clear();
 }
 
-void FirstPass::finish(CaptureState& state, const Settings& settings) {
+void FirstPass::finish(CaptureState& state, const Settings& settings, TimeNs capture_end) {
     if (finished_) return;
     finished_ = true;
     catch_up(state, settings);
     readings_.for_each([&](StreamReading& t) {
         if (!t.state) return;
         t.reader.finish(facts_);
-        if (facts_.messages.empty()) return;
-        if (log_) log_(t.last_frame, t.stream, facts_);
-        const Endpoint client = t.state->ends.client(), server = t.state->ends.server();
         const bool client_first = t.first_sender_is_client;
-        state.apply(t.stream, client_first ? client : server, client_first ? server : client,
-                    t.last_frame, t.last_time, facts_, settings);
+        if (!facts_.messages.empty()) {
+            if (log_) log_(t.last_frame, t.stream, facts_);
+            const Endpoint client = t.state->ends.client(), server = t.state->ends.server();
+            state.apply(t.stream, client_first ? client : server, client_first ? server : client,
+                        t.last_frame, t.last_time, facts_, settings);
+        }
+        state.end_capture(t.stream, CaptureEnd{capture_end, t.last_frame},
+                          t.reader.flight(client_first ? 0 : 1), settings);
     });
 }
 

@@ -45,8 +45,10 @@ public:
     void read(tvbuff_t* tvb, packet_info* pinfo, bool watched, CaptureState& state,
               const Settings& settings);
     // The capture was read to its end (a report is drawn, or the second pass
-    // begins): bytes that still wait for a hole are said and read, once.
-    void finish(CaptureState& state, const Settings& settings);
+    // begins): bytes that still wait for a hole are said and read, and each
+    // connection is judged for what never came before `capture_end` (the
+    // last frame's time), once.
+    void finish(CaptureState& state, const Settings& settings, TimeNs capture_end);
     // Applies the frames that wait, in order: before anything reads `state`.
     void catch_up(CaptureState& state, const Settings& settings) {
         if (!pending_.empty()) apply_pending(state, settings);

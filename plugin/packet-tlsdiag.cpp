@@ -54,6 +54,7 @@ FirstPass g_first_pass;
 CaptureState g_state;
 Settings g_settings;
 uint32_t g_frames_seen = 0;  // the report's frame count
+TimeNs g_last_time = 0;      // the time of the last frame read: the capture's end
 // Lives across capture files: the same certificates come back in every one.
 x509::CertificateReader g_certificates;
 size_t g_certificates_read = 0;  // entries of Certificate messages, for the log line below
@@ -135,6 +136,7 @@ void apply_prefs() {
 void init_capture() {
     g_state.reset();
     g_frames_seen = 0;
+    g_last_time = 0;
     g_state.set_chain_reader([](const std::vector<std::string>& ders) {
         g_certificates_read += ders.size();
         return g_certificates.read_chain(ders);
@@ -290,7 +292,10 @@ __attribute__((noinline)) int dissect_shown(tvbuff_t* tvb, packet_info* pinfo, p
 // Runs for every frame of the capture, on every pass.
 __attribute__((hot)) int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree,
                                          void*) {
-    if (pinfo->num > g_frames_seen) g_frames_seen = pinfo->num;
+    if (pinfo->num > g_frames_seen) {
+        g_frames_seen = pinfo->num;
+        g_last_time = static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
+    }
     // Fields are there only on the first pass (they are "wanted" then);
     // later passes replay what it found.
     const bool visited = PINFO_FD_VISITED(pinfo);
@@ -299,7 +304,7 @@ __attribute__((hot)) int dissect_tlsdiag(tvbuff_t* tvb, packet_info* pinfo, prot
     // pass may apply the frame later (FirstPass::Pending).
     const bool watched = tree || tapped || expert_tap_wanted();
     if (watched || visited) g_first_pass.catch_up(g_state, g_settings);
-    if (visited) g_first_pass.finish(g_state, g_settings);
+    if (visited) g_first_pass.finish(g_state, g_settings, g_last_time);
     if (!visited) g_first_pass.read(tvb, pinfo, watched, g_state, g_settings);
     if (!g_state.shows_something(pinfo->num) && !(tree && visited) && !tapped) return 0;
     return dissect_shown(tvb, pinfo, tree, visited);
@@ -433,7 +438,7 @@ extern "C" void tlsdiag_register_proto(void) {
     register_prefs();
     register_findings_tap();
     set_report_source(&g_state, &g_frames_seen, &g_settings,
-                      [] { g_first_pass.finish(g_state, g_settings); });
+                      [] { g_first_pass.finish(g_state, g_settings, g_last_time); });
 
     tlsdiag_handle = register_dissector("tlsdiag", dissect_tlsdiag, proto_tlsdiag);
     register_postdissector(tlsdiag_handle);

@@ -57,6 +57,15 @@ const std::vector<WhenCondition>& when_conditions() {
          [](const Connection& c, const Finding&) {
              return server_sent(c, hs::CertificateRequest);
          }},
+        {"acked", [](const Connection& c, const Finding&) { return server_acknowledged_hello(c); }},
+        {"not_acked",
+         [](const Connection& c, const Finding&) { return !server_acknowledged_hello(c); }},
+        {"split", [](const Connection& c, const Finding&) { return hello_split(c); }},
+        {"post_quantum",
+         [](const Connection& c, const Finding&) {
+             const ClientHello* ch = c.last_client_hello();
+             return ch && offers_post_quantum_key_share(*ch);
+         }},
         {"no_server_hello",
          [](const Connection& c, const Finding&) { return c.negotiated() == nullptr; }},
     };

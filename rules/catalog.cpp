@@ -15,7 +15,11 @@ Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_ha
     check_tcp_fin_after_client_hello, check_tls_no_sni, check_tls_legacy_client_version,
     check_cert_expired, check_cert_not_yet_valid, check_cert_name_mismatch, check_cert_self_signed,
     check_cert_unknown_issuer, check_alert_fatal, check_tls_sni_ip_literal,
-    check_tls_downgrade_sentinel, check_tls_version_fallback;
+    check_tls_downgrade_sentinel, check_tls_version_fallback, check_tls_no_reply_to_client_hello,
+    check_tls_split_client_hello_dropped;
+using EndCheck = void(const RuleInfo&, const Connection&, const CaptureEnd&, const Settings&,
+                      Findings&);
+EndCheck check_tls_no_reply_to_client_hello_at_end, check_tls_split_client_hello_dropped_at_end;
 
 namespace {
 
@@ -136,6 +140,32 @@ std::vector<RuleInfo> build() {
          {"RFC 8996"},
          check_tls_legacy_client_version,
          kOnClientHello},
+        {"tls.no_reply_to_client_hello",
+         "No answer from the server to the ClientHello",
+         Severity::Error,
+         Group::Sequence,
+         "Find where the ClientHello stops: a server that ACKs it and never answers is hung or "
+         "overloaded (its logs, a proxy before it); one that never ACKs it is cut off by a "
+         "firewall or route that drops silently.",
+         {"RFC 8446 section 4.1.2", "RFC 6298 section 5"},
+         check_tls_no_reply_to_client_hello,
+         wakes(Event::Kind::Fin) | wakes(Event::Kind::Rst),
+         false,
+         -1,
+         check_tls_no_reply_to_client_hello_at_end},
+        {"tls.split_client_hello_dropped",
+         "ClientHello spread over several TCP segments, then refused or unanswered",
+         Severity::Error,
+         Group::Sequence,
+         "Retry without the large (post-quantum) key share or with fewer extensions; if that "
+         "works, update or bypass the middlebox that reads only the first segment, or fix the "
+         "path MTU.",
+         {"RFC 8446 section 4.2.8", "draft-ietf-tls-ecdhe-mlkem", "RFC 4821"},
+         check_tls_split_client_hello_dropped,
+         wakes(Event::Kind::Fin) | wakes(Event::Kind::Rst),
+         false,
+         -1,
+         check_tls_split_client_hello_dropped_at_end},
         // The cert.* rules judge the server's chain and, in mutual TLS, the
         // client's under the same ids: the summary says whose it is.
         {"cert.expired",

@@ -20,19 +20,30 @@ const std::vector<const RuleInfo*>& rules_after(Event::Kind kind) {
     return by_kind[static_cast<size_t>(kind)];
 }
 
+const std::vector<const RuleInfo*>& rules_at_end() {
+    static const std::vector<const RuleInfo*> rules = [] {
+        std::vector<const RuleInfo*> out;
+        for (const RuleInfo& r : catalog())
+            if (r.at_end) out.push_back(&r);
+        return out;
+    }();
+    return rules;
+}
+
 template <typename List>
 bool already_fired(const List& fs, const RuleInfo* rule) {
     return std::any_of(fs.begin(), fs.end(), [&](const Finding& f) { return f.rule == rule; });
 }
 }  // namespace
 
-Findings DiagnosedConnection::evaluate(const Event& latest, const Settings& settings) {
+template <typename Rules, typename Run>
+Findings DiagnosedConnection::run(const Rules& rules, const Settings& settings, Run run_check) {
     Findings fresh;
-    for (const RuleInfo* rule : rules_after(latest.kind)) {
+    for (const RuleInfo* rule : rules) {
         if (!settings.disabled_families.empty() && settings.disabled_families.count(rule->family()))
             continue;
         Findings candidates;
-        rule->check(*rule, conn_, latest, settings, candidates);
+        run_check(*rule, candidates);
         for (Finding& f : candidates)
             if (!already_fired(findings_, f.rule) && !already_fired(fresh, f.rule))
                 fresh.push_back(std::move(f));
@@ -49,6 +60,18 @@ bool DiagnosedConnection::amend(const RuleInfo* rule, const std::string& words, 
             return true;
         }
     return false;
+}
+
+Findings DiagnosedConnection::evaluate(const Event& latest, const Settings& settings) {
+    return run(rules_after(latest.kind), settings, [&](const RuleInfo& rule, Findings& out) {
+        rule.check(rule, conn_, latest, settings, out);
+    });
+}
+
+Findings DiagnosedConnection::evaluate_end(const CaptureEnd& end, const Settings& settings) {
+    return run(rules_at_end(), settings, [&](const RuleInfo& rule, Findings& out) {
+        rule.at_end(rule, conn_, end, settings, out);
+    });
 }
 
 }  // namespace tlsdiag

@@ -43,6 +43,68 @@ const Event* client_hello_answered_by_close(const Connection& conn, const Event&
     return hello;
 }
 
+namespace {
+// The last ClientHello before events[end], when nothing from the server and
+// no close from the client came after it; nullptr otherwise.
+const Event* hello_without_answer(const std::vector<Event>& events, size_t end) {
+    for (size_t i = end; i-- > 0;) {
+        const Event& e = events[i];
+        if (e.kind == Event::Kind::ClientHello) return &e;
+        if (e.from == Side::Server || e.is_tcp_close()) return nullptr;
+    }
+    return nullptr;
+}
+
+TimeNs seconds(double s) {
+    return static_cast<TimeNs>(s * 1e9);
+}
+}  // namespace
+
+const Event* client_hello_unanswered_at_close(const Connection& conn, const Event& close) {
+    if (!close.is_tcp_close() || close.from != Side::Client) return nullptr;
+    const Event* hello = hello_without_answer(conn.events(), position(conn.events(), close));
+    if (!hello || Connection::elapsed(*hello, close) < seconds(kClientGaveUpAfterS)) return nullptr;
+    return hello;
+}
+
+const Event* client_hello_unanswered_at_end(const Connection& conn, const CaptureEnd& end,
+                                            const Settings& settings) {
+    const Event* hello = hello_without_answer(conn.events(), conn.events().size());
+    if (!hello || end.time - hello->time < seconds(settings.close_answer_window_s)) return nullptr;
+    return hello;
+}
+
+const Event* split_client_hello_refused(const Connection& conn, const Event& latest,
+                                        const Settings& settings) {
+    if (!hello_split(conn)) return nullptr;
+    const Event* hello = client_hello_answered_by_close(conn, latest, settings);
+    return hello ? hello : client_hello_unanswered_at_close(conn, latest);
+}
+
+const Event* split_client_hello_unanswered_at_end(const Connection& conn, const CaptureEnd& end,
+                                                  const Settings& settings) {
+    if (!hello_split(conn)) return nullptr;
+    return client_hello_unanswered_at_end(conn, end, settings);
+}
+
+bool server_acknowledged_hello(const Connection& conn) {
+    return conn.hello_delivery().acked();
+}
+
+bool hello_split(const Connection& conn) {
+    return conn.hello_delivery().split();
+}
+
+bool is_post_quantum_group(uint16_t group) {
+    return group == 0x11EB || group == 0x11EC || group == 0x11ED || group == 0x6399;
+}
+
+bool offers_post_quantum_key_share(const ClientHello& ch) {
+    for (uint16_t g : ch.key_share_groups())
+        if (is_post_quantum_group(g)) return true;
+    return false;
+}
+
 bool sends_no_sni(const ClientHello& ch) {
     return !ch.has_sni && ch.encrypted_name == EncryptedName::None;
 }

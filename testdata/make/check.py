@@ -30,7 +30,7 @@ TESTDATA = os.path.dirname(HERE)
 MANIFEST = os.path.join(TESTDATA, "manifest.json")
 
 FIELDS = [
-    "frame.number", "frame.time_epoch", "tcp.stream", "tcp.srcport", "tcp.dstport",
+    "frame.number", "frame.time_epoch", "tcp.stream", "tcp.srcport", "tcp.dstport", "tcp.seq",
     "tcp.flags.syn", "tcp.flags.ack", "tcp.flags.fin", "tcp.flags.reset", "tcp.len",
     "tls.record.content_type", "tls.record.opaque_type", "tls.handshake.type",
     "tls.handshake.version", "tls.handshake.random", "tls.handshake.ciphersuite",
@@ -75,6 +75,8 @@ def is_ip_literal(name):
         return True
     except ValueError:
         return False
+# A client close sooner than this after its ClientHello is no timeout.
+CLIENT_GAVE_UP_S = 1.0
 
 
 def is_grease(v):
@@ -166,6 +168,20 @@ def derive(path):
         fired[stream].add(rule)
         findings.append({"rule": rule, "frame": frame})
 
+    # stream -> the client's first flight: new-data segments before the
+    # server's first byte (a ClientHello in two or more is split).
+    flights = {}
+
+    def unanswered_hello(hist):
+        """The last ClientHello (frame, time) with nothing from the server and
+        no close after it, else None."""
+        for pk, pside, _, pn, pt in reversed(hist):
+            if pk == "ClientHello":
+                return pn, pt
+            if pside == "server" or pk in ("RST", "FIN"):
+                return None
+        return None
+
     for f in frames:
         if not f["tcp.stream"]:
             continue
@@ -173,6 +189,16 @@ def derive(path):
         side = "server" if f["tcp.srcport"] == sport[s] else "client"
         n = int(f["frame.number"])
         t = float(f["frame.time_epoch"])
+        flight = flights.setdefault(s, {"segments": 0, "end": None, "answered": False})
+        length = int(f["tcp.len"] or 0)
+        if length and side == "server":
+            flight["answered"] = True
+        elif length and not flight["answered"]:
+            end = int(f["tcp.seq"]) + length
+            if flight["end"] is None or end > flight["end"]:
+                flight["segments"] += 1
+                flight["end"] = end
+        split = flight["segments"] >= 2
         for kind, who, info in events_of(f, side):
             hist = history.setdefault(s, [])
             if kind == "ClientHello":
@@ -202,10 +228,26 @@ def derive(path):
                     if pk == "ClientHello":
                         if t - pt <= CLOSE_WINDOW_S:
                             fire(s, "tcp.%s_after_client_hello" % kind.lower(), n)
+                            if split:
+                                fire(s, "tls.split_client_hello_dropped", n)
                         break
                     if pside == "server" or pk in ("RST", "FIN"):
                         break
+            elif kind in ("RST", "FIN") and who == "client":
+                hello = unanswered_hello(hist)
+                if hello and t - hello[1] >= CLIENT_GAVE_UP_S:
+                    fire(s, "tls.no_reply_to_client_hello", n)
+                    if split:
+                        fire(s, "tls.split_client_hello_dropped", n)
             hist.append((kind, who, info, n, t))
+    # The capture's end: a ClientHello still waiting the answer window later.
+    end = float(frames[-1]["frame.time_epoch"]) if frames else 0.0
+    for s, hist in history.items():
+        hello = unanswered_hello(hist)
+        if hello and end - hello[1] >= CLOSE_WINDOW_S:
+            fire(s, "tls.no_reply_to_client_hello", hello[0])
+            if flights[s]["segments"] >= 2:
+                fire(s, "tls.split_client_hello_dropped", hello[0])
     return findings
 
 

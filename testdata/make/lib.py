@@ -14,7 +14,18 @@ when and how to close the TCP connection.
         tls   complete a TLS handshake (python ssl), answer one HTTP request,
               wait for the client to close first, then close the socket
         http  answer one plain-HTTP request (no TLS at all)
+        silent  accept, read what the client sends and never answer; close
+              after the client closed its side
       The server exits after the last entry.
+
+  lib.py proxy MODE --port P --upstream U
+      A TCP proxy on P to 127.0.0.1:U for one connection. MODE says how it
+      treats the client's first bytes (a TLS record, the ClientHello):
+        first-read  the crafted middlebox: it looks only at what its first
+              read returns and resets the connection (SO_LINGER 0) unless
+              that holds a whole TLS record, as a middlebox that parses only
+              the first segment of a ClientHello does
+        reassemble  reads until the record is whole, then relays both ways
 
   lib.py hello [--port P] [--sni NAME] [--split N] [--shutdown]
       A TLS client (python ssl, MemoryBIO) that sends its real ClientHello,
@@ -109,6 +120,11 @@ def serve(args):
                 pass
             raw.close()
             tconn.close()
+        elif mode == "silent":
+            while conn.recv(4096):
+                pass
+            log("client closed its side; no byte was sent")
+            conn.close()
         elif mode == "http":
             http_answer(lambda: conn.recv(4096), conn.sendall)
             conn.shutdown(socket.SHUT_WR)
@@ -118,6 +134,54 @@ def serve(args):
         else:
             raise SystemExit("unknown mode " + mode)
     ls.close()
+
+
+def whole_record(data):
+    return len(data) >= 5 and len(data) >= 5 + struct.unpack("!H", data[3:5])[0]
+
+
+def relay(a, b):
+    """Copy both ways until both sides closed."""
+    import selectors
+    sel = selectors.DefaultSelector()
+    sel.register(a, selectors.EVENT_READ, b)
+    sel.register(b, selectors.EVENT_READ, a)
+    open_ends = 2
+    while open_ends:
+        for key, _ in sel.select():
+            data = key.fileobj.recv(65536)
+            if data:
+                key.data.sendall(data)
+            else:
+                sel.unregister(key.fileobj)
+                key.data.shutdown(socket.SHUT_WR)
+                open_ends -= 1
+
+
+def proxy(args):
+    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind(("127.0.0.1", args.port))
+    ls.listen(1)
+    conn, _ = ls.accept()
+    first = conn.recv(65536)
+    log("first read: %d bytes, whole record: %s" % (len(first), whole_record(first)))
+    if args.mode == "first-read" and not whole_record(first):
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
+        log("reset: the first read holds no whole TLS record")
+        return
+    while not whole_record(first):
+        chunk = conn.recv(65536)
+        if not chunk:
+            raise SystemExit("client closed inside its first record")
+        first += chunk
+    log("whole record: %d bytes, relaying" % len(first))
+    up = socket.create_connection(("127.0.0.1", args.upstream))
+    up.sendall(first)
+    relay(conn, up)
+    up.close()
+    conn.close()
 
 
 def hello(args):
@@ -167,13 +231,17 @@ def main():
     s.add_argument("--port", type=int, default=443)
     s.add_argument("--cert")
     s.add_argument("--key")
+    x = sub.add_parser("proxy")
+    x.add_argument("mode", choices=["first-read", "reassemble"])
+    x.add_argument("--port", type=int, default=443)
+    x.add_argument("--upstream", type=int, required=True)
     c = sub.add_parser("hello")
     c.add_argument("--port", type=int, default=443)
     c.add_argument("--sni", default="api.example.com")
     c.add_argument("--split", type=int, default=0)
     c.add_argument("--shutdown", action="store_true")
     a = p.parse_args()
-    {"serve": serve, "hello": hello}[a.cmd](a)
+    {"serve": serve, "hello": hello, "proxy": proxy}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -119,6 +119,16 @@ TEST(Engine, ChecksReportOnlyAfterTheEventsTheirRulesWakeOn) {
         every.after(c, c.add_client_hello(next(), t, modern_hello()));
         every.after(c, c.add_tcp_close(next(), t, Side::Server, rst));
     }
+    {  // A ClientHello in two segments that gets no answer: the client gives up.
+        Connection c;
+        HelloDelivery split;
+        split.bytes = 1800;
+        split.segments = 2;
+        c.set_hello_delivery(split);
+        every.after(c, c.add_client_hello(next(), t, modern_hello()));
+        t += 2'000'000'000;
+        every.after(c, c.add_tcp_close(next(), t, Side::Client, false));
+    }
 
     std::set<std::string> rules;
     for (const auto& [id, kind] : every.fired()) {

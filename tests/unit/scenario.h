@@ -120,6 +120,19 @@ public:
                     [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, true); });
     }
 
+    // How TCP carried the client's first flight (the reading core sets it on
+    // every frame); no frame of its own.
+    Scenario& delivery(const HelloDelivery& d) {
+        c_.conn().set_hello_delivery(d);
+        return *this;
+    }
+    // The capture ends `ms` after the last step, the connection's last frame
+    // being the last step's.
+    Scenario& capture_end(double ms) {
+        c_.evaluate_end(CaptureEnd{time_ + static_cast<TimeNs>(ms * 1e6), frame_}, settings_);
+        return *this;
+    }
+
     const ConnectionFindings& findings() const { return c_.findings(); }
     // "rule@frame" for every finding, in order: compact to assert exactly.
     std::vector<std::string> ids() const {

@@ -13,6 +13,7 @@ namespace tlsdiag {
 
 class Connection;
 class Event;
+struct CaptureEnd;
 struct Settings;
 
 // Mirrors Wireshark's expert severities and groups without including epan;
@@ -30,6 +31,11 @@ struct RuleInfo;
 // connection, so a check may report the same problem on every call.
 using CheckFn = void (*)(const RuleInfo& rule, const Connection& conn, const Event& latest,
                          const Settings& settings, Findings& out);
+
+// A check run once at the end of the capture (RuleInfo::at_end): `end` says
+// when the capture ended and the connection's last frame.
+using EndCheckFn = void (*)(const RuleInfo& rule, const Connection& conn, const CaptureEnd& end,
+                            const Settings& settings, Findings& out);
 
 // Kinds of event (Event::Kind), one bit each (wakes() in model.h).
 using EventKinds = uint16_t;
@@ -51,6 +57,8 @@ struct RuleInfo {
 
     // alert.*: the alert description this rule stands for (-1: alert.unknown).
     int alert_code = -1;
+    // Also run once when the capture was read to its end (what never came).
+    EndCheckFn at_end = nullptr;
 
     std::string family() const { return id.substr(0, id.find('.')); }
 };

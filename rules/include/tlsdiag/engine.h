@@ -31,6 +31,9 @@ public:
     // Runs the checks after `latest` was added to conn() and returns the new
     // findings (rules that had not fired on this connection before).
     Findings evaluate(const Event& latest, const Settings& settings);
+    // Runs the checks that judge the capture's end (RuleInfo::at_end), once
+    // the capture was read; returns the new findings as evaluate() does.
+    Findings evaluate_end(const CaptureEnd& end, const Settings& settings);
 
     // Adds what only the whole capture knows (another connection) to the
     // finding of `rule`: `words` at the end of its summary, and `related`
@@ -42,6 +45,8 @@ public:
     const ConnectionFindings& findings() const { return findings_; }
 
 private:
+    template <typename Rules, typename Run>
+    Findings run(const Rules& rules, const Settings& settings, Run run_check);
     Connection conn_;
     ConnectionFindings findings_;
 };

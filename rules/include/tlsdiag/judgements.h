@@ -17,6 +17,44 @@ namespace tlsdiag {
 const Event* client_hello_answered_by_close(const Connection& conn, const Event& close,
                                             const Settings& settings);
 
+// A client close sooner than this after its ClientHello is no timeout: the
+// client closed for its own reasons (tls.no_reply_to_client_hello).
+constexpr double kClientGaveUpAfterS = 1.0;
+
+// tls.no_reply_to_client_hello, when the client gives up: `close` is the
+// client's first FIN or RST, nothing at all came from the server since the
+// last ClientHello, and the client waited kClientGaveUpAfterS or more. The
+// ClientHello, or nullptr.
+const Event* client_hello_unanswered_at_close(const Connection& conn, const Event& close);
+
+// tls.no_reply_to_client_hello, at the capture's end: nothing from the
+// server and no close from the client since the last ClientHello, and the
+// capture ended settings.close_answer_window_s or more after it. The
+// ClientHello, or nullptr.
+const Event* client_hello_unanswered_at_end(const Connection& conn, const CaptureEnd& end,
+                                            const Settings& settings);
+
+// tls.split_client_hello_dropped: the ClientHello came in two or more TCP
+// segments (HelloDelivery::split) and `latest` is the server's close that
+// answers it or the client's close that gives up on it. The ClientHello, or
+// nullptr.
+const Event* split_client_hello_refused(const Connection& conn, const Event& latest,
+                                        const Settings& settings);
+// The same at the capture's end: the split ClientHello got no answer.
+const Event* split_client_hello_unanswered_at_end(const Connection& conn, const CaptureEnd& end,
+                                                  const Settings& settings);
+
+// The server's TCP acknowledged the client's whole first flight
+// (HelloDelivery::acked): a process accepted it, the path did not drop it.
+bool server_acknowledged_hello(const Connection& conn);
+// The client's first flight came in two or more TCP segments.
+bool hello_split(const Connection& conn);
+// A key share of a hybrid post-quantum group (X25519MLKEM768 0x11EC,
+// X25519Kyber768Draft00 0x6399, SecP256r1MLKEM768 0x11EB, SecP384r1MLKEM1024
+// 0x11ED): about 1.2 kB that push a ClientHello past one packet.
+bool is_post_quantum_group(uint16_t group);
+bool offers_post_quantum_key_share(const ClientHello& ch);
+
 // tls.no_sni: the ClientHello has no server_name extension and hides no
 // name in ECH or ESNI either.
 bool sends_no_sni(const ClientHello& ch);

@@ -231,6 +231,25 @@ constexpr uint16_t wakes(Event::Kind k) {
     return static_cast<uint16_t>(1u << static_cast<unsigned>(k));
 }
 
+// How TCP carried the client's first flight (its bytes before the server's
+// first byte: the ClientHello), as the capture shows it. The reading core
+// fills it; a connection built without it (unit tests) has all zero.
+struct HelloDelivery {
+    uint32_t bytes = 0;            // payload bytes of the flight
+    uint32_t acked_bytes = 0;      // of which the server's ACKs covered
+    uint16_t segments = 0;         // segments that first carried them
+    uint16_t retransmissions = 0;  // segments that carried some of them again
+    bool split() const { return segments >= 2; }
+    bool acked() const { return bytes && acked_bytes >= bytes; }
+};
+
+// The end of the capture, as a connection sees it: the rules that wait for
+// an answer judge there what never came (Settings::close_answer_window_s).
+struct CaptureEnd {
+    TimeNs time = 0;       // the capture's last frame's time
+    Frame last_frame = 0;  // the connection's last frame
+};
+
 class Connection {
 public:
     // Each add_* returns the event it appended, or nullptr when the observation
@@ -247,6 +266,10 @@ public:
     const Event* add_payload(Frame f, TimeNs t, Side from,
                              PayloadKind kind = PayloadKind::Unreadable);
     const Event* add_tcp_close(Frame f, TimeNs t, Side from, bool rst);
+
+    // The client's first flight as TCP carried it (HelloDelivery).
+    void set_hello_delivery(const HelloDelivery& d) { delivery_ = d; }
+    const HelloDelivery& hello_delivery() const { return delivery_; }
 
     const std::vector<Event>& events() const { return events_; }
     // When the event's frame was captured.
@@ -305,6 +328,7 @@ private:
     std::vector<ClientHello> client_hellos_;
     std::vector<ServerHello> server_hellos_;
     std::vector<CertificateChain> chains_;
+    HelloDelivery delivery_;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
     bool compacted_ = false;
 };
