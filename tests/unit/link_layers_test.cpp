@@ -154,9 +154,9 @@ TEST(LinkLayers, VlanQinqAndMpls) {
     // Wireshark 4.4 and 4.6 name no IP layer after MPLS: "eth:ethertype:mpls:tcp".
     expect_segment(find(ethernet(labels + ipv4(tcp()), 0x8847), {Eth, Layer::Mpls, Tcp}));
     expect_segment(find(ethernet(labels + ipv6(tcp()), 0x8847), {Eth, Layer::Mpls, Tcp}));
-    EXPECT_EQ(find(ethernet(labels + Bytes{0x00} + ipv4(tcp()), 0x8847), {Eth, Layer::Mpls, Tcp})
-                  .status,
-              Status::Unreadable);
+    EXPECT_EQ(
+        find(ethernet(labels + Bytes{0x00} + ipv4(tcp()), 0x8847), {Eth, Layer::Mpls, Tcp}).status,
+        Status::Unreadable);
     const Bytes control_word = {0, 0, 0, 0};
     expect_segment(find(ethernet(labels + control_word + ethernet(ipv4(tcp())), 0x8847),
                         {Eth, Layer::Mpls, Layer::PwEthControlWord, Eth, Ip, Tcp}));
