@@ -1,6 +1,10 @@
 // cert.expires_soon: a certificate of the server's chain expires within
-// Settings::expiry_warning_days of the capture's time: the failure that
-// support will see next. Judged against the capture's timestamps.
+// Settings::expiry_warning_days of the capture's time, and within the last
+// third of its validity, where automated renewal should already have replaced
+// it (a short-lived certificate is always less than 30 days from its end):
+// the failure that support will see next. Judged against the capture's time.
+#include <algorithm>
+
 #include "cert_common.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/engine.h"
@@ -18,7 +22,9 @@ void check_cert_expires_soon(const RuleInfo& rule, const Connection& conn, const
     size_t position = 0;
     for (size_t i = 0; i < chain->certs.size(); ++i) {
         const CertificateInfo* c = chain->certs[i].get();
-        if (!c || c->not_after < now || c->not_after - now > window) continue;
+        if (!c || c->not_after < now) continue;
+        const UnixSeconds last_third = (c->not_after - c->not_before) / 3;
+        if (c->not_after - now > std::min(window, last_third)) continue;
         if (!soonest || c->not_after < soonest->not_after) soonest = c, position = i;
     }
     if (!soonest) return;

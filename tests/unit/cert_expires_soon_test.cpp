@@ -38,6 +38,7 @@ TEST(CertExpiresSoon, NamesTheFirstToExpire) {
 
 TEST(CertExpiresSoon, WindowEndsAtThirtyDays) {
     CertificateInfo inside = healthy_leaf(), outside = healthy_leaf();
+    inside.not_before = outside.not_before = kCaptureStart - 365 * kDay;
     // The Certificate comes 3 ms after kCaptureStart: judged in whole seconds.
     inside.not_after = kCaptureStart + 30 * kDay;
     outside.not_after = kCaptureStart + 30 * kDay + 1;
@@ -58,6 +59,7 @@ TEST(CertExpiresSoon, ExpiredIsCertExpiredOnly) {
 
 TEST(CertExpiresSoon, SettingSetsTheWindowAndZeroTurnsItOff) {
     CertificateInfo leaf = healthy_leaf();
+    leaf.not_before = kCaptureStart - 300 * kDay;
     leaf.not_after = kCaptureStart + 50 * kDay;
     Settings sixty, off;
     sixty.expiry_warning_days = 60;
@@ -68,6 +70,21 @@ TEST(CertExpiresSoon, SettingSetsTheWindowAndZeroTurnsItOff) {
     leaf.not_after = kCaptureStart + kDay;
     handshake_with(none, chain_of({leaf, intermediate_ca()}));
     EXPECT_EQ(none.ids(), Ids{});
+}
+
+TEST(CertExpiresSoon, ShortLivedCertificateOnlyInItsLastThird) {
+    // A 6-day certificate is always within 30 days of its end; renewal is due
+    // after two thirds of it.
+    CertificateInfo fresh = healthy_leaf(), due = healthy_leaf();
+    fresh.not_before = kCaptureStart - 3 * kDay;
+    fresh.not_after = kCaptureStart + 3 * kDay;
+    due.not_before = kCaptureStart - 5 * kDay;
+    due.not_after = kCaptureStart + kDay;
+    Scenario in_time, late;
+    handshake_with(in_time, chain_of({fresh, intermediate_ca()}));
+    handshake_with(late, chain_of({due, intermediate_ca()}));
+    EXPECT_EQ(in_time.ids(), Ids{});
+    EXPECT_EQ(late.ids(), (Ids{"cert.expires_soon@3"}));
 }
 
 TEST(CertExpiresSoon, ClientCertificateIsNotJudged) {
