@@ -9,6 +9,10 @@ namespace tlsdiag::capture {
 
 namespace {
 constexpr uint8_t kHandshakeRecord = 22;  // a handshake record
+
+UnixSeconds to_unix_seconds(TimeNs t) {
+    return t >= 0 ? t / 1000000000 : (t + 1) / 1000000000 - 1;
+}
 }  // namespace
 
 void CaptureState::reset() {
@@ -18,6 +22,7 @@ void CaptureState::reset() {
     by_frame_.clear();
     chains_by_frame_.clear();
     unread_ = UnreadTcp{};
+    clock_note_.reset();
 }
 
 void CaptureState::count_unread_tcp(Frame frame, const UnreadCarrier& carrier) {
@@ -116,6 +121,10 @@ const Event* CaptureState::add_chain(CapturedConnection& s, uint32_t stream, Sid
                                      TimeNs time, const TlsMessage& m) {
     Connection& c = s.diagnosed.conn();
     CertificateChain chain = read_chain_(m.certificates);
+    if (!clock_note_) {
+        clock_note_ = capture_clock_implausible(frame, to_unix_seconds(time), chain);
+        if (clock_note_) scratch_.push_back(*clock_note_);
+    }
     const bool shown = !chain.certs.empty();
     const auto index = static_cast<uint32_t>(c.certificate_chains().size());
     const Event* added = c.add_certificate(frame, time, from, std::move(chain));

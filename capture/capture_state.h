@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,8 @@ public:
     // capture gets the capture.tcp_not_read note.
     void count_unread_tcp(Frame frame, const UnreadCarrier& carrier);
     const UnreadTcp& unread_tcp() const { return unread_; }
+    // The capture.clock_implausible note, once the first pass met it.
+    const std::optional<Finding>& clock_note() const { return clock_note_; }
 
     bool tracks(uint32_t stream) const { return slot(stream) != 0; }
     CapturedConnection* find(uint32_t stream) {
@@ -131,6 +134,7 @@ private:
     ChainReader read_chain_;
     Findings scratch_;
     UnreadTcp unread_;
+    std::optional<Finding> clock_note_;
 };
 
 }  // namespace tlsdiag::capture

@@ -66,6 +66,7 @@ std::vector<std::string> g_expert_names;
 
 // Preferences.
 guint pref_close_window_ms = 10000;
+guint pref_expiry_warning_days = 30;
 const char* pref_info_plist = "";
 const char* pref_trust_store = "";
 // tlsdiag.enable_<family>, one per rule family that can be switched off.
@@ -123,6 +124,7 @@ void load_info_plist() {
 
 void apply_prefs() {
     g_settings.close_answer_window_s = pref_close_window_ms / 1000.0;
+    g_settings.expiry_warning_days = pref_expiry_warning_days;
     g_settings.disabled_families.clear();
     for (const FamilyPref& p : family_prefs())
         if (!p.enabled) g_settings.disabled_families.insert(p.family->name);
@@ -337,6 +339,11 @@ void register_prefs() {
         "How long after a ClientHello a server RST or FIN still counts as its answer to it; "
         "later closes are timeouts, not refusals",
         10, &pref_close_window_ms);
+    prefs_register_uint_preference(
+        module, "expiry_warning_days", "Certificate expiry warning (days)",
+        "cert.expires_soon warns of a server certificate that expires within this many days of "
+        "the capture's time; 0 turns the warning off",
+        10, &pref_expiry_warning_days);
     prefs_register_filename_preference(
         module, "info_plist", "App Info.plist",
         "The app's Info.plist (XML or binary); its NSAppTransportSecurity settings decide whether "
@@ -344,7 +351,8 @@ void register_prefs() {
         &pref_info_plist, FALSE);
     prefs_register_filename_preference(
         module, "trust_store", "Trust store (CA bundle, PEM)",
-        "CA certificates to check each certificate chain against (cert.unknown_issuer); empty "
+        "CA certificates to check each certificate chain against (cert.unknown_issuer, "
+        "cert.chain_incomplete); empty "
         "for no check. Checked without time: validity is judged at the capture's time",
         &pref_trust_store, FALSE);
     for (FamilyPref& p : family_prefs())

@@ -194,6 +194,7 @@ ReportInput report_input(const std::set<uint32_t>& streams) {
     input.capture.unread_tcp_frames = g_source->unread_tcp().frames;
     for (const auto& [carrier, n] : g_source->unread_tcp().by_carrier)
         input.capture.unread_by_carrier.emplace_back(carrier, n);
+    if (const auto& note = g_source->clock_note()) input.capture.clock_note = note->summary;
     if (g_settings) input.capture.settings = *g_settings;
     return input;
 }

@@ -91,7 +91,8 @@ std::string render_json(const CaptureInfo& capture, const std::vector<Connection
     size_t c = 0;
     for (const auto& [carrier, n] : capture.unread_by_carrier)
         out << (c++ ? ", " : "") << quoted(carrier) << ": " << n;
-    out << "}},\n \"findings_by_rule\": {";
+    out << "}},\n \"clock_implausible\": " << nullable(capture.clock_note);
+    out << ",\n \"findings_by_rule\": {";
     size_t i = 0;
     for (const auto& [rule, n] : t.by_rule) out << (i++ ? ", " : "") << quoted(rule) << ": " << n;
     out << "},\n \"diagnoses\": [\n";

@@ -56,6 +56,8 @@ void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t
         out.seekp(-1, std::ios_base::cur);
         out << "\n";
     }
+    if (!capture.clock_note.empty())
+        wrapped(out, "  capture.clock_implausible: ", "    ", capture.clock_note);
     if (t.by_rule.empty()) return;
     out << "  findings by rule:\n";
     for (const auto& [rule, n] : t.by_rule) {

@@ -16,7 +16,7 @@ Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_ha
     check_cert_expired, check_cert_not_yet_valid, check_cert_name_mismatch, check_cert_self_signed,
     check_cert_unknown_issuer, check_alert_fatal, check_tls_sni_ip_literal,
     check_tls_downgrade_sentinel, check_tls_version_fallback, check_tls_no_reply_to_client_hello,
-    check_tls_split_client_hello_dropped;
+    check_tls_split_client_hello_dropped, check_cert_chain_incomplete, check_cert_expires_soon;
 using EndCheck = void(const RuleInfo&, const Connection&, const CaptureEnd&, const Settings&,
                       Findings&);
 EndCheck check_tls_no_reply_to_client_hello_at_end, check_tls_split_client_hello_dropped_at_end;
@@ -242,6 +242,25 @@ std::vector<RuleInfo> build() {
          {"RFC 7507"},
          check_tls_version_fallback,
          kOnClientHello},
+        {"cert.chain_incomplete",
+         "Server's certificate chain is missing an intermediate",
+         Severity::Error,
+         Group::Security,
+         "Configure the server with the full chain: the leaf, then each intermediate up to the "
+         "root (nginx ssl_certificate with the fullchain file, the chain field of a load "
+         "balancer's certificate); the summary names the missing issuer and where to get it.",
+         {"RFC 5246 section 7.4.2", "RFC 8446 section 4.4.2", "RFC 5280 section 4.2.2.1"},
+         check_cert_chain_incomplete,
+         kOnCertificate},
+        {"cert.expires_soon",
+         "Certificate expires soon after the capture",
+         Severity::Warning,
+         Group::Security,
+         "Renew the certificate named in the summary before that date and deploy it with its "
+         "chain; check that automatic renewal (ACME client, timer, deploy hook) still works.",
+         {"RFC 5280 section 4.1.2.5", "RFC 8555"},
+         check_cert_expires_soon,
+         kOnCertificate},
         {"capture.tcp_not_read",
          "TCP segments tlsdiag could not read",
          Severity::Note,
@@ -249,6 +268,17 @@ std::vector<RuleInfo> build() {
          "Strip the encapsulation the summary names (capture on the inner interface, or "
          "decapsulate the file) and read it again; the report counts every such frame.",
          {"RFC 9293 section 3.1", "Wireshark User's Guide: Protocol Hierarchy"},
+         nullptr,
+         0,
+         true},
+        {"capture.clock_implausible",
+         "Capture timestamps implausible for its certificates",
+         Severity::Note,
+         Group::Undecoded,
+         "Read time-based certificate findings (cert.expired, cert.not_yet_valid, "
+         "cert.expires_soon) against the real time of the capture; capture again with the "
+         "capturing machine's clock set (NTP).",
+         {"RFC 5280 section 4.1.2.5", "pcapng: Enhanced Packet Block timestamps"},
          nullptr,
          0,
          true},
@@ -331,6 +361,11 @@ const RuleInfo& alert_rule(uint8_t description) {
         return out;
     }();
     return *by_code[description];
+}
+
+const RuleInfo& clock_implausible_rule() {
+    static const RuleInfo& rule = *find_rule("capture.clock_implausible");
+    return rule;
 }
 
 const RuleInfo& tcp_not_read_rule() {

@@ -168,6 +168,18 @@ void read_key(gnutls_x509_crt_t crt, CertificateInfo& info) {
     }
 }
 
+void read_ca_issuers(gnutls_x509_crt_t crt, CertificateInfo& info) {
+    for (unsigned seq = 0; seq < 32; ++seq) {
+        gnutls_datum_t uri{};
+        const int rc = gnutls_x509_crt_get_authority_info_access(crt, seq, GNUTLS_IA_CAISSUERS_URI,
+                                                                 &uri, nullptr);
+        if (rc == GNUTLS_E_UNKNOWN_ALGORITHM) continue;  // an OCSP entry, or another method
+        if (rc < 0) return;
+        info.ca_issuers_url = datum_string(uri);
+        if (!info.ca_issuers_url.empty()) return;
+    }
+}
+
 bool is_self_signed(gnutls_x509_crt_t crt) {
     if (!gnutls_x509_crt_check_issuer(crt, crt)) return false;
     unsigned status = 0;
@@ -223,6 +235,7 @@ Parsed parse_der(const unsigned char* der, size_t len) {
     read_extensions(crt, *info);
     read_signature(crt, *info);
     read_key(crt, *info);
+    read_ca_issuers(crt, *info);
     info->self_signed = is_self_signed(crt);
     info->sha256_fingerprint = sha256_hex(der, len);
     out.info = std::move(info);

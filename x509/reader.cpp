@@ -72,6 +72,8 @@ struct CertificateReader::Impl {
         }
         trust.status = ChainTrust::Status::UnknownIssuer;
         trust.top_subject = top->info->label();
+        for (size_t i = 0; i < chain.size(); ++i)
+            if (chain[i] == top) trust.top_position = i;
         trust.top_self_signed = top->info->self_signed;
         trust.top_issuer = issuer_label(top->crt.get());
         return trust;

@@ -13,7 +13,7 @@ WITH_OPTIONS = [c for c in CERT_CAPTURES if "findings_without_options" in c]
 CERT_RULES = {"ats.cert_signature_hash", "ats.cert_key_size", "ats.cert_no_san",
               "ats.cert_validity_too_long", "ats.cert_no_server_auth", "cert.expired",
               "cert.not_yet_valid", "cert.name_mismatch", "cert.self_signed",
-              "cert.unknown_issuer"}
+              "cert.unknown_issuer", "cert.chain_incomplete", "cert.expires_soon"}
 
 
 def entry(name):
@@ -48,10 +48,11 @@ def test_summary_names_the_certificate_and_the_days(tshark):
     assert "client's leaf CN=alice.example.com expired" in client[(9, "alert.certificate_expired")]
 
 
-def test_unknown_issuer_names_the_missing_intermediate(tshark):
-    e = entry("cert_missing_intermediate")
+def test_unknown_issuer_names_the_root_the_store_lacks(tshark):
+    e = entry("cert_self_signed")
     summary = tshark.summaries(TESTDATA / e["file"], *capture_options(tshark, e))[(6, "cert.unknown_issuer")]
-    assert "missing intermediate CN=tlsdiag test intermediate" in summary
+    assert summary == ("the server's chain ends at the self-signed root CN=api.example.com, which "
+                       "the trust store does not hold")
 
 
 def cert_rows(tshark, capture, fields, *args):
@@ -145,3 +146,37 @@ def test_missing_trust_store_file_checks_nothing(tshark):
     findings = tshark.findings(TESTDATA / "cert_missing_intermediate.pcapng", "-o",
                                "tlsdiag.trust_store:/nonexistent/ca.pem")
     assert [r for _, r in findings] == ["alert.unknown_ca"]
+
+
+CHAIN_INCOMPLETE = ("the server's only certificate, leaf CN=api.example.com, issued by CN=tlsdiag "
+                    "test intermediate, which is {}{}: browsers that fetch or cache intermediates "
+                    "often connect; Android, Java, curl/OpenSSL, Python and Go clients fail")
+AIA = " (AIA caIssuers http://ca.example.com/intermediate.crt)"
+
+
+def test_chain_incomplete_names_the_issuer_and_its_url_with_or_without_store(tshark):
+    e = entry("cert_chain_incomplete")
+    without = tshark.summaries(TESTDATA / e["file"])
+    with_store = tshark.summaries(TESTDATA / e["file"], *capture_options(tshark, e))
+    assert without[(6, "cert.chain_incomplete")] == CHAIN_INCOMPLETE.format(
+        "not among the 1 certificate sent", AIA)
+    assert with_store[(6, "cert.chain_incomplete")] == CHAIN_INCOMPLETE.format(
+        "neither sent nor in the trust store", AIA)
+
+
+def test_missing_intermediate_without_aia_is_named_with_the_store_only(tshark):
+    e = entry("cert_missing_intermediate")
+    with_store = tshark.summaries(TESTDATA / e["file"], *capture_options(tshark, e))
+    assert with_store[(6, "cert.chain_incomplete")] == CHAIN_INCOMPLETE.format(
+        "neither sent nor in the trust store", "")
+
+
+def test_expires_soon_says_when_and_follows_its_preference(tshark):
+    capture = TESTDATA / entry("cert_expires_soon")["file"]
+    summary = tshark.summaries(capture)[(6, "cert.expires_soon")]
+    assert re.fullmatch(r"leaf CN=api\.example\.com expires \d{4}-\d\d-\d\d, 9 days after this "
+                        r"capture: clients fail from then on unless it is renewed", summary), summary
+    assert tshark.findings(capture, "-o", "tlsdiag.expiry_warning_days:9") == []
+    assert tshark.findings(capture, "-o", "tlsdiag.expiry_warning_days:0") == []
+    assert tshark.findings(capture, "-o", "tlsdiag.expiry_warning_days:10") == [
+        (6, "cert.expires_soon")]

@@ -34,6 +34,6 @@ def test_one_expert_info_per_catalog_rule(tshark):
 
 def test_preferences_are_registered(tshark):
     out = tshark.run("-G", "defaultprefs").stdout
-    for name in ("close_answer_window_ms", "enable_ats", "enable_alert", "enable_cert",
+    for name in ("close_answer_window_ms", "expiry_warning_days", "enable_ats", "enable_alert", "enable_cert",
                  "trust_store"):
         assert f"tlsdiag.{name}:" in out

@@ -97,7 +97,8 @@ const char* kind_name(Event::Kind k) {
 // across all streams as in a capture file.
 class Capture {
 public:
-    explicit Capture(Settings s = {}) : settings_(std::move(s)) {}
+    explicit Capture(Settings s = {}, TimeNs start = 1'700'000'000'000'000'000)
+        : settings_(std::move(s)), time_(start) {}
 
     Findings send(uint32_t stream, const Endpoint& src, const Endpoint& dst, const FrameFacts& f) {
         ++frame_;
@@ -136,7 +137,7 @@ private:
     Settings settings_;
     CaptureState state_;
     Frame frame_ = 0;
-    TimeNs time_ = 1'700'000'000'000'000'000;
+    TimeNs time_;
 };
 
 using Events = std::vector<std::string>;
@@ -496,6 +497,48 @@ TEST(CaptureState, ChainsAtShowsEachFramesChainsWithTheirSender) {
     EXPECT_TRUE(c.state().chains_at(99).empty());
     c.state().reset();
     EXPECT_TRUE(c.state().chains_at(2).empty());
+}
+
+TEST(CaptureState, ImplausibleClockIsNotedOncePerCapture) {
+    Capture c({}, 300'000'000'000);  // 1970-01-01 00:05:00
+    c.state().set_chain_reader([](const std::vector<std::string>& ders) {
+        std::vector<CertificateInfo> certs;
+        for (const std::string& name : ders) certs.push_back(healthy_leaf(name));
+        return chain_of(certs);
+    });
+    TlsMessage certificate = handshake_msg(hs::Certificate);
+    certificate.certificates = {"api.example.com"};
+    c.from_client(facts({client_hello_msg()}));  // 1
+    const Findings at_2 =
+        c.from_server(facts({server_hello_msg(version::TLS12, 0xc02f), certificate}));  // 2
+    c.from_client(facts({client_hello_msg()}), 1);                                      // 3
+    const Findings at_4 =
+        c.from_server(facts({server_hello_msg(version::TLS12, 0xc02f), certificate}), 1);  // 4
+    // Noted on the first chain, not counted as a connection's finding.
+    EXPECT_EQ(ids_of(at_2), (Ids{"capture.clock_implausible@2", "cert.not_yet_valid@2"}));
+    EXPECT_EQ(ids_of(at_4), (Ids{"cert.not_yet_valid@4"}));
+    EXPECT_EQ(c.ids(0), (Ids{"cert.not_yet_valid@2"}));
+    ASSERT_TRUE(c.state().clock_note());
+    EXPECT_EQ(c.state().clock_note()->frame, 2u);
+    EXPECT_EQ(ids_of(*c.state().findings_at(2)),
+              (Ids{"capture.clock_implausible@2", "cert.not_yet_valid@2"}));
+    c.state().reset();
+    EXPECT_FALSE(c.state().clock_note());
+}
+
+TEST(CaptureState, PlausibleClockIsNotNoted) {
+    Capture c;
+    c.state().set_chain_reader([](const std::vector<std::string>& ders) {
+        std::vector<CertificateInfo> certs;
+        for (const std::string& name : ders) certs.push_back(healthy_leaf(name));
+        return chain_of(certs);
+    });
+    TlsMessage certificate = handshake_msg(hs::Certificate);
+    certificate.certificates = {"api.example.com"};
+    c.from_client(facts({client_hello_msg()}));
+    EXPECT_EQ(ids_of(c.from_server(facts({server_hello_msg(version::TLS12, 0xc02f), certificate}))),
+              Ids{});
+    EXPECT_FALSE(c.state().clock_note());
 }
 
 TEST(CaptureState, FindReturnsTheStreamWithBothEndpoints) {

@@ -114,6 +114,15 @@ TEST(Engine, ChecksReportOnlyAfterTheEventsTheirRulesWakeOn) {
         every.after(c, c.add_client_hello(next(), t, retry));
         every.after(c, c.add_server_hello(next(), t, downgraded));
     }
+    {  // A leaf sent without its intermediate, days before it expires.
+        Connection c;
+        CertificateInfo leaf = healthy_leaf();
+        leaf.ca_issuers_url = "http://ca.example.com/issuing.crt";
+        leaf.not_after = kCaptureStart + 5 * kDay;
+        every.after(c, c.add_client_hello(next(), t, modern_hello()));
+        every.after(c, c.add_server_hello(next(), t, server_hello(version::TLS12, 0xC02F)));
+        every.after(c, c.add_certificate(next(), t, Side::Server, chain_of({leaf})));
+    }
     for (bool rst : {true, false}) {  // Refused after the ClientHello.
         Connection c;
         every.after(c, c.add_client_hello(next(), t, modern_hello()));

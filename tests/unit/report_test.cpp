@@ -520,6 +520,22 @@ TEST(ReportText, HeaderCountsTheTcpFramesNotRead) {
     EXPECT_EQ(report::render_text({"x.pcapng", 40}, {}).find("not read"), std::string::npos);
 }
 
+TEST(ReportText, HeaderRepeatsTheClockNoteItWasGiven) {
+    report::CaptureInfo capture("x.pcapng", 40);
+    capture.clock_note = "this capture's clock says 1970-01-01 (before 2000)";
+    const std::string text = report::render_text(capture, {});
+    EXPECT_NE(text.find("\n  capture.clock_implausible: this capture's clock says 1970-01-01 "
+                        "(before 2000)\n"),
+              std::string::npos)
+        << text;
+    Json doc;
+    ASSERT_TRUE(parses_as_json(report::render_json(capture, {}), &doc));
+    EXPECT_EQ(doc["clock_implausible"].string, capture.clock_note);
+    ASSERT_TRUE(parses_as_json(report::render_json({"x.pcapng", 40}, {}), &doc));
+    EXPECT_EQ(doc["clock_implausible"].type, Json::Type::Null);
+    EXPECT_EQ(report::render_text({"x.pcapng", 40}, {}).find("clock"), std::string::npos);
+}
+
 TEST(ReportTimeline, ClientCloseHasNoRemark) {
     Scenario s;
     s.client_hello(modern_hello()).rst(Side::Client);
@@ -909,7 +925,7 @@ TEST(ReportJson, IsJsonWithCountsAndDiagnosesInStreamOrder) {
     EXPECT_EQ(doc.keys(),
               (std::vector<std::string>{"capture", "frames", "connections", "failed", "warnings",
                                         "healthy", "with_missing_bytes", "unread_tcp_frames",
-                                        "findings_by_rule", "diagnoses"}));
+                                        "clock_implausible", "findings_by_rule", "diagnoses"}));
     EXPECT_EQ(doc["capture"].string, "three.pcapng");
     EXPECT_EQ(doc["frames"].number, 42);
     EXPECT_EQ(doc["connections"].number, 3);

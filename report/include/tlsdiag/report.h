@@ -30,6 +30,9 @@ struct CaptureInfo {
     // never read as "all is well" when frames were skipped.
     uint64_t unread_tcp_frames = 0;
     std::vector<std::pair<std::string, uint64_t>> unread_by_carrier;
+    // The summary of the capture.clock_implausible note, empty without one:
+    // time-based findings below were judged against a clock that is wrong.
+    std::string clock_note;
     // The settings the rules ran with: the report judges frames as they did.
     Settings settings;
 };

@@ -83,5 +83,6 @@ const char* group_name(Group g);
 const RuleInfo& alert_rule(uint8_t description);
 // The capture rule that the reading core reports itself (it is no check).
 const RuleInfo& tcp_not_read_rule();
+const RuleInfo& clock_implausible_rule();
 
 }  // namespace tlsdiag

@@ -66,6 +66,9 @@ struct CertificateInfo {
     bool is_ca = false;         // basicConstraints cA
     bool self_signed = false;   // issuer == subject and its own key verifies it
     bool has_sct_list = false;  // embedded SCTs (RFC 6962 extension)
+    // The first caIssuers URI of authorityInformationAccess (RFC 5280
+    // 4.2.2.1): where a client that fetches missing issuers gets this one's.
+    std::string ca_issuers_url;
 
     std::string sha256_fingerprint;  // lower-case hex of the DER's SHA-256
 
@@ -84,6 +87,7 @@ struct ChainTrust {
     };
     Status status = Status::NotChecked;
     std::string top_subject;       // the chain's last certificate that could be placed
+    size_t top_position = 0;       // its index in CertificateChain::certs
     std::string top_issuer;        // whom it names as issuer (the missing link)
     bool top_self_signed = false;  // the chain ends at a root the store does not hold
 };

@@ -18,6 +18,9 @@ struct Settings {
     // A server RST or FIN later than this after the ClientHello is a timeout,
     // not the server's answer to it.
     double close_answer_window_s = 10.0;
+    // cert.expires_soon: a certificate expiring within this many days of the
+    // capture's time; 0 turns the rule off.
+    unsigned expiry_warning_days = 30;
     // Rule families switched off (names of rule_families()).
     std::set<std::string> disabled_families;
     // The app's NSAppTransportSecurity, when given: ATS findings then say

@@ -25,6 +25,8 @@ struct CertSpec {
     std::vector<const char*> eku = {GNUTLS_KP_TLS_WWW_SERVER};
     bool ca = false;
     bool sct = false;
+    // authorityInfoAccess entries, in this order: OCSP responders, then caIssuers.
+    std::vector<std::string> ocsp, ca_issuers;
 };
 
 class MadeCert {
@@ -59,6 +61,13 @@ public:
             check(gnutls_x509_crt_set_extension_by_oid(crt_, "1.3.6.1.4.1.11129.2.4.2", empty_list,
                                                        sizeof empty_list, 0));
         }
+        auto add_aia = [&](int what, const std::string& uri) {
+            gnutls_datum_t d{reinterpret_cast<unsigned char*>(const_cast<char*>(uri.data())),
+                             static_cast<unsigned>(uri.size())};
+            check(gnutls_x509_crt_set_authority_info_access(crt_, what, &d));
+        };
+        for (const std::string& uri : spec.ocsp) add_aia(GNUTLS_IA_OCSP_URI, uri);
+        for (const std::string& uri : spec.ca_issuers) add_aia(GNUTLS_IA_CAISSUERS_URI, uri);
         check(gnutls_x509_crt_sign2(crt_, issuer ? issuer->crt_ : crt_,
                                     issuer ? issuer->key_ : key_, spec.digest, 0));
         gnutls_datum_t out{};

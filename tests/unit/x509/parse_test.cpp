@@ -56,6 +56,26 @@ TEST(X509Parse, ReadsEveryFactOfAServerCertificate) {
     EXPECT_EQ(info->sha256_fingerprint.size(), 64u);
 }
 
+TEST(X509Parse, CaIssuersUrlAfterAnOcspEntry) {
+    CertSpec spec;
+    spec.ocsp = {"http://ocsp.example.com"};
+    spec.ca_issuers = {"http://ca.example.com/issuing.crt", "http://ca.example.com/second.crt"};
+    auto info = parse_made(spec, &test_ca());
+    ASSERT_NE(info, nullptr);
+    EXPECT_EQ(info->ca_issuers_url, "http://ca.example.com/issuing.crt");
+}
+
+TEST(X509Parse, NoAiaOrOcspOnlyGivesNoCaIssuersUrl) {
+    CertSpec ocsp_only;
+    ocsp_only.ocsp = {"http://ocsp.example.com"};
+    auto none = parse_made(CertSpec{}, &test_ca());
+    auto ocsp = parse_made(ocsp_only, &test_ca());
+    ASSERT_NE(none, nullptr);
+    ASSERT_NE(ocsp, nullptr);
+    EXPECT_EQ(none->ca_issuers_url, "");
+    EXPECT_EQ(ocsp->ca_issuers_url, "");
+}
+
 TEST(X509Parse, SelfSignedCaAndEcKey) {
     CertSpec spec;
     spec.key = GNUTLS_PK_ECDSA;

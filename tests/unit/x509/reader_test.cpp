@@ -89,6 +89,24 @@ TEST(CertificateReader, MissingIntermediateIsNamed) {
     EXPECT_EQ(t.status, ChainTrust::Status::UnknownIssuer);
     EXPECT_EQ(t.top_subject, "CN=api.example.com");
     EXPECT_EQ(t.top_issuer, "CN=tlsdiag intermediate");
+    EXPECT_EQ(t.top_position, 0u);
+    EXPECT_FALSE(t.top_self_signed);
+}
+
+TEST(CertificateReader, PathStopsAtAnIntermediateSentOutOfOrder) {
+    // The leaf, an unrelated root, then the intermediate: the path is followed by
+    // issuer, not by position, and stops at the intermediate (its root is not in
+    // the store).
+    CertificateReader reader;
+    ASSERT_TRUE(
+        reader.set_trust_store(write_bundle("other3.pem", pki().other_root.pem()), nullptr));
+    ChainTrust t =
+        reader.read_chain({pki().leaf.der(), pki().other_root.der(), pki().intermediate.der()})
+            .trust();
+    EXPECT_EQ(t.status, ChainTrust::Status::UnknownIssuer);
+    EXPECT_EQ(t.top_subject, "CN=tlsdiag intermediate");
+    EXPECT_EQ(t.top_position, 2u);
+    EXPECT_EQ(t.top_issuer, "CN=tlsdiag root");
     EXPECT_FALSE(t.top_self_signed);
 }
 
@@ -99,6 +117,7 @@ TEST(CertificateReader, UntrustedRootIsSaidToBeOne) {
         reader.read_chain({pki().leaf.der(), pki().intermediate.der(), pki().root.der()}).trust();
     EXPECT_EQ(t.status, ChainTrust::Status::UnknownIssuer);
     EXPECT_EQ(t.top_subject, "CN=tlsdiag root");
+    EXPECT_EQ(t.top_position, 2u);
     EXPECT_TRUE(t.top_self_signed);
 }
 
