@@ -48,9 +48,9 @@ std::optional<FallbackOrigin> fallback_origin(const std::deque<CapturedConnectio
             continue;
         const Finding* error = first_error(earlier.diagnosed);
         if (!error && c.negotiated()) continue;  // that attempt succeeded
-        const std::string why =
-            error ? error->rule->id + " in frame " + std::to_string(error->frame)
-                  : std::string("no ServerHello");
+        const std::string why = error
+                                    ? error->rule->id + " in frame " + std::to_string(error->frame)
+                                    : std::string("no ServerHello");
         return FallbackOrigin{"; the attempt before it, ClientHello in frame " +
                                   std::to_string(hello->frame) + ", failed: " + why,
                               hello->frame};

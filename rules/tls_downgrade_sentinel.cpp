@@ -9,14 +9,15 @@
 
 namespace tlsdiag {
 
-void check_tls_downgrade_sentinel(const RuleInfo& rule, const Connection& conn,
-                                  const Event& latest, const Settings&, Findings& out) {
+void check_tls_downgrade_sentinel(const RuleInfo& rule, const Connection& conn, const Event& latest,
+                                  const Settings&, Findings& out) {
     if (latest.kind != Event::Kind::ServerHello) return;
     const ServerHello& sh = conn.server_hello(latest);
     const Event* hello = conn.last_client_hello_event();
     if (!hello || !downgrade_detected(conn.client_hello(*hello), sh)) return;
-    const char* tail =
-        sh.downgrade_sentinel == DowngradeSentinel::Tls12 ? "44 4F 57 4E 47 52 44 01" : "44 4F 57 4E 47 52 44 00";
+    const char* tail = sh.downgrade_sentinel == DowngradeSentinel::Tls12
+                           ? "44 4F 57 4E 47 52 44 01"
+                           : "44 4F 57 4E 47 52 44 00";
     out.push_back({&rule, latest.frame,
                    "ServerHello chose " + version_name(sh.version()) +
                        " and its random ends with the downgrade sentinel " + tail +

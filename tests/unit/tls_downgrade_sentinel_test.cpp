@@ -12,13 +12,14 @@ ServerHello downgraded(uint16_t v, DowngradeSentinel sentinel) {
 
 TEST(TlsDowngradeSentinel, FiresWhenATls13ClientGetsATls12SentinelServerHello) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(downgraded(version::TLS12, DowngradeSentinel::Tls12));
+    s.client_hello(modern_hello())
+        .server_hello(downgraded(version::TLS12, DowngradeSentinel::Tls12));
     EXPECT_EQ(s.ids(), (Ids{"tls.downgrade_sentinel@2"}));
     const Finding* f = s.find("tls.downgrade_sentinel");
     EXPECT_EQ(f->related, 1u);
-    EXPECT_TRUE(mentions(f->summary, {"ServerHello chose TLS 1.2", "44 4F 57 4E 47 52 44 01",
-                                      "offered TLS 1.2\u20131.3", "rewrote the ClientHello",
-                                      "illegal_parameter"}));
+    EXPECT_TRUE(mentions(
+        f->summary, {"ServerHello chose TLS 1.2", "44 4F 57 4E 47 52 44 01",
+                     "offered TLS 1.2\u20131.3", "rewrote the ClientHello", "illegal_parameter"}));
 }
 
 TEST(TlsDowngradeSentinel, FiresOnTheTls11Sentinel) {
@@ -40,13 +41,15 @@ TEST(TlsDowngradeSentinel, SilentWhenTheClientOfferedNoTls13) {
 
 TEST(TlsDowngradeSentinel, SilentWhenTls13WasNegotiated) {
     Scenario s;
-    s.client_hello(modern_hello()).server_hello(downgraded(version::TLS13, DowngradeSentinel::Tls12));
+    s.client_hello(modern_hello())
+        .server_hello(downgraded(version::TLS13, DowngradeSentinel::Tls12));
     EXPECT_EQ(s.ids(), Ids{});
 }
 
 TEST(TlsDowngradeSentinel, SilentOnAHealthyConnection) {
     Scenario s;
-    s.client_hello(modern_hello("api.example.com")).server_hello(server_hello(version::TLS12, 0xc02f));
+    s.client_hello(modern_hello("api.example.com"))
+        .server_hello(server_hello(version::TLS12, 0xc02f));
     EXPECT_EQ(s.ids(), Ids{});
 }
 

@@ -15,17 +15,18 @@ TEST(TlsVersionFallback, FiresOnAClientHelloWithTheFallbackScsv) {
     Scenario s;
     s.client_hello(fallback_hello());
     EXPECT_EQ(s.ids(), (Ids{"tls.version_fallback@1"}));
-    EXPECT_TRUE(mentions(s.find("tls.version_fallback")->summary,
-                         {"TLS_FALLBACK_SCSV", "offered at most TLS 1.2", "retrying with a lower version"}));
+    EXPECT_TRUE(mentions(
+        s.find("tls.version_fallback")->summary,
+        {"TLS_FALLBACK_SCSV", "offered at most TLS 1.2", "retrying with a lower version"}));
 }
 
 TEST(TlsVersionFallback, InappropriateFallbackSaysWhoIsWrong) {
     Scenario s;
     s.client_hello(fallback_hello()).alert(Side::Server, 2, 86);
     EXPECT_EQ(s.ids(), (Ids{"tls.version_fallback@1", "alert.inappropriate_fallback@2"}));
-    EXPECT_TRUE(mentions(s.find("alert.inappropriate_fallback")->summary,
-                         {"server refused the client's version fallback",
-                          "not a version problem"}));
+    EXPECT_TRUE(
+        mentions(s.find("alert.inappropriate_fallback")->summary,
+                 {"server refused the client's version fallback", "not a version problem"}));
 }
 
 TEST(TlsVersionFallback, SilentOnAHealthyConnection) {
