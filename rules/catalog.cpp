@@ -22,7 +22,12 @@ namespace {
 constexpr EventKinds kOnClientHello = wakes(Event::Kind::ClientHello);
 constexpr EventKinds kOnServerHello = wakes(Event::Kind::ServerHello);
 constexpr EventKinds kOnCertificate = wakes(Event::Kind::Handshake);  // a Certificate's chain
-constexpr EventKinds kOnAlert = wakes(Event::Kind::Alert);
+// An alert, and the close that may end the connection on a warning alert.
+constexpr EventKinds kOnAlert =
+    wakes(Event::Kind::Alert) | wakes(Event::Kind::Fin) | wakes(Event::Kind::Rst);
+// What a server sends after a warning alert when it goes on.
+constexpr EventKinds kOnServerGoingOn =
+    wakes(Event::Kind::ServerHello) | wakes(Event::Kind::Handshake) | wakes(Event::Kind::Record);
 
 std::vector<RuleInfo> build() {
     std::vector<RuleInfo> rules = {
@@ -214,6 +219,15 @@ std::vector<RuleInfo> build() {
                      {"RFC 8446 section 6.2"},
                      check_alert_fatal,
                      kOnAlert});
+    rules.push_back({kUnrecognizedNameWarning,
+                     "Server warned it has no host for the SNI and went on",
+                     Severity::Warning,
+                     Group::ResponseCode,
+                     "Add the name to the server's configuration (a virtual host with its own "
+                     "certificate), or make the client ask for a name the server serves.",
+                     {"RFC 6066 section 3", "RFC 5246 section 7.2"},
+                     check_alert_fatal,
+                     kOnServerGoingOn});
     return rules;
 }
 
