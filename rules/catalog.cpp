@@ -11,10 +11,10 @@ namespace tlsdiag {
 using Check = void(const RuleInfo&, const Connection&, const Event&, const Settings&, Findings&);
 Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_hash,
     check_ats_cert_key_size, check_ats_cert_no_san, check_ats_cert_validity_too_long,
-    check_ats_cert_no_server_auth, check_h2_blacklisted_cipher, check_tcp_rst_after_client_hello,
-    check_tcp_fin_after_client_hello, check_tls_no_sni, check_tls_legacy_client_version,
-    check_cert_expired, check_cert_not_yet_valid, check_cert_name_mismatch, check_cert_self_signed,
-    check_cert_unknown_issuer, check_alert_fatal;
+    check_ats_cert_no_server_auth, check_h2_blacklisted_cipher, check_h2_tls_requirements,
+    check_tcp_rst_after_client_hello, check_tcp_fin_after_client_hello, check_tls_no_sni,
+    check_tls_legacy_client_version, check_cert_expired, check_cert_not_yet_valid,
+    check_cert_name_mismatch, check_cert_self_signed, check_cert_unknown_issuer, check_alert_fatal;
 
 namespace {
 
@@ -103,6 +103,15 @@ std::vector<RuleInfo> build() {
          "offering h2 on this listener.",
          {"RFC 7540 section 9.2.2", "RFC 7540 Appendix A", "RFC 9113 section 9.2.2"},
          check_h2_blacklisted_cipher,
+         kOnServerHello},
+        {"h2.tls_requirements",
+         "HTTP/2 negotiated on a TLS connection below RFC 7540's requirements",
+         Severity::Error,
+         Group::Security,
+         "Enable TLS 1.2 or 1.3 and disable TLS compression on the server, or stop offering h2 "
+         "on this listener until it does.",
+         {"RFC 7540 section 9.2", "RFC 7540 section 9.2.1", "RFC 9113 section 9.2"},
+         check_h2_tls_requirements,
          kOnServerHello},
         {"tcp.rst_after_client_hello",
          "Server reset the connection right after the ClientHello",

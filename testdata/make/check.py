@@ -171,6 +171,8 @@ def derive(path):
                     fire(s, "ats.cipher_suite", n)
                 if info["alpn"] == "h2" and info["suite"] not in H2_OK:
                     fire(s, "h2.blacklisted_cipher", n)
+                if info["alpn"] == "h2" and info["version"] < 0x0303:
+                    fire(s, "h2.tls_requirements", n)
             elif kind == "Alert":
                 fire(s, "alert." + ALERTS.get(info["desc"], str(info["desc"])), n)
             if who == "server" and kind in ("ServerHello", "Data") and any(
