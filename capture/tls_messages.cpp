@@ -211,6 +211,7 @@ bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
     const bool early_draft = (sh.legacy_version >> 8) == 0x7f && (sh.legacy_version & 0xff) < 22;
     if (!early_draft && (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped))) return false;
     if (!c.u16(sh.cipher_suite) || (!early_draft && !c.u8(compression))) return false;
+    sh.compression_method = compression;
     const bool extensions_fit = read_extensions(c, [&](uint16_t type, Cursor data) {
         if (type == kSupportedVersions) data.u16(sh.selected_version);
         else if (type == kAlpn) each_alpn(data, [&](std::string p) { sh.alpn = std::move(p); });

@@ -4,6 +4,7 @@
 
 #include "report_internal.h"
 #include "when.h"
+#include "tlsdiag/judgements.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag::report {
@@ -47,6 +48,8 @@ void alert_reports(const Connection& conn, const Finding& f, std::vector<ClientR
     const Event* alert = alert_event(conn, f);
     const AlertInfo* a = alert ? find_alert(alert->alert().description) : nullptr;
     if (!a || alert->from != Side::Server) return;  // a client's own alert: its table rows
+    // A warning is no error on receipt: the client reports what came after.
+    if (is_warning_alert(conn, alert->alert())) return;
     if (a->apple_code)
         out.push_back({"Apple URLSession / Secure Transport",
                        "NSURLErrorDomain -1200 (NSURLErrorSecureConnectionFailed), "

@@ -6,11 +6,20 @@
 
 namespace tlsdiag::report {
 
+namespace {
+bool stands_for(const Finding& f, const Event& alert) {
+    const uint8_t d = alert.alert().description;
+    return f.rule == &alert_rule(d) || (d == 112 && f.rule->id == kUnrecognizedNameWarning);
+}
+}  // namespace
+
+// On the alert's frame, or (a warning alert reported on a later frame: the
+// close, or the server's next message) on the finding's related frame.
 const Event* alert_event(const Connection& conn, const Finding& f) {
-    for (const Event& e : conn.events())
-        if (e.kind == Event::Kind::Alert && e.frame == f.frame &&
-            f.rule == &alert_rule(e.alert().description))
-            return &e;
+    for (Frame frame : {f.frame, f.related})
+        for (const Event& e : conn.events())
+            if (frame && e.kind == Event::Kind::Alert && e.frame == frame && stands_for(f, e))
+                return &e;
     return nullptr;
 }
 
@@ -66,6 +75,13 @@ const std::vector<WhenCondition>& when_conditions() {
              const ClientHello* ch = c.last_client_hello();
              return ch && offers_post_quantum_key_share(*ch);
          }},
+        {"client_cert_rejected",
+         [](const Connection& c, const Finding& f) {
+             const Event* alert = alert_event(c, f);
+             return alert && alert_answers_client_certificate(c, *alert);
+         }},
+        {"client_cert_not_sent",
+         [](const Connection& c, const Finding&) { return client_sent_no_certificate(c); }},
         {"no_server_hello",
          [](const Connection& c, const Finding&) { return c.negotiated() == nullptr; }},
     };

@@ -1,8 +1,8 @@
 // alert.<name>: an error alert in clear, read in context: who sent it and
 // after which message, in the words a support engineer would use.
 #include "cert_common.h"
-#include "tlsdiag/engine.h"
 #include "tlsdiag/describe.h"
+#include "tlsdiag/engine.h"
 #include "tlsdiag/judgements.h"
 #include "tlsdiag/tables.h"
 
@@ -65,6 +65,8 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
     // Only a certificate seen on the wire can have been rejected.
     if (is_certificate_rejection(d) && certificate_of(conn, peer))
         return std::string(side_name(by)) + " rejected the " + possessive(peer) + " certificate";
+    if (alert_answers_client_certificate(conn, alert))
+        return "server rejected the client's certificate";
     if (by == Side::Server && d == 70) return "server refused the client's versions";
     if (by == Side::Server && d == 40 && after_hello)
         return "server found no acceptable cipher suite, group or signature algorithm in the "
@@ -98,22 +100,65 @@ std::string rejected_because(const Connection& conn, const Event& alert, const E
     return problem ? "; " + problem->sentence : "";
 }
 
+// The summary of `alert` in context, after the verdict: "<name> (<code>)
+// after <what it answers>[; why]".
+std::string alert_summary(const Connection& conn, const Event& alert, const Event* before) {
+    const AlertInfo* info = find_alert(alert.alert().description);
+    const std::string name = info ? info->name : "unknown";
+    std::string summary = verdict(conn, alert, before) + ": " + name + " (" +
+                          std::to_string(alert.alert().description) + ")";
+    if (before) summary += " after " + describe_event(conn, *before);
+    return summary + rejected_because(conn, alert, before);
+}
+
+// A warning alert on which the connection ended: reported on the close, as
+// the error its alert.* rule stands for.
+void check_warning_then_close(const RuleInfo& rule, const Connection& conn, const Event& close,
+                              Findings& out) {
+    const Event* alert = warning_alert_ended_by_close(conn, close);
+    if (!alert || &alert_rule(alert->alert().description) != &rule) return;
+    const Event* before = answered_event(conn, *alert);
+    std::string summary = alert_summary(conn, *alert, before);
+    summary += "; a warning, then the " + std::string(side_name(close.from)) +
+               (close.kind == Event::Kind::Rst ? " reset" : " closed") + " the connection";
+    out.push_back({&rule, close.frame, summary, alert->frame});
+}
+
+// alert.unrecognized_name_warning: the server warned that it has no host
+// for the SNI and went on with the handshake (`latest` is its next message).
+void check_unrecognized_name_warning(const RuleInfo& rule, const Connection& conn,
+                                     const Event& latest, Findings& out) {
+    if (latest.from != Side::Server || latest.is_tcp_close() || latest.kind == Event::Kind::Alert)
+        return;
+    for (const Event& e : conn.events()) {
+        if (&e == &latest) return;
+        if (e.kind != Event::Kind::Alert || e.from != Side::Server ||
+            e.alert().description != 112 || !is_warning_alert(conn, e.alert()))
+            continue;
+        const ClientHello* ch = conn.last_client_hello();
+        const std::string host = ch && ch->has_sni ? "'" + ch->sni + "'" : "(no SNI sent)";
+        out.push_back({&rule, latest.frame,
+                       "server has no host named " + host +
+                           ": warning unrecognized_name (112), then it went on with " +
+                           describe_event(conn, latest),
+                       e.frame});
+        return;
+    }
+}
+
 }  // namespace
 
 void check_alert_fatal(const RuleInfo& rule, const Connection& conn, const Event& latest,
                        const Settings&, Findings& out) {
+    if (rule.id == kUnrecognizedNameWarning)
+        return check_unrecognized_name_warning(rule, conn, latest, out);
+    if (latest.is_tcp_close()) return check_warning_then_close(rule, conn, latest, out);
     if (latest.kind != Event::Kind::Alert || !is_error(conn, latest.alert())) return;
     if (&alert_rule(latest.alert().description) != &rule) return;  // another alert.* rule's
     if (peer_closed_before(conn, latest)) return;
-    const AlertInfo* info = find_alert(latest.alert().description);
     const Event* before = answered_event(conn, latest);
-
-    const std::string name = info ? info->name : "unknown";
-    std::string summary = verdict(conn, latest, before) + ": " + name + " (" +
-                          std::to_string(latest.alert().description) + ")";
-    if (before) summary += " after " + describe_event(conn, *before);
-    summary += rejected_because(conn, latest, before);
-    out.push_back({&rule, latest.frame, summary, before ? before->frame : 0});
+    out.push_back(
+        {&rule, latest.frame, alert_summary(conn, latest, before), before ? before->frame : 0});
 }
 
 }  // namespace tlsdiag

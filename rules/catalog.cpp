@@ -11,7 +11,8 @@ namespace tlsdiag {
 using Check = void(const RuleInfo&, const Connection&, const Event&, const Settings&, Findings&);
 Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_hash,
     check_ats_cert_key_size, check_ats_cert_no_san, check_ats_cert_validity_too_long,
-    check_ats_cert_no_server_auth, check_h2_blacklisted_cipher, check_tcp_rst_after_client_hello,
+    check_ats_cert_no_server_auth, check_h2_blacklisted_cipher, check_h2_tls_requirements,
+    check_tcp_rst_after_client_hello,
     check_tcp_fin_after_client_hello, check_tls_no_sni, check_tls_legacy_client_version,
     check_cert_expired, check_cert_not_yet_valid, check_cert_name_mismatch, check_cert_self_signed,
     check_cert_unknown_issuer, check_alert_fatal, check_tls_sni_ip_literal,
@@ -27,7 +28,12 @@ namespace {
 constexpr EventKinds kOnClientHello = wakes(Event::Kind::ClientHello);
 constexpr EventKinds kOnServerHello = wakes(Event::Kind::ServerHello);
 constexpr EventKinds kOnCertificate = wakes(Event::Kind::Handshake);  // a Certificate's chain
-constexpr EventKinds kOnAlert = wakes(Event::Kind::Alert);
+// An alert, and the close that may end the connection on a warning alert.
+constexpr EventKinds kOnAlert =
+    wakes(Event::Kind::Alert) | wakes(Event::Kind::Fin) | wakes(Event::Kind::Rst);
+// What a server sends after a warning alert when it goes on.
+constexpr EventKinds kOnServerGoingOn =
+    wakes(Event::Kind::ServerHello) | wakes(Event::Kind::Handshake) | wakes(Event::Kind::Record);
 
 std::vector<RuleInfo> build() {
     std::vector<RuleInfo> rules = {
@@ -103,6 +109,15 @@ std::vector<RuleInfo> build() {
          "offering h2 on this listener.",
          {"RFC 7540 section 9.2.2", "RFC 7540 Appendix A", "RFC 9113 section 9.2.2"},
          check_h2_blacklisted_cipher,
+         kOnServerHello},
+        {"h2.tls_requirements",
+         "HTTP/2 negotiated on a TLS connection below RFC 7540's requirements",
+         Severity::Error,
+         Group::Security,
+         "Enable TLS 1.2 or 1.3 and disable TLS compression on the server, or stop offering h2 "
+         "on this listener until it does.",
+         {"RFC 7540 section 9.2", "RFC 7540 section 9.2.1", "RFC 9113 section 9.2"},
+         check_h2_tls_requirements,
          kOnServerHello},
         {"tcp.rst_after_client_hello",
          "Server reset the connection right after the ClientHello",
@@ -304,6 +319,15 @@ std::vector<RuleInfo> build() {
                      {"RFC 8446 section 6.2"},
                      check_alert_fatal,
                      kOnAlert});
+    rules.push_back({kUnrecognizedNameWarning,
+                     "Server warned it has no host for the SNI and went on",
+                     Severity::Warning,
+                     Group::ResponseCode,
+                     "Add the name to the server's configuration (a virtual host with its own "
+                     "certificate), or make the client ask for a name the server serves.",
+                     {"RFC 6066 section 3", "RFC 5246 section 7.2"},
+                     check_alert_fatal,
+                     kOnServerGoingOn});
     return rules;
 }
 

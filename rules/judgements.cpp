@@ -105,6 +105,49 @@ bool offers_post_quantum_key_share(const ClientHello& ch) {
     return false;
 }
 
+bool is_warning_alert(const Connection& conn, const Alert& a) {
+    if (a.fatal() || is_closure_alert(a.description)) return false;
+    const ServerHello* sh = conn.negotiated();
+    return !sh || sh->version() != version::TLS13;
+}
+
+const Event* warning_alert_ended_by_close(const Connection& conn, const Event& close) {
+    if (!close.is_tcp_close()) return nullptr;
+    const auto& events = conn.events();
+    for (size_t i = position(events, close); i-- > 0;) {
+        const Event& e = events[i];
+        if (e.is_tcp_close() || e.kind == Event::Kind::Payload) continue;
+        if (e.kind != Event::Kind::Alert) return nullptr;
+        if (is_closure_alert(e.alert().description)) continue;
+        return is_warning_alert(conn, e.alert()) ? &e : nullptr;
+    }
+    return nullptr;
+}
+
+bool alert_answers_client_certificate(const Connection& conn, const Event& alert) {
+    if (alert.kind != Event::Kind::Alert || alert.from != Side::Server) return false;
+    const auto& events = conn.events();
+    for (size_t i = position(events, alert); i-- > 0;) {
+        const Event& e = events[i];
+        if (e.from == Side::Server || e.kind == Event::Kind::ClientHello) return false;
+        if (e.kind == Event::Kind::Handshake && e.handshake_type() == hs::Certificate) {
+            const CertificateChain* chain = conn.certificate_chain(e);
+            return !chain || !chain->certs.empty();
+        }
+    }
+    return false;
+}
+
+bool client_sent_no_certificate(const Connection& conn) {
+    for (const Event& e : conn.events())
+        if (e.kind == Event::Kind::Handshake && e.from == Side::Client &&
+            e.handshake_type() == hs::Certificate) {
+            const CertificateChain* chain = conn.certificate_chain(e);
+            if (!chain || !chain->certs.empty()) return false;
+        }
+    return true;
+}
+
 bool sends_no_sni(const ClientHello& ch) {
     return !ch.has_sni && ch.encrypted_name == EncryptedName::None;
 }

@@ -146,6 +146,8 @@ def events_of(f, side):
     for lvl, d in zip(levels, descs):
         if lvl == 2:
             ev.append(("Alert", {"desc": d}))
+        elif d not in (0, 90):  # a warning that is no closure
+            ev.append(("WarnAlert", {"desc": d}))
     if int(f["tcp.len"] or 0) > 0:
         ev.append(("Data", {}))
     if f["tcp.flags.reset"] == "1":
@@ -221,9 +223,25 @@ def derive(path):
                     fire(s, "ats.cipher_suite", n)
                 if info["alpn"] == "h2" and info["suite"] not in H2_OK:
                     fire(s, "h2.blacklisted_cipher", n)
+                if info["alpn"] == "h2" and info["version"] < 0x0303:
+                    fire(s, "h2.tls_requirements", n)
             elif kind == "Alert":
                 fire(s, "alert." + ALERTS.get(info["desc"], str(info["desc"])), n)
-            elif kind in ("RST", "FIN") and who == "server":
+            if who == "server" and kind in ("ServerHello", "Data") and any(
+                    h[0] == "WarnAlert" and h[1] == "server" and h[2]["desc"] == 112
+                    and h[3] != n for h in hist):
+                fire(s, "alert.unrecognized_name_warning", n)
+            if kind in ("RST", "FIN"):
+                # A warning alert that the connection ends on: the last message
+                # before the close (its own frame's data aside).
+                last = [h for h in hist if h[0] not in ("RST", "FIN")]
+                while last and last[-1][0] == "Data":
+                    data = last.pop()
+                    if last and last[-1][3] != data[3]:
+                        last = []
+                if last and last[-1][0] == "WarnAlert":
+                    fire(s, "alert." + ALERTS.get(last[-1][2]["desc"], str(last[-1][2]["desc"])), n)
+            if kind in ("RST", "FIN") and who == "server":
                 for pk, pside, _, _, pt in reversed(hist):
                     if pk == "ClientHello":
                         if t - pt <= CLOSE_WINDOW_S:

@@ -45,6 +45,18 @@ EXPECTED = {
     "alert_unknown_ca.pcapng": (
         ["curl: (60) SSL certificate problem", "-1202 (NSURLErrorServerCertificateUntrusted)"],
         "The client does not trust the server certificate's issuer"),
+    "alert_unrecognized_name_warning.pcapng": (
+        ["no alternative certificate subject name matches", "handshake alert: unrecognized_name"],
+        "The server has no virtual host or certificate for this SNI name"),
+    "alert_unrecognized_name_fatal.pcapng": (
+        ["error:0A000458:SSL routines::tlsv1 unrecognized name"],
+        "No virtual host or certificate is configured for this SNI"),
+    "alert_unknown_ca_client.pcapng": (
+        ["error:0A000418:SSL routines::tlsv1 alert unknown ca", "-9831 errSSLPeerUnknownCA"],
+        "The server does not trust the issuer of the client certificate"),
+    "h2_tls_requirements_tls11.pcapng": (
+        ["GOAWAY INADEQUATE_SECURITY (\"TLS version too low\")"],
+        "An old client or TLS library"),
 }
 
 CAPTURES = {c["file"]: c for c in manifest()}

@@ -169,10 +169,10 @@ TEST(Engine, FindsWhatEveryCheckAfterEveryEventFinds) {
     for (const Finding& f : s.findings()) found.insert(f.rule->id);
     EXPECT_EQ(found, (std::set<std::string>{
                          "tls.no_sni", "tls.legacy_client_version", "ats.tls_version",
-                         "ats.cipher_suite", "h2.blacklisted_cipher", "ats.cert_signature_hash",
-                         "ats.cert_key_size", "ats.cert_no_san", "ats.cert_validity_too_long",
-                         "ats.cert_no_server_auth", "cert.expired", "cert.self_signed",
-                         "cert.unknown_issuer", "alert.bad_certificate"}));
+                         "ats.cipher_suite", "h2.blacklisted_cipher", "h2.tls_requirements",
+                         "ats.cert_signature_hash", "ats.cert_key_size", "ats.cert_no_san",
+                         "ats.cert_validity_too_long", "ats.cert_no_server_auth", "cert.expired",
+                         "cert.self_signed", "cert.unknown_issuer", "alert.bad_certificate"}));
 }
 
 }  // namespace tlsdiag::test

@@ -81,6 +81,10 @@ const char* group_name(Group g);
 
 // The alert.* rule for an alert description (alert.unknown for an unassigned one).
 const RuleInfo& alert_rule(uint8_t description);
+// The alert.* rule of a server's warning unrecognized_name after which the
+// handshake went on (a warning: the client may still fail on the default
+// certificate); it stands for no alert code of its own.
+constexpr const char* kUnrecognizedNameWarning = "alert.unrecognized_name_warning";
 // The capture rule that the reading core reports itself (it is no check).
 const RuleInfo& tcp_not_read_rule();
 const RuleInfo& clock_implausible_rule();

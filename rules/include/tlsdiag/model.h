@@ -148,6 +148,7 @@ struct ServerHello {
     uint16_t legacy_version = 0;
     uint16_t selected_version = 0;  // supported_versions extension, 0 when absent
     uint16_t cipher_suite = 0;
+    uint8_t compression_method = 0;  // 0 null, 1 DEFLATE (RFC 3749)
     bool hello_retry_request = false;
     bool sslv2 = false;        // an SSLv2 SERVER-HELLO: legacy_version 0x0002,
     uint16_t sslv2_specs = 0;  // the cipher specs it lists, cipher_suite 0
