@@ -12,12 +12,12 @@ using Check = void(const RuleInfo&, const Connection&, const Event&, const Setti
 Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_hash,
     check_ats_cert_key_size, check_ats_cert_no_san, check_ats_cert_validity_too_long,
     check_ats_cert_no_server_auth, check_h2_blacklisted_cipher, check_h2_tls_requirements,
-    check_tcp_rst_after_client_hello,
-    check_tcp_fin_after_client_hello, check_tls_no_sni, check_tls_legacy_client_version,
-    check_cert_expired, check_cert_not_yet_valid, check_cert_name_mismatch, check_cert_self_signed,
-    check_cert_unknown_issuer, check_alert_fatal, check_tls_sni_ip_literal,
-    check_tls_downgrade_sentinel, check_tls_version_fallback, check_tls_no_reply_to_client_hello,
-    check_tls_split_client_hello_dropped, check_cert_chain_incomplete, check_cert_expires_soon;
+    check_tcp_rst_after_client_hello, check_tcp_fin_after_client_hello, check_tls_no_sni,
+    check_tls_legacy_client_version, check_cert_expired, check_cert_not_yet_valid,
+    check_cert_name_mismatch, check_cert_self_signed, check_cert_unknown_issuer, check_alert_fatal,
+    check_tls_sni_ip_literal, check_tls_downgrade_sentinel, check_tls_version_fallback,
+    check_tls_no_reply_to_client_hello, check_tls_split_client_hello_dropped,
+    check_cert_chain_incomplete, check_cert_expires_soon;
 using EndCheck = void(const RuleInfo&, const Connection&, const CaptureEnd&, const Settings&,
                       Findings&);
 EndCheck check_tls_no_reply_to_client_hello_at_end, check_tls_split_client_hello_dropped_at_end;
