@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from tshark_runner import wireshark_abi
+from tshark_runner import read_error_exit
 
 if not (CORPUS / "MANIFEST.tsv").is_file():
     pytest.skip(f"the shared capture corpus is not at {CORPUS} (it lives outside the repo)",
@@ -82,11 +82,9 @@ def read_tsv(path):
 
 
 MANIFEST = {row["file"]: row["oracle"] for row in read_tsv(CORPUS / "MANIFEST.tsv")}
-# tshark's exit status on each capture, as the corpus recorded it with 4.0.
-# From 4.6 on, a capture that cannot be read to its end exits with
-# WS_EXIT_READ_ERROR (14) instead of 2 (include/ws_exit_codes.h).
-READ_ERROR_EXIT = 14 if tuple(map(int, wireshark_abi().split("."))) >= (4, 6) else 2
-TSHARK_EXIT = {row["file"]: READ_ERROR_EXIT if "damaged or corrupt" in row["tshark_stderr"]
+# tshark's exit status on each capture, as the corpus recorded it with 4.0;
+# a damaged capture's status is the running tshark's read-error status.
+TSHARK_EXIT = {row["file"]: read_error_exit() if "damaged or corrupt" in row["tshark_stderr"]
                else int(row["tshark_exit"])
                for row in read_tsv(CORPUS / "TSHARK-SUMMARY.tsv")}
 

@@ -20,6 +20,13 @@ def wireshark_abi():
     return ".".join(version.split(".")[:2])
 
 
+def read_error_exit():
+    """tshark's exit status for a capture it cannot read to its end (damaged,
+    cut short): 2 up to 4.4, WS_EXIT_READ_ERROR (14) from 4.6 on
+    (include/ws_exit_codes.h)."""
+    return 14 if tuple(map(int, wireshark_abi().split("."))) >= (4, 6) else 2
+
+
 def sanitizer_env():
     """LD_PRELOAD and options for a plugin built with ASan/UBSan."""
     libs = []
