@@ -4,6 +4,7 @@ tshark loads personal plugins only when it is not started as root, so the
 plugin goes into a throwaway HOME and tshark runs as nobody when the tests
 run as root. Captures are copied into that HOME so that nobody can read them.
 """
+import functools
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
+@functools.lru_cache(maxsize=None)  # one tshark --version per run, not per caller
 def wireshark_abi():
     out = subprocess.run(["tshark", "--version"], capture_output=True, text=True).stdout
     version = out.split("(Wireshark) ")[1].split()[0]
