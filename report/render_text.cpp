@@ -72,13 +72,15 @@ void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     const Connection& conn = r.diagnosed->conn();
     out << "\nConnection " << number << " (TCP stream " << r.stream << "): " << r.client
         << " \u2192 " << r.server << "   " << verdict_name(d.verdict) << "\n";
-    std::string alpn = join(alpn_offered(conn));
+    std::vector<std::string> offered;
+    for (const std::string& p : alpn_offered(conn)) offered.push_back(printable(p, 255));
+    const std::string alpn = join(offered);
     const ClientHello* hello = conn.last_client_hello();
     const std::string hidden = hello ? encrypted_name_note(*hello) : "";
-    out << "  SNI " << or_none(sni_of(conn)) << (hidden.empty() ? "" : " " + hidden)
+    out << "  SNI " << or_none(printable(sni_of(conn), 255)) << (hidden.empty() ? "" : " " + hidden)
         << "; versions offered " << or_none(versions_offered(conn)) << ", negotiated "
         << or_none(version_negotiated(conn)) << "; ALPN offered " << or_none(alpn) << ", chosen "
-        << (alpn_encrypted(conn) ? "unknown (encrypted)" : or_none(alpn_chosen(conn))) << "\n";
+        << (alpn_encrypted(conn) ? "unknown (encrypted)" : or_none(printable(alpn_chosen(conn), 255))) << "\n";
     if (!suite_negotiated(conn).empty()) out << "  cipher suite " << suite_negotiated(conn) << "\n";
 
     out << "  Timeline\n";

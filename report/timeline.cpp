@@ -18,7 +18,7 @@ std::string client_hello_line(const ClientHello& ch) {
     if (ch.sslv2_only_specs)
         out += " and " + std::to_string(ch.sslv2_only_specs) + " SSLv2 cipher specs";
     out += ", " + describe_sni(ch);
-    if (!ch.alpn.empty()) out += ", ALPN " + join(ch.alpn);
+    if (!ch.alpn.empty()) out += ", ALPN " + join_first(ch.alpn);
     return out;
 }
 

@@ -74,7 +74,7 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
     if (by == Side::Server && d == 112 && ch)
         return "server has no host named " + (ch->has_sni ? "'" + ch->sni + "'" : "(no SNI sent)");
     if (by == Side::Server && d == 120 && ch)
-        return "server supports none of the offered ALPN protocols (" + join(ch->alpn) + ")";
+        return "server supports none of the offered ALPN protocols (" + join_first(ch->alpn) + ")";
     if (by == Side::Server && d == 116) return "server required a client certificate";
     // RFC 7507: the server supports a higher version than this retry offers,
     // so the client's earlier failure was not about the version.

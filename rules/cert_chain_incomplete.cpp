@@ -2,6 +2,7 @@
 // certificate is neither sent nor (with a trust store) a trusted root. Clients
 // that do not fetch missing issuers fail where browsers often do not.
 #include "cert_common.h"
+#include "tlsdiag/describe.h"
 #include "tlsdiag/engine.h"
 
 namespace tlsdiag {

@@ -8,22 +8,6 @@ const CertificateChain* chain_from(const Connection& conn, const Event& e, Side 
     return e.from == side ? conn.certificate_chain(e) : nullptr;
 }
 
-std::string printable(const std::string& text, size_t max) {
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : text) {
-        if (c >= 0x20 && c < 0x7f) {
-            out += static_cast<char>(c);
-        } else {
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-        if (out.size() >= max) return out.substr(0, max) + "...";
-    }
-    return out;
-}
-
 std::string cert_phrase(Side from, const CertificateChain& chain, size_t position) {
     std::string out = from == Side::Client ? "client's " : "";
     out += chain_position(chain, position);

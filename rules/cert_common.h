@@ -20,11 +20,6 @@ std::string cert_phrase(Side from, const CertificateChain& chain, size_t positio
 
 UnixSeconds to_seconds(TimeNs t);
 
-// A certificate string as a summary can carry it: printable ASCII (other
-// bytes as \xNN, so an IDN or a damaged name stays readable), at most `max`
-// characters.
-std::string printable(const std::string& text, size_t max = 64);
-
 // The first certificate of the chain that is expired (expired = true) or not
 // yet valid (false) at `now`, and the summary sentence saying so.
 struct ValidityProblem {

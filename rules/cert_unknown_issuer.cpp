@@ -4,6 +4,7 @@
 // cert.chain_incomplete's: this rule steps aside so one problem is said once.
 // The verdict is a fact the plugin computes (x509/); this check only words it.
 #include "cert_common.h"
+#include "tlsdiag/describe.h"
 #include "tlsdiag/engine.h"
 
 namespace tlsdiag {

@@ -37,6 +37,30 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
     return join_items(items, sep);
 }
 
+std::string printable(const std::string& text, size_t max) {
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : text) {
+        if (c >= 0x20 && c < 0x7f) {
+            out += static_cast<char>(c);
+        } else {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+        if (out.size() >= max) return out.substr(0, max) + "...";
+    }
+    return out;
+}
+
+std::string join_first(const std::vector<std::string>& items, size_t shown) {
+    std::vector<std::string> first;
+    for (size_t i = 0; i < items.size() && i < shown; ++i) first.push_back(printable(items[i], 32));
+    std::string out = join(first);
+    if (items.size() > shown) out += " and " + std::to_string(items.size() - shown) + " more";
+    return out;
+}
+
 std::string offered_versions(const ClientHello& ch) {
     std::optional<uint16_t> low = ch.min_version();
     uint16_t high = ch.max_version();
@@ -64,7 +88,8 @@ std::string encrypted_name_note(const ClientHello& ch) {
 }
 
 std::string describe_sni(const ClientHello& ch) {
-    std::string out = ch.has_sni ? (ch.sni.empty() ? "empty SNI" : "SNI " + ch.sni) : "no SNI";
+    std::string out =
+        ch.has_sni ? (ch.sni.empty() ? "empty SNI" : "SNI " + printable(ch.sni)) : "no SNI";
     const std::string note = encrypted_name_note(ch);
     return note.empty() ? out : out + " " + note;
 }
@@ -74,7 +99,7 @@ std::string describe_client_hello(const ClientHello& ch) {
     out += ", offered " + offered_versions(ch);
     const size_t suites = ch.real_suite_count();
     out += ", " + std::to_string(suites) + (suites == 1 ? " suite" : " suites");
-    if (!ch.alpn.empty()) out += ", ALPN " + join(ch.alpn);
+    if (!ch.alpn.empty()) out += ", ALPN " + join_first(ch.alpn);
     return out;
 }
 

@@ -103,4 +103,20 @@ TEST(Describe, SniWithAnEncryptedName) {
     EXPECT_EQ(describe_sni(ch), "no SNI (ECH may hide the real name)");
 }
 
+TEST(Describe, JoinFirstShortensLongLists) {
+    EXPECT_EQ(join_first({}), "");
+    EXPECT_EQ(join_first({"h2", "http/1.1"}), "h2,http/1.1");
+    EXPECT_EQ(join_first({"a", "b", "c", "d"}), "a,b,c,d");
+    EXPECT_EQ(join_first({"a", "b", "c", "d", "e"}), "a,b,c,d and 1 more");
+    EXPECT_EQ(join_first({"a", "b", "c", "d", "e", "f"}, 2), "a,b and 4 more");
+}
+
+TEST(Describe, ClientHelloSummaryShowsAtMostFourAlpnProtocols) {
+    ClientHello ch = legacy_hello(version::TLS12, "example.com");
+    ch.alpn = {"h2", "http/1.1", "spdy/3", "stun.turn", "webrtc", "coap"};
+    const std::string summary = describe_client_hello(ch);
+    EXPECT_NE(summary.find(", ALPN h2,http/1.1,spdy/3,stun.turn and 2 more"), std::string::npos)
+        << summary;
+}
+
 }  // namespace tlsdiag::test

@@ -33,5 +33,12 @@ std::string format_date(UnixSeconds t);
 std::string format_span(int64_t seconds);
 // "h2,http/1.1".
 std::string join(const std::vector<std::string>& items, const char* sep = ",");
+// A name from the wire (SNI, ALPN, a certificate's) as a summary can carry
+// it: printable ASCII (other bytes as \xNN, so an IDN or a damaged name stays
+// readable), at most `max` characters.
+std::string printable(const std::string& text, size_t max = 64);
+// At most `shown` items, each printable, so that a one-line summary stays
+// short whatever a client offers: "h2,http/1.1,spdy/3,stun.turn and 16 more".
+std::string join_first(const std::vector<std::string>& items, size_t shown = 4);
 
 }  // namespace tlsdiag
