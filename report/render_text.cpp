@@ -80,7 +80,9 @@ void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     out << "  SNI " << or_none(printable(sni_of(conn), 255)) << (hidden.empty() ? "" : " " + hidden)
         << "; versions offered " << or_none(versions_offered(conn)) << ", negotiated "
         << or_none(version_negotiated(conn)) << "; ALPN offered " << or_none(alpn) << ", chosen "
-        << (alpn_encrypted(conn) ? "unknown (encrypted)" : or_none(printable(alpn_chosen(conn), 255))) << "\n";
+        << (alpn_encrypted(conn) ? "unknown (encrypted)"
+                                 : or_none(printable(alpn_chosen(conn), 255)))
+        << "\n";
     if (!suite_negotiated(conn).empty()) out << "  cipher suite " << suite_negotiated(conn) << "\n";
 
     out << "  Timeline\n";
