@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "capture/fallback_origin.h"
+#include "tlsdiag/describe.h"
 
 namespace tlsdiag::capture {
 
@@ -138,6 +139,15 @@ const Event* CaptureState::add_chain(CapturedConnection& s, uint32_t stream, Sid
     return added;
 }
 
+std::vector<std::string> CaptureState::names_of(const std::vector<std::string>& ders) const {
+    std::vector<std::string> out;
+    for (const std::string& der : ders) {
+        std::string name = read_name_ ? read_name_(der) : "";
+        out.push_back(name.empty() ? printable(der) : std::move(name));
+    }
+    return out;
+}
+
 const std::vector<Finding>& CaptureState::apply(uint32_t stream, const Endpoint& src,
                                                 const Endpoint& dst, Frame frame, TimeNs time,
                                                 const FrameFacts& facts, const Settings& settings) {
@@ -167,10 +177,13 @@ bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sende
     bool changed = false;
     for (const TlsMessage& m : facts.messages) {
         const Side from = m.from_sender ? sender : receiver;
-        const Event* added = read_chain_ && m.kind == TlsMessage::Kind::Handshake &&
-                                     m.handshake_type == hs::Certificate
-                                 ? add_chain(s, stream, from, frame, time, m)
-                                 : add_message(c, from, frame, time, m);
+        const bool handshake = m.kind == TlsMessage::Kind::Handshake;
+        const Event* added =
+            read_chain_ && handshake && m.handshake_type == hs::Certificate
+                ? add_chain(s, stream, from, frame, time, m)
+            : handshake && m.handshake_type == hs::CertificateRequest
+                ? c.add_certificate_request(frame, time, from, names_of(m.authorities))
+                : add_message(c, from, frame, time, m);
         changed |= run_rules(s, added, settings);
     }
     // FIN and RST come after the segment's data in sequence space.

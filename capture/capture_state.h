@@ -26,6 +26,8 @@ struct ShownChain {
 
 // Turns a Certificate message's DER entries into facts (x509/ in the plugin).
 using ChainReader = std::function<CertificateChain(const std::vector<std::string>& ders)>;
+// Turns a DER DistinguishedName into readable text (x509/ in the plugin).
+using NameReader = std::function<std::string(const std::string& der)>;
 
 // A connection, kept until the capture file is closed (bench/README.md,
 // "Memory per connection").
@@ -48,6 +50,8 @@ public:
     void reset();
     // Without a reader, Certificate messages count as plain handshake messages.
     void set_chain_reader(ChainReader reader) { read_chain_ = std::move(reader); }
+    // Without one, a CertificateRequest's CA names show as printable bytes.
+    void set_name_reader(NameReader reader) { read_name_ = std::move(reader); }
 
     // Applies a frame of TCP stream `stream` sent by `src` to `dst` and returns
     // the new findings, which are also stored for frame `frame`.
@@ -91,6 +95,8 @@ private:
                     const FrameFacts& facts, const Settings& settings);
     const Event* add_chain(CapturedConnection& s, uint32_t stream, Side from, Frame frame,
                            TimeNs time, const TlsMessage& m);
+    // A CertificateRequest's CA names as text (read_name_, else printable bytes).
+    std::vector<std::string> names_of(const std::vector<std::string>& ders) const;
     // Runs the rules on the event `added` (none: returns false).
     bool run_rules(CapturedConnection& s, const Event* added, const Settings& settings);
     static void compact_if_settled(Connection& c);
@@ -132,6 +138,7 @@ private:
     };
     std::vector<ChainAt> chains_by_frame_;
     ChainReader read_chain_;
+    NameReader read_name_;
     Findings scratch_;
     UnreadTcp unread_;
     std::optional<Finding> clock_note_;

@@ -38,6 +38,7 @@ struct TlsMessage {
     ServerHello sh;                         // Kind::ServerHello
     uint8_t handshake_type = 0;             // Kind::Handshake
     std::vector<std::string> certificates;  // a Certificate's DER entries, leaf first
+    std::vector<std::string> authorities;   // a CertificateRequest's CA names (DER)
     Alert alert;                            // Kind::Alert
     uint8_t content_type = 0;               // Kind::Record
     uint32_t missing_bytes = 0;             // Kind::Missing

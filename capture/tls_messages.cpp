@@ -253,6 +253,70 @@ void parse_tls13_certificate(const uint8_t* body, size_t len, std::vector<std::s
 
 namespace {
 
+constexpr uint16_t kCertificateAuthorities = 47;
+
+// A DistinguishedName list (RFC 5246 §7.4.4, RFC 8446 §4.2.4): a 16-bit
+// length, then DER names each with a 16-bit length. False when the framing
+// does not hold.
+bool read_names(Cursor& c, std::vector<std::string>& out) {
+    uint16_t total = 0, len = 0;
+    Cursor list(nullptr, 0);
+    if (!c.u16(total) || !c.sub(total, list)) return false;
+    while (list.left()) {
+        const uint8_t* der = nullptr;
+        if (!list.u16(len) || !list.bytes(len, der)) return false;
+        out.push_back(text(der, len));
+    }
+    return true;
+}
+
+// TLS 1.0-1.2: certificate_types, supported_signature_algorithms (TLS 1.2
+// only), certificate_authorities, filling the message exactly.
+bool read_legacy_request(Cursor c, bool with_algorithms, std::vector<std::string>& out) {
+    uint8_t types_len = 0;
+    uint16_t algorithms_len = 0;
+    const uint8_t* skipped = nullptr;
+    if (!c.u8(types_len) || !c.bytes(types_len, skipped)) return false;
+    if (with_algorithms && (!c.u16(algorithms_len) || !c.bytes(algorithms_len, skipped)))
+        return false;
+    std::vector<std::string> names;
+    if (!read_names(c, names) || c.left() != 0) return false;
+    out = std::move(names);
+    return true;
+}
+
+}  // namespace
+
+void parse_certificate_request(const uint8_t* body, size_t len, bool tls13,
+                               std::vector<std::string>& authorities) {
+    Cursor c(body, len);
+    if (!tls13) {
+        // The message does not say its version: the layout that fits is it.
+        if (!read_legacy_request(c, true, authorities)) read_legacy_request(c, false, authorities);
+        return;
+    }
+    // RFC 8446 §4.3.2: a request context, then extensions, of which
+    // certificate_authorities (§4.2.4) lists the names.
+    uint8_t context_len = 0;
+    uint16_t extensions_len = 0, type = 0, ext_len = 0;
+    const uint8_t* skipped = nullptr;
+    Cursor extensions(nullptr, 0);
+    if (!c.u8(context_len) || !c.bytes(context_len, skipped) || !c.u16(extensions_len) ||
+        !c.sub(extensions_len, extensions))
+        return;
+    while (extensions.u16(type) && extensions.u16(ext_len)) {
+        Cursor data(nullptr, 0);
+        if (!extensions.sub(ext_len, data)) return;
+        if (type == kCertificateAuthorities) {
+            std::vector<std::string> names;
+            if (read_names(data, names)) authorities = std::move(names);
+            return;
+        }
+    }
+}
+
+namespace {
+
 // SSLv2 cipher specs are 3 bytes; those of the form 00 XX YY are the TLS
 // suite XXYY (RFC 5246 §E.2), the others SSLv2's own.
 void read_cipher_specs(Cursor specs, std::vector<uint16_t>& suites, uint16_t& sslv2_only) {

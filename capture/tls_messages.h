@@ -22,6 +22,12 @@ bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh);
 void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out);
 // The same for TLS 1.3, whose entries carry extensions.
 void parse_tls13_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out);
+// A CertificateRequest's certificate_authorities: the DER DistinguishedNames
+// the server accepts issuers from, none when it lists none or the list does
+// not parse. TLS 1.0-1.2 (RFC 5246 §7.4.4) or TLS 1.3's extension (RFC 8446
+// §4.2.4).
+void parse_certificate_request(const uint8_t* body, size_t len, bool tls13,
+                               std::vector<std::string>& authorities);
 // SSLv2 records (after the 2-byte record header): an SSLv2-compatible or
 // SSLv2 CLIENT-HELLO, and an SSLv2 SERVER-HELLO with its certificate.
 bool parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& ch);

@@ -335,6 +335,8 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
             if (type == hs::Certificate)
                 (session.tls13 ? parse_tls13_certificate : parse_certificate)(body, length,
                                                                               m.certificates);
+            else if (type == hs::CertificateRequest)
+                parse_certificate_request(body, length, session.tls13, m.authorities);
             out.push_back(std::move(m));
         }
         at += 4 + length;

@@ -143,6 +143,7 @@ void init_capture() {
         g_certificates_read += ders.size();
         return g_certificates.read_chain(ders);
     });
+    g_state.set_name_reader(x509::dn_text);
     apply_prefs();
     resolve_expert_tap();
     g_first_pass.start(proto_tlsdiag, tlsdiag_handle);

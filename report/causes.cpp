@@ -73,9 +73,17 @@ std::vector<Cause> likely_causes(const Connection& conn, const Finding& f) {
     return out;
 }
 
+bool explained_by_another(const ConnectionFindings& findings, const Finding& finding) {
+    if (finding.rule->family() != "alert") return false;
+    for (const Finding& f : findings)
+        if (f.rule->id == "tls.client_cert_missing" && f.frame == finding.frame) return true;
+    return false;
+}
+
 std::vector<Cause> likely_causes(const Connection& conn, const ConnectionFindings& findings) {
     std::vector<Cause> out;
     for (const Finding& f : findings) {
+        if (explained_by_another(findings, f)) continue;
         std::vector<Cause> of_f = likely_causes(conn, f);
         out.insert(out.end(), of_f.begin(), of_f.end());
     }

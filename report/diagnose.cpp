@@ -14,6 +14,7 @@ Diagnosis diagnose(const ConnectionRecord& record, const Settings& settings) {
                 {}};
     // Per finding, the change of its most likely cause, else the rule's own fix.
     for (const Finding& f : findings) {
+        if (explained_by_another(findings, f)) continue;
         std::vector<Cause> causes = likely_causes(conn, f);
         if (!causes.empty() && !causes.front().change.empty())
             d.changes.push_back(causes.front().change);

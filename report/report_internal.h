@@ -23,6 +23,10 @@ std::vector<const ConnectionRecord*> with_findings(const std::vector<ConnectionR
 std::vector<TimelineLine> timeline(const Connection& conn, const Settings& settings);
 std::vector<Cause> likely_causes(const Connection& conn, const ConnectionFindings& findings);
 std::vector<Cause> likely_causes(const Connection& conn, const Finding& finding);  // its own
+// An alert.* finding whose cause another finding of the connection names
+// (tls.client_cert_missing on the alert's frame): the alert is the symptom, so
+// its own causes and change would say the same thing again.
+bool explained_by_another(const ConnectionFindings& findings, const Finding& finding);
 std::vector<ClientReport> client_reports(const Connection& conn,
                                          const ConnectionFindings& findings);
 

@@ -82,6 +82,8 @@ const std::vector<WhenCondition>& when_conditions() {
          }},
         {"client_cert_not_sent",
          [](const Connection& c, const Finding&) { return client_sent_no_certificate(c); }},
+        {"client_cert_cas_named",
+         [](const Connection& c, const Finding&) { return !c.requested_authorities().empty(); }},
         {"no_server_hello",
          [](const Connection& c, const Finding&) { return c.negotiated() == nullptr; }},
     };

@@ -17,7 +17,7 @@ Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_ha
     check_cert_name_mismatch, check_cert_self_signed, check_cert_unknown_issuer, check_alert_fatal,
     check_tls_sni_ip_literal, check_tls_downgrade_sentinel, check_tls_version_fallback,
     check_tls_no_reply_to_client_hello, check_tls_split_client_hello_dropped,
-    check_cert_chain_incomplete, check_cert_expires_soon;
+    check_cert_chain_incomplete, check_cert_expires_soon, check_tls_client_cert_missing;
 using EndCheck = void(const RuleInfo&, const Connection&, const CaptureEnd&, const Settings&,
                       Findings&);
 EndCheck check_tls_no_reply_to_client_hello_at_end, check_tls_split_client_hello_dropped_at_end;
@@ -276,6 +276,15 @@ std::vector<RuleInfo> build() {
          {"RFC 5280 section 4.1.2.5", "RFC 8555"},
          check_cert_expires_soon,
          kOnCertificate},
+        {"tls.client_cert_missing",
+         "Server required a client certificate and the client sent none",
+         Severity::Error,
+         Group::Sequence,
+         "Give the client a certificate (and key) issued by a CA the server accepts (the "
+         "summary names them), or make client authentication optional on the server.",
+         {"RFC 5246 section 7.4.6", "RFC 8446 section 4.4.2.4", "RFC 8446 section 4.2.4"},
+         check_tls_client_cert_missing,
+         kOnAlert},
         {"capture.tcp_not_read",
          "TCP segments tlsdiag could not read",
          Severity::Note,

@@ -148,6 +148,44 @@ bool client_sent_no_certificate(const Connection& conn) {
     return true;
 }
 
+namespace {
+bool ends_handshake(const Event& e) {
+    return e.kind == Event::Kind::Alert || e.is_tcp_close();
+}
+}  // namespace
+
+MissingClientCertificate client_certificate_missing(const Connection& conn, const Event& failure) {
+    if (failure.from != Side::Server || !ends_handshake(failure)) return {};
+    const auto& events = conn.events();
+    MissingClientCertificate found;
+    bool client_answered = false;
+    // Back from the failure: the server said nothing else since the client's
+    // answer, and that answer (back to the request) holds no certificate.
+    for (size_t i = position(events, failure); i-- > 0;) {
+        const Event& e = events[i];
+        if (e.kind == Event::Kind::Payload) continue;
+        if (e.kind == Event::Kind::ClientHello || e.kind == Event::Kind::ServerHello) return {};
+        if (e.from == Side::Server) {
+            if (e.handshake_type() == hs::CertificateRequest) {
+                if (!client_answered) return {};
+                found.request = &e;
+                return found;
+            }
+            if (!client_answered && !ends_handshake(e)) return {};  // the server went on
+            continue;
+        }
+        if (e.kind == Event::Kind::Alert || e.is_tcp_close()) return {};  // the client gave up
+        if (e.kind != Event::Kind::Handshake) continue;  // CCS, encrypted records, data
+        if (e.handshake_type() == hs::Certificate) {
+            const CertificateChain* chain = conn.certificate_chain(e);
+            if (!chain || !chain->certs.empty()) return {};
+            found.certificate = &e;
+        }
+        client_answered = true;
+    }
+    return {};
+}
+
 bool sends_no_sni(const ClientHello& ch) {
     return !ch.has_sni && ch.encrypted_name == EncryptedName::None;
 }

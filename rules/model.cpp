@@ -201,6 +201,19 @@ const Event* Connection::add_certificate(Frame f, TimeNs t, Side from, Certifica
     return added;
 }
 
+const Event* Connection::add_certificate_request(Frame f, TimeNs t, Side from,
+                                                 std::vector<std::string> authorities) {
+    const Event* added = add_handshake(f, t, from, hs::CertificateRequest);
+    if (added)
+        authorities_ = std::make_shared<const std::vector<std::string>>(std::move(authorities));
+    return added;
+}
+
+const std::vector<std::string>& Connection::requested_authorities() const {
+    static const std::vector<std::string> none;
+    return authorities_ ? *authorities_ : none;
+}
+
 const CertificateChain* Connection::certificate_chain(const Event& e) const {
     if (e.handshake_type() != hs::Certificate) return nullptr;
     return e.index() < chains_.size() ? &chains_[e.index()] : nullptr;

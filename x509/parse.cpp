@@ -246,4 +246,12 @@ std::shared_ptr<const CertificateInfo> parse(const uint8_t* der, size_t len) {
     return parse_der(der, len).info;
 }
 
+std::string dn_text(const std::string& der) {
+    gnutls_datum_t in{reinterpret_cast<unsigned char*>(const_cast<char*>(der.data())),
+                      static_cast<unsigned>(der.size())};
+    gnutls_datum_t out{};
+    if (der.empty() || der.size() > UINT_MAX || gnutls_x509_rdn_get2(&in, &out, 0) != 0) return "";
+    return datum_string(out);
+}
+
 }  // namespace tlsdiag::x509

@@ -36,7 +36,7 @@ FIELDS = [
     "tls.handshake.version", "tls.handshake.random", "tls.handshake.ciphersuite",
     "tls.handshake.extension.type", "tls.handshake.extensions_server_name",
     "tls.handshake.extensions_alpn_str", "tls.handshake.extensions.supported_version",
-    "tls.alert_message.level", "tls.alert_message.desc",
+    "tls.alert_message.level", "tls.alert_message.desc", "tls.handshake.certificates_length",
 ]
 
 # Apple ATS accepted suites (the rule's definition).
@@ -87,9 +87,11 @@ def ints(s):
     return [int(x, 0) for x in s.split(",") if x] if s else []
 
 
-def read_frames(path):
+def read_frames(path, keylog=None):
     cmd = ["tshark", "-r", path, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
            "-E", "separator=\t"]
+    if keylog:
+        cmd += ["-o", "tls.keylog_file:" + keylog]
     for f in FIELDS:
         cmd += ["-e", f]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -141,6 +143,12 @@ def events_of(f, side):
             "suite": suites[0] if suites else None,
             "alpn": f["tls.handshake.extensions_alpn_str"],
         }))
+    if side == "server" and 13 in htypes:
+        ev.append(("CertRequest", {}))
+    # The client's answer to a CertificateRequest: Certificate, ClientKeyExchange,
+    # CertificateVerify or (TLS 1.3, decrypted) Finished.
+    if side == "client" and set(htypes) & {11, 15, 16, 20}:
+        ev.append(("ClientAnswer", {"cert": any(n > 0 for n in ints(f["tls.handshake.certificates_length"]))}))
     levels = ints(f["tls.alert_message.level"])
     descs = ints(f["tls.alert_message.desc"])
     for lvl, d in zip(levels, descs):
@@ -157,8 +165,8 @@ def events_of(f, side):
     return [(kind, side, info) for kind, info in ev]
 
 
-def derive(path):
-    frames = read_frames(path)
+def derive(path, keylog=None):
+    frames = read_frames(path, keylog)
     sport = server_ports(frames)
     history = {}   # stream -> [(kind, side, info, frame, time)]
     fired = {}     # stream -> set of rule ids
@@ -173,6 +181,9 @@ def derive(path):
     # stream -> the client's first flight: new-data segments before the
     # server's first byte (a ClientHello in two or more is split).
     flights = {}
+    # stream -> the CertificateRequest's story: answered, with a certificate,
+    # the server went on after the answer.
+    mtls = {}
 
     def unanswered_hello(hist):
         """The last ClientHello (frame, time) with nothing from the server and
@@ -227,6 +238,17 @@ def derive(path):
                     fire(s, "h2.tls_requirements", n)
             elif kind == "Alert":
                 fire(s, "alert." + ALERTS.get(info["desc"], str(info["desc"])), n)
+            if kind == "CertRequest":
+                mtls[s] = {"answered": False, "cert": False, "went_on": False}
+            elif kind == "ClientAnswer" and s in mtls:
+                mtls[s]["answered"] = True
+                mtls[s]["cert"] |= info["cert"]
+            elif who == "server" and s in mtls and mtls[s]["answered"]:
+                m = mtls[s]
+                if kind in ("Alert", "RST", "FIN") and not m["cert"] and not m["went_on"]:
+                    fire(s, "tls.client_cert_missing", n)
+                elif kind in ("Data", "WarnAlert"):
+                    m["went_on"] = True
             if who == "server" and kind in ("ServerHello", "Data") and any(
                     h[0] == "WarnAlert" and h[1] == "server" and h[2]["desc"] == 112
                     and h[3] != n for h in hist):
@@ -337,7 +359,8 @@ def main(argv):
     bad = 0
     for p in paths:
         name = os.path.basename(p)
-        got = derive(p)
+        keylog = manifest.get(name, {}).get("keylog")
+        got = derive(p, os.path.join(TESTDATA, keylog) if keylog else None)
         if name not in manifest:
             print("?    %-40s no manifest entry; derived %s" % (name, json.dumps(got)))
             continue

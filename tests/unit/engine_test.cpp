@@ -139,6 +139,16 @@ TEST(Engine, ChecksReportOnlyAfterTheEventsTheirRulesWakeOn) {
         every.after(c, c.add_tcp_close(next(), t, Side::Client, false));
     }
 
+    {  // Mutual TLS: the client answers the CertificateRequest without a certificate.
+        Connection c;
+        every.after(c, c.add_client_hello(next(), t, modern_hello()));
+        every.after(c, c.add_server_hello(next(), t, server_hello(version::TLS12, 0xC02F)));
+        every.after(c, c.add_certificate_request(next(), t, Side::Server, {"CN=Client CA"}));
+        every.after(c, c.add_certificate(next(), t, Side::Client, CertificateChain{}));
+        every.after(c, c.add_handshake(next(), t, Side::Client, hs::ClientKeyExchange));
+        every.after(c, c.add_alert(next(), t, Side::Server, Alert{2, 40}));
+    }
+
     std::set<std::string> rules;
     for (const auto& [id, kind] : every.fired()) {
         const RuleInfo* rule = find_rule(id);

@@ -74,11 +74,58 @@ TEST(ReportAlertContext, HandshakeFailureAfterAClientCertificateBlamesThatCertif
 }
 
 TEST(ReportAlertContext, HandshakeFailureAfterAnEmptyClientCertificateSaysNoneWasSent) {
-    Scenario s;
+    // With the tls family off, the alert's own row names the cause.
+    Settings settings;
+    settings.disabled_families = {"tls"};
+    Scenario s(settings);
     until_client_certificate(s, CertificateChain{}).alert(Side::Server, 2, 40);
     ASSERT_EQ(s.ids(), (Ids{"alert.handshake_failure@7"}));
     EXPECT_EQ(causes_of(s, "alert.handshake_failure"),
               (std::vector<std::string>{"The server required a client certificate"}));
+}
+
+// The connection's causes and changes when tls.client_cert_missing explains
+// the alert: that rule's only, none of the alert's.
+std::vector<std::string> connection_causes(const Scenario& s) {
+    std::vector<std::string> out;
+    for (const report::Cause& c : report::likely_causes(s.diagnosed().conn(), s.findings()))
+        out.push_back(c.cause.substr(0, 40));
+    return out;
+}
+
+TEST(ReportAlertContext, AMissingClientCertificateIsSaidOnceByItsOwnRule) {
+    Scenario s;
+    until_client_certificate(s, CertificateChain{}).alert(Side::Server, 2, 40);
+    ASSERT_EQ(s.ids(), (Ids{"tls.client_cert_missing@7", "alert.handshake_failure@7"}));
+    EXPECT_EQ(connection_causes(s), (std::vector<std::string>{
+                                        "The client has no certificate configured",
+                                        "The server requires client certificates ",
+                                    }));
+    const report::ConnectionRecord record{0, "", "", &s.diagnosed()};
+    const report::Diagnosis d = report::diagnose(record, s.settings());
+    ASSERT_EQ(d.changes.size(), 1u);
+    EXPECT_EQ(d.changes[0].substr(0, 30), "Configure the client's certifi");
+    // What the client shows comes from the alert still (curl's handshake failure).
+    EXPECT_EQ(reporting_clients(s),
+              (std::vector<std::string>{"Apple URLSession", "Apple URLSession / Secure Transport",
+                                        "curl with OpenSSL 3"}));
+}
+
+TEST(ReportAlertContext, CasTheServerListsAddTheUnlistedIssuerCause) {
+    Scenario s;
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f))
+        .certificate_request({"CN=Example Client CA"})
+        .handshake(Side::Server, hs::ServerHelloDone)
+        .certificate(Side::Client, CertificateChain{})
+        .handshake(Side::Client, hs::ClientKeyExchange)
+        .alert(Side::Server, 2, 40);
+    ASSERT_EQ(s.ids(), (Ids{"tls.client_cert_missing@7", "alert.handshake_failure@7"}));
+    EXPECT_EQ(connection_causes(s), (std::vector<std::string>{
+                                        "The client has no certificate configured",
+                                        "The client has a certificate, but from a",
+                                        "The server requires client certificates ",
+                                    }));
 }
 
 TEST(ReportAlertContext, DecryptErrorAfterTheClientsCertificateVerify) {

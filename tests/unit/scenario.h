@@ -99,6 +99,11 @@ public:
             return c_.conn().add_certificate(f, t, from, std::move(chain));
         });
     }
+    Scenario& certificate_request(std::vector<std::string> authorities = {}, double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) {
+            return c_.conn().add_certificate_request(f, t, Side::Server, std::move(authorities));
+        });
+    }
     Scenario& alert(Side from, uint8_t level, uint8_t desc, double ms = 1) {
         return step(ms, [&](Frame f, TimeNs t) {
             return c_.conn().add_alert(f, t, from, Alert{level, desc});

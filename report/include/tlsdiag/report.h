@@ -67,7 +67,9 @@ struct Diagnosis {
     std::vector<TimelineLine> timeline;
     std::vector<Cause> causes;  // most likely first
     std::vector<ClientReport> reports;
-    std::vector<std::string> changes;  // the catalog's fix of each finding
+    // Per finding that no other explains: its first cause's change, else the
+    // catalog's fix.
+    std::vector<std::string> changes;
 };
 
 Diagnosis diagnose(const ConnectionRecord& record, const Settings& settings);

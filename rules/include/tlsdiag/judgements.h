@@ -97,4 +97,14 @@ bool alert_answers_client_certificate(const Connection& conn, const Event& alert
 // encrypted: this cannot tell, and holds.)
 bool client_sent_no_certificate(const Connection& conn);
 
+// tls.client_cert_missing: the server sent a CertificateRequest, the client
+// answered it readably (TLS 1.2, or TLS 1.3 decrypted with a key log) with an
+// empty Certificate or none, and `failure` is the server's first reply to
+// that answer: an error alert, a closure alert, a FIN or a RST.
+struct MissingClientCertificate {
+    const Event* request = nullptr;      // the CertificateRequest; null: no finding
+    const Event* certificate = nullptr;  // the client's empty Certificate; null: none sent
+};
+MissingClientCertificate client_certificate_missing(const Connection& conn, const Event& failure);
+
 }  // namespace tlsdiag

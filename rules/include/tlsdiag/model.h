@@ -261,6 +261,10 @@ public:
     // A Certificate message whose certificates were read (TLS 1.2 in clear, or
     // TLS 1.3 decrypted with a key log).
     const Event* add_certificate(Frame f, TimeNs t, Side from, CertificateChain chain);
+    // A CertificateRequest with the CA names it lists (readable text, e.g.
+    // "CN=Example CA,O=Example"; none when it lists none).
+    const Event* add_certificate_request(Frame f, TimeNs t, Side from,
+                                         std::vector<std::string> authorities);
     const Event* add_alert(Frame f, TimeNs t, Side from, Alert a);
     const Event* add_record(Frame f, TimeNs t, Side from, uint8_t content_type,
                             bool partial = false);
@@ -288,6 +292,8 @@ public:
     // a Certificate whose content was not readable.
     const CertificateChain* certificate_chain(const Event& e) const;
     const std::vector<CertificateChain>& certificate_chains() const { return chains_; }
+    // The CA names of the last CertificateRequest read (empty: none listed).
+    const std::vector<std::string>& requested_authorities() const;
 
     // The ServerHello that settled the handshake (not a HelloRetryRequest).
     const ServerHello* negotiated() const;
@@ -329,6 +335,8 @@ private:
     std::vector<ClientHello> client_hellos_;
     std::vector<ServerHello> server_hellos_;
     std::vector<CertificateChain> chains_;
+    // Few connections have a CertificateRequest: a pointer costs the others 16 bytes.
+    std::shared_ptr<const std::vector<std::string>> authorities_;
     HelloDelivery delivery_;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
     bool compacted_ = false;

@@ -17,6 +17,10 @@ namespace tlsdiag::x509 {
 // (garbage, truncated, trailing bytes). Parses every time: use CertificateReader.
 std::shared_ptr<const CertificateInfo> parse(const uint8_t* der, size_t len);
 
+// A DER DistinguishedName (a CertificateRequest's certificate_authorities) as
+// an RFC 4514 string, "CN=Example CA,O=Example"; "" when it is no name.
+std::string dn_text(const std::string& der);
+
 // Turns the certificates of Certificate messages into chains. Each distinct
 // certificate is parsed once (cached by the SHA-256 of its DER, for as long as
 // the reader lives), since the same chain comes back on every connection.
