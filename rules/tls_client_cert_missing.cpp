@@ -11,9 +11,9 @@ namespace {
 
 constexpr size_t kShownAuthorities = 3;
 
-// "from CA 'CN=Example CA'", "from CAs 'CN=A'; 'CN=B' and 2 more", or "from
-// any CA" when the request names none: a client holding a certificate from
-// an unlisted CA may keep it back (OpenSSL in strict mode, Java's key manager).
+// "from CA 'CN=Example CA'", "from CAs 'CN=A'; 'CN=B' and 2 more", or
+// "naming no CA": a client holding a certificate from an unlisted CA may keep
+// it back (OpenSSL in strict mode, Java's key manager).
 std::string requested_from(const std::vector<std::string>& authorities) {
     if (authorities.empty()) return "naming no CA";
     std::string out = authorities.size() == 1 ? "from CA " : "from CAs ";
