@@ -82,7 +82,10 @@ const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, con
         if (from != Side::Server) return nullptr;
         return m.well_formed ? c.add_server_hello(frame, time, m.sh)
                              : c.add_record(frame, time, from, kHandshakeRecord);
-    case TlsMessage::Kind::Handshake: return c.add_handshake(frame, time, from, m.handshake_type);
+    case TlsMessage::Kind::Handshake:
+        if (m.key_exchange_read && from == Side::Server)
+            return c.add_server_key_exchange(frame, time, m.key_exchange);
+        return c.add_handshake(frame, time, from, m.handshake_type);
     case TlsMessage::Kind::Alert: return c.add_alert(frame, time, from, m.alert);
     case TlsMessage::Kind::Record:
         return c.add_record(frame, time, from, m.content_type, m.partial);

@@ -39,6 +39,8 @@ struct TlsMessage {
     uint8_t handshake_type = 0;             // Kind::Handshake
     std::vector<std::string> certificates;  // a Certificate's DER entries, leaf first
     std::vector<std::string> authorities;   // a CertificateRequest's CA names (DER)
+    ServerKeyExchange key_exchange;         // a ServerKeyExchange's key, when
+    bool key_exchange_read = false;         // key_exchange_read
     Alert alert;                            // Kind::Alert
     uint8_t content_type = 0;               // Kind::Record
     uint32_t missing_bytes = 0;             // Kind::Missing

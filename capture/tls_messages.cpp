@@ -215,8 +215,54 @@ bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
     const bool extensions_fit = read_extensions(c, [&](uint16_t type, Cursor data) {
         if (type == kSupportedVersions) data.u16(sh.selected_version);
         else if (type == kAlpn) each_alpn(data, [&](std::string p) { sh.alpn = std::move(p); });
+        // A KeyShareEntry (or a HelloRetryRequest's selected_group) starts with its group.
+        else if (type == kKeyShare || type == kDraftKeyShare) data.u16(sh.key_share_group);
     });
     return extensions_fit && server_version(sh.legacy_version) && session_id_len <= 32;
+}
+
+namespace {
+
+// The number of bits of a big-endian unsigned integer, leading zeros skipped.
+uint32_t bit_length(const uint8_t* p, size_t n) {
+    size_t i = 0;
+    while (i < n && p[i] == 0) ++i;
+    if (i == n) return 0;
+    uint32_t bits = static_cast<uint32_t>((n - i - 1) * 8);
+    for (uint8_t top = p[i]; top; top >>= 1) ++bits;
+    return bits;
+}
+
+}  // namespace
+
+bool parse_server_key_exchange(const uint8_t* body, size_t len, KeyExchangeParams params,
+                               ServerKeyExchange& out) {
+    Cursor c(body, len);
+    const uint8_t* skipped = nullptr;
+    uint16_t hint_len = 0;
+    if (params == KeyExchangeParams::PskDh || params == KeyExchangeParams::PskEcdh) {
+        if (!c.u16(hint_len) || !c.bytes(hint_len, skipped)) return false;
+    }
+    if (params == KeyExchangeParams::Dh || params == KeyExchangeParams::PskDh) {
+        // dh_p<1..2^16-1>, then dh_g and dh_Ys, each as long as it says.
+        uint16_t p_len = 0, g_len = 0, ys_len = 0;
+        const uint8_t* p = nullptr;
+        if (!c.u16(p_len) || p_len == 0 || !c.bytes(p_len, p) || !c.u16(g_len) ||
+            !c.bytes(g_len, skipped) || !c.u16(ys_len) || !c.bytes(ys_len, skipped))
+            return false;
+        out.dh_prime_bits = bit_length(p, p_len);
+        return out.dh_prime_bits > 0;
+    }
+    if (params == KeyExchangeParams::Ecdh || params == KeyExchangeParams::PskEcdh) {
+        // ECParameters: curve_type named_curve (3) and its NamedGroup, then the point.
+        constexpr uint8_t kNamedCurve = 3;
+        uint8_t curve_type = 0, point_len = 0;
+        if (!c.u8(curve_type) || curve_type != kNamedCurve || !c.u16(out.named_group) ||
+            !c.u8(point_len) || !c.bytes(point_len, skipped))
+            return false;
+        return true;
+    }
+    return false;
 }
 
 void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out) {

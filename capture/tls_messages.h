@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tlsdiag/model.h"
+#include "tlsdiag/tables.h"
 
 namespace tlsdiag::capture {
 
@@ -28,6 +29,12 @@ void parse_tls13_certificate(const uint8_t* body, size_t len, std::vector<std::s
 // §4.2.4).
 void parse_certificate_request(const uint8_t* body, size_t len, bool tls13,
                                std::vector<std::string>& authorities);
+// A TLS 1.0-1.2 ServerKeyExchange, read as the suite's key exchange lays it
+// out: the size of its DH prime or its named curve. False when the suite
+// sends no ephemeral parameters, for an explicit curve, or when the
+// parameters do not fit the message.
+bool parse_server_key_exchange(const uint8_t* body, size_t len, KeyExchangeParams params,
+                               ServerKeyExchange& out);
 // SSLv2 records (after the 2-byte record header): an SSLv2-compatible or
 // SSLv2 CLIENT-HELLO, and an SSLv2 SERVER-HELLO with its certificate.
 bool parse_sslv2_client_hello(const uint8_t* record, size_t len, ClientHello& ch);

@@ -328,6 +328,7 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
             m.well_formed = parse_server_hello(body, length, m.sh);
             decide(session, m);
             if (m.sh.hello_retry_request || m.sh.version() >= 0x0304) session.tls13 = true;
+            if (m.well_formed) session.cipher_suite = m.sh.cipher_suite;
             out.push_back(std::move(m));
         } else {
             TlsMessage m{TlsMessage::Kind::Handshake};
@@ -337,6 +338,9 @@ void TlsRecordReader::read_handshakes(TlsSession& session, TlsBufferPair::Side b
                                                                               m.certificates);
             else if (type == hs::CertificateRequest)
                 parse_certificate_request(body, length, session.tls13, m.authorities);
+            else if (type == hs::ServerKeyExchange && !session.tls13)
+                m.key_exchange_read = parse_server_key_exchange(
+                    body, length, key_exchange_params(session.cipher_suite), m.key_exchange);
             out.push_back(std::move(m));
         }
         at += 4 + length;

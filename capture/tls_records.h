@@ -27,6 +27,8 @@ struct TlsSession {
     bool tls13 = false;
     // An SSLv2 SERVER-HELLO: the rest are SSLv2 records, not read.
     bool sslv2 = false;
+    // The suite the ServerHello chose: it lays out the ServerKeyExchange.
+    uint16_t cipher_suite = 0;
 };
 
 // The bytes a TlsRecordReader keeps of plaintext records between reads.

@@ -86,6 +86,10 @@ const std::vector<WhenCondition>& when_conditions() {
          [](const Connection& c, const Finding&) { return !c.requested_authorities().empty(); }},
         {"no_server_hello",
          [](const Connection& c, const Finding&) { return c.negotiated() == nullptr; }},
+        {"h2_small_key",
+         [](const Connection& c, const Finding&) { return h2_small_ephemeral_key(c).has_value(); }},
+        {"h2_key_not_small", [](const Connection& c,
+                                const Finding&) { return !h2_small_ephemeral_key(c).has_value(); }},
     };
     return conditions;
 }

@@ -280,4 +280,37 @@ bool is_legacy_client(const ClientHello& ch) {
     return ch.max_version() < version::TLS12;
 }
 
+std::optional<SmallEphemeralKey> small_h2_key(uint16_t group) {
+    const GroupInfo* g = find_group(group);
+    if (!g || g->bits == 0) return std::nullopt;
+    if (g->bits >= (g->finite_field ? kH2MinDheBits : kH2MinEcdheBits)) return std::nullopt;
+    return SmallEphemeralKey{g->finite_field, g->bits, group};
+}
+
+std::optional<SmallEphemeralKey> small_h2_key(const ServerKeyExchange& ske) {
+    if (ske.dh_prime_bits == 0) return small_h2_key(ske.named_group);
+    if (ske.dh_prime_bits >= kH2MinDheBits) return std::nullopt;
+    return SmallEphemeralKey{true, ske.dh_prime_bits, 0};
+}
+
+const ServerKeyExchange* first_key_exchange(const Connection& conn) {
+    const Event* hello = conn.negotiated_event();
+    if (!hello) return nullptr;
+    const Event* end = conn.events().data() + conn.events().size();
+    for (const Event* e = hello + 1; e < end; ++e)
+        if (const ServerKeyExchange* ske = conn.server_key_exchange(*e)) return ske;
+    return nullptr;
+}
+
+std::optional<SmallEphemeralKey> h2_small_ephemeral_key(const Connection& conn) {
+    const ServerHello* sh = conn.negotiated();
+    if (!sh || sh->sslv2 || sh->alpn != "h2" || sh->compression_method != 0 ||
+        version_rank(sh->version()) < version_rank(version::TLS12))
+        return std::nullopt;
+    if (version_rank(sh->version()) >= version_rank(version::TLS13))
+        return small_h2_key(sh->key_share_group);
+    const ServerKeyExchange* ske = first_key_exchange(conn);
+    return ske ? small_h2_key(*ske) : std::nullopt;
+}
+
 }  // namespace tlsdiag

@@ -219,6 +219,20 @@ const CertificateChain* Connection::certificate_chain(const Event& e) const {
     return e.index() < chains_.size() ? &chains_[e.index()] : nullptr;
 }
 
+const Event* Connection::add_server_key_exchange(Frame f, TimeNs t, ServerKeyExchange ske) {
+    // Indexed as chains are (Event::kNoIndex).
+    const Event* added =
+        push(make_event(Event::Kind::Handshake, Side::Server, f, t, hs::ServerKeyExchange,
+                        static_cast<uint8_t>(key_exchanges_.size())));
+    if (added) key_exchanges_.push_back(ske);
+    return added;
+}
+
+const ServerKeyExchange* Connection::server_key_exchange(const Event& e) const {
+    if (e.handshake_type() != hs::ServerKeyExchange || e.from != Side::Server) return nullptr;
+    return e.index() < key_exchanges_.size() ? &key_exchanges_[e.index()] : nullptr;
+}
+
 const Event* Connection::add_alert(Frame f, TimeNs t, Side from, Alert a) {
     return push(make_event(Event::Kind::Alert, from, f, t, a.level, a.description));
 }
@@ -288,6 +302,7 @@ void Connection::compact() {
     client_hellos_.shrink_to_fit();
     server_hellos_.shrink_to_fit();
     chains_.shrink_to_fit();
+    key_exchanges_.shrink_to_fit();
     for (ClientHello& ch : client_hellos_) ch.compact();
     compacted_ = true;
 }

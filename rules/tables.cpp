@@ -6,12 +6,33 @@
 
 namespace tlsdiag {
 
+#include "groups_data.inc"
 #include "tables_data.inc"
 
 const CipherSuiteInfo* find_cipher_suite(uint16_t code) {
     auto it = std::lower_bound(std::begin(kCipherSuites), std::end(kCipherSuites), code,
                                [](const CipherSuiteInfo& s, uint16_t c) { return s.code < c; });
     return it != std::end(kCipherSuites) && it->code == code ? &*it : nullptr;
+}
+
+const GroupInfo* find_group(uint16_t code) {
+    auto it = std::lower_bound(std::begin(kGroups), std::end(kGroups), code,
+                               [](const GroupInfo& g, uint16_t c) { return g.code < c; });
+    return it != std::end(kGroups) && it->code == code ? &*it : nullptr;
+}
+
+KeyExchangeParams key_exchange_params(uint16_t suite) {
+    const CipherSuiteInfo* s = find_cipher_suite(suite);
+    if (!s) return KeyExchangeParams::None;
+    const std::string kx = s->key_exchange;
+    // cipher_suites.tsv's key_exchange column: DHE, DHE_EXPORT, DHE_EXPORT1024
+    // and anonymous DH send ServerDHParams; ECDHE and anonymous ECDH a named
+    // or explicit curve. ECDHE(SM2) and the static kinds send neither.
+    if (kx == "DHE_PSK") return KeyExchangeParams::PskDh;
+    if (kx == "ECDHE_PSK") return KeyExchangeParams::PskEcdh;
+    if (kx.rfind("DHE", 0) == 0 || kx.rfind("DH(anon", 0) == 0) return KeyExchangeParams::Dh;
+    if (kx == "ECDHE" || kx == "ECDH(anon,ephemeral)") return KeyExchangeParams::Ecdh;
+    return KeyExchangeParams::None;
 }
 
 const AlertInfo* find_alert(uint8_t code) {

@@ -37,6 +37,8 @@ FIELDS = [
     "tls.handshake.extension.type", "tls.handshake.extensions_server_name",
     "tls.handshake.extensions_alpn_str", "tls.handshake.extensions.supported_version",
     "tls.alert_message.level", "tls.alert_message.desc", "tls.handshake.certificates_length",
+    "tls.handshake.p", "tls.handshake.server_named_curve",
+    "tls.handshake.extensions_key_share_group",
 ]
 
 # Apple ATS accepted suites (the rule's definition).
@@ -62,6 +64,24 @@ ALERTS = {
     113: "bad_certificate_status_response", 115: "unknown_psk_identity",
     116: "certificate_required", 120: "no_application_protocol",
 }
+# RFC 7540 §9.2.1: ephemeral keys of at least 2048 bits (DHE) and 224 bits
+# (ECDHE); group sizes from the project's copy of the IANA registry.
+H2_MIN_DHE_BITS, H2_MIN_ECDHE_BITS = 2048, 224
+
+
+def group_sizes():
+    """code -> (finite_field, bits) for the groups of one classical size."""
+    path = os.path.join(TESTDATA, "..", "rules", "data", "supported_groups.tsv")
+    with open(path, encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f.read().splitlines()[1:]]
+    return {int(r[0], 16): (r[2] == "ff", int(r[3])) for r in rows if r[2] in ("ec", "ff")}
+
+
+def small_group(code):
+    ff, bits = group_sizes().get(code, (False, 0))
+    return bits and bits < (H2_MIN_DHE_BITS if ff else H2_MIN_ECDHE_BITS)
+
+
 CLOSE_WINDOW_S = 10.0
 # RFC 8446 §4.1.3: "DOWNGRD" and 01 or 00 at the end of a ServerHello random.
 DOWNGRADE_TAILS = ("444f574e47524401", "444f574e47524400")
@@ -142,6 +162,14 @@ def events_of(f, side):
             "version": sv[0] if sv else (legacy[0] if legacy else 0),
             "suite": suites[0] if suites else None,
             "alpn": f["tls.handshake.extensions_alpn_str"],
+            "key_share": (ints(f["tls.handshake.extensions_key_share_group"]) or [0])[0],
+        }))
+    if 12 in htypes:
+        prime = f["tls.handshake.p"].replace(":", "")
+        curves = ints(f["tls.handshake.server_named_curve"])
+        ev.append(("ServerKeyExchange", {
+            "dh_bits": int(prime, 16).bit_length() if prime else 0,
+            "curve": curves[0] if curves else 0,
         }))
     if side == "server" and 13 in htypes:
         ev.append(("CertRequest", {}))
@@ -234,7 +262,13 @@ def derive(path, keylog=None):
                     fire(s, "ats.cipher_suite", n)
                 if info["alpn"] == "h2" and info["suite"] not in H2_OK:
                     fire(s, "h2.blacklisted_cipher", n)
-                if info["alpn"] == "h2" and info["version"] < 0x0303:
+                if info["alpn"] == "h2" and (info["version"] < 0x0303 or (
+                        info["version"] >= 0x0304 and small_group(info["key_share"]))):
+                    fire(s, "h2.tls_requirements", n)
+            elif kind == "ServerKeyExchange" and who == "server":
+                hello = [i for k, _, i, _, _ in hist if k == "ServerHello" and not i["hrr"]]
+                if hello and hello[-1]["alpn"] == "h2" and hello[-1]["version"] == 0x0303 and (
+                        0 < info["dh_bits"] < H2_MIN_DHE_BITS or small_group(info["curve"])):
                     fire(s, "h2.tls_requirements", n)
             elif kind == "Alert":
                 fire(s, "alert." + ALERTS.get(info["desc"], str(info["desc"])), n)

@@ -57,6 +57,9 @@ EXPECTED = {
     "h2_tls_requirements_tls11.pcapng": (
         ["GOAWAY INADEQUATE_SECURITY (\"TLS version too low\")"],
         "An old client or TLS library"),
+    "h2_tls_requirements_secp192r1.pcapng": (
+        ["Firefox: closes the HTTP/2 session with INADEQUATE_SECURITY"],
+        "The server's ephemeral key exchange is configured with a small group"),
 }
 
 CAPTURES = {c["file"]: c for c in manifest()}
@@ -78,6 +81,20 @@ def test_report_names_app_errors_and_likely_cause(tshark, capture):
         assert any(words in line for line in lines), (words, lines)
     assert diagnosis["likely_causes"][0]["cause"].startswith(first_cause)
     assert diagnosis["changes"] and all(diagnosis["changes"])
+
+
+@pytest.mark.parametrize("capture, absent", [
+    ("h2_tls_requirements_secp192r1.pcapng", "TLS version too low"),
+    ("h2_tls_requirements_tls11.pcapng", "INADEQUATE_SECURITY (Http2Session"),
+])
+def test_h2_requirement_reports_only_match_the_requirement_broken(tshark, capture, absent):
+    doc = json.loads(report(tshark, capture, "json"))
+    [diagnosis] = doc["diagnoses"]
+    lines = [r["client"] + ": " + r["report"] for r in diagnosis["client_reports"]]
+    causes = [c["cause"] for c in diagnosis["likely_causes"]]
+    assert lines and not any(absent in line for line in lines), lines
+    small_key_cause = "The server's ephemeral key exchange is configured with a small group"
+    assert any(c.startswith(small_key_cause) for c in causes) == ("secp192r1" in capture), causes
 
 
 @pytest.mark.parametrize("capture", sorted(CAPTURES))

@@ -104,6 +104,10 @@ public:
             return c_.conn().add_certificate_request(f, t, Side::Server, std::move(authorities));
         });
     }
+    Scenario& server_key_exchange(ServerKeyExchange ske, double ms = 1) {
+        return step(
+            ms, [&](Frame f, TimeNs t) { return c_.conn().add_server_key_exchange(f, t, ske); });
+    }
     Scenario& alert(Side from, uint8_t level, uint8_t desc, double ms = 1) {
         return step(ms, [&](Frame f, TimeNs t) {
             return c_.conn().add_alert(f, t, from, Alert{level, desc});

@@ -117,6 +117,35 @@ TEST(TlsRecords, ServerFlightOfTls12) {
     EXPECT_FALSE(r.session.tls13);
 }
 
+TEST(TlsRecords, ServerKeyExchangeIsReadAsTheChosenSuiteLaysItOut) {
+    // ECDHE params: named_curve secp192r1 and a 1-byte point, then a signature.
+    const Bytes ecdh_params = {0x03, 0x00, 0x13, 0x01, 0x04, 0x04, 0x01, 0x00, 0x00};
+    // With an ECDHE suite, the curve is read.
+    Reader ecdhe;
+    Bytes flight = handshake(2, server_hello_body(0xc02f, {}));
+    append(flight, handshake(12, ecdh_params));
+    auto out = ecdhe.read(record(22, flight));
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[1].handshake_type, 12);
+    EXPECT_TRUE(out[1].key_exchange_read);
+    EXPECT_EQ(out[1].key_exchange.named_group, 0x0013);
+    // With a DHE suite the same bytes are a dh_p of 0x0300 bytes that the message lacks.
+    Reader dhe;
+    flight = handshake(2, server_hello_body(0x009e, {}));
+    append(flight, handshake(12, ecdh_params));
+    out = dhe.read(record(22, flight));
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[1].handshake_type, 12);
+    EXPECT_FALSE(out[1].key_exchange_read);
+    // An RSA suite sends no ephemeral key.
+    Reader rsa;
+    flight = handshake(2, server_hello_body(0x002f, {}));
+    append(flight, handshake(12, ecdh_params));
+    out = rsa.read(record(22, flight));
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_FALSE(out[1].key_exchange_read);
+}
+
 TEST(TlsRecords, AfterChangeCipherSpecTls12RecordsAreEncrypted) {
     Reader r;
     Bytes bytes = record(20, {1});

@@ -3,6 +3,7 @@
 // rules do not.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "tlsdiag/engine.h"
@@ -106,5 +107,24 @@ struct MissingClientCertificate {
     const Event* certificate = nullptr;  // the client's empty Certificate; null: none sent
 };
 MissingClientCertificate client_certificate_missing(const Connection& conn, const Event& failure);
+// h2.tls_requirements: RFC 7540 §9.2.1's smallest ephemeral keys.
+constexpr uint32_t kH2MinDheBits = 2048, kH2MinEcdheBits = 224;
+// An ephemeral key below them: a finite-field DH prime or group, or an
+// elliptic curve; `group` is 0 for a ServerKeyExchange's DH prime.
+struct SmallEphemeralKey {
+    bool finite_field = false;
+    uint32_t bits = 0;
+    uint16_t group = 0;
+};
+// A named group below its kind's minimum (a group of no known size is not).
+std::optional<SmallEphemeralKey> small_h2_key(uint16_t group);
+std::optional<SmallEphemeralKey> small_h2_key(const ServerKeyExchange& ske);
+// What the first ServerKeyExchange with a readable key after the negotiating
+// ServerHello carries; nullptr when there is none.
+const ServerKeyExchange* first_key_exchange(const Connection& conn);
+// The key h2.tls_requirements reports: the negotiating ServerHello chose h2
+// with TLS 1.2 or later and no compression, and its TLS 1.3 key share, or the
+// first ServerKeyExchange after it, is below the minimum.
+std::optional<SmallEphemeralKey> h2_small_ephemeral_key(const Connection& conn);
 
 }  // namespace tlsdiag

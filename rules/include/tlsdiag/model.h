@@ -150,13 +150,21 @@ struct ServerHello {
     uint16_t cipher_suite = 0;
     uint8_t compression_method = 0;  // 0 null, 1 DEFLATE (RFC 3749)
     bool hello_retry_request = false;
-    bool sslv2 = false;        // an SSLv2 SERVER-HELLO: legacy_version 0x0002,
-    uint16_t sslv2_specs = 0;  // the cipher specs it lists, cipher_suite 0
-    std::string alpn;          // chosen protocol, empty when none
+    bool sslv2 = false;            // an SSLv2 SERVER-HELLO: legacy_version 0x0002,
+    uint16_t sslv2_specs = 0;      // the cipher specs it lists, cipher_suite 0
+    std::string alpn;              // chosen protocol, empty when none
+    uint16_t key_share_group = 0;  // TLS 1.3 key_share: the server's group, 0 when absent
     DowngradeSentinel downgrade_sentinel = DowngradeSentinel::None;
     HelloRandom random;
 
     uint16_t version() const { return selected_version ? selected_version : legacy_version; }
+};
+
+// The ephemeral key a TLS 1.0-1.2 ServerKeyExchange carries, as far as its
+// size goes: the DH prime's length, or the named curve.
+struct ServerKeyExchange {
+    uint32_t dh_prime_bits = 0;  // finite-field DHE: bit length of dh_p; 0 otherwise
+    uint16_t named_group = 0;    // ECDHE on a named curve: its NamedGroup; 0 otherwise
 };
 
 struct Alert {
@@ -265,6 +273,8 @@ public:
     // "CN=Example CA,O=Example"; none when it lists none).
     const Event* add_certificate_request(Frame f, TimeNs t, Side from,
                                          std::vector<std::string> authorities);
+    // A ServerKeyExchange whose ephemeral key was read.
+    const Event* add_server_key_exchange(Frame f, TimeNs t, ServerKeyExchange ske);
     const Event* add_alert(Frame f, TimeNs t, Side from, Alert a);
     const Event* add_record(Frame f, TimeNs t, Side from, uint8_t content_type,
                             bool partial = false);
@@ -294,6 +304,9 @@ public:
     const std::vector<CertificateChain>& certificate_chains() const { return chains_; }
     // The CA names of the last CertificateRequest read (empty: none listed).
     const std::vector<std::string>& requested_authorities() const;
+    // What a ServerKeyExchange event carries; null for any other event, and
+    // for a ServerKeyExchange whose key was not read.
+    const ServerKeyExchange* server_key_exchange(const Event& e) const;
 
     // The ServerHello that settled the handshake (not a HelloRetryRequest).
     const ServerHello* negotiated() const;
@@ -337,6 +350,7 @@ private:
     std::vector<CertificateChain> chains_;
     // Few connections have a CertificateRequest: a pointer costs the others 16 bytes.
     std::shared_ptr<const std::vector<std::string>> authorities_;
+    std::vector<ServerKeyExchange> key_exchanges_;
     HelloDelivery delivery_;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
     bool compacted_ = false;

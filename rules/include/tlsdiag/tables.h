@@ -32,6 +32,22 @@ struct AlertInfo {
     const char* openssl_reason;  // OpenSSL 3 error string on receipt
 };
 
+// A TLS supported group (IANA TLS Supported Groups registry), from
+// rules/data/supported_groups.tsv.
+struct GroupInfo {
+    uint16_t code;
+    const char* name;   // IANA name
+    bool finite_field;  // an RFC 7919 ffdhe group; else an elliptic curve or no classical group
+    uint16_t bits;      // the prime's or the curve's field size; 0 when the group has no one size
+};
+const GroupInfo* find_group(uint16_t code);
+
+// How a TLS 1.0-1.2 suite's ServerKeyExchange carries its ephemeral key:
+// ServerDHParams (RFC 5246 §7.4.3) or ServerECDHParams (RFC 8422 §5.4), after
+// a PSK identity hint for the PSK forms (RFC 4279 §3, RFC 5489 §2).
+enum class KeyExchangeParams : uint8_t { None, Dh, Ecdh, PskDh, PskEcdh };
+KeyExchangeParams key_exchange_params(uint16_t suite);
+
 const CipherSuiteInfo* find_cipher_suite(uint16_t code);
 // The whole suite table, in code order (find_cipher_suite bisects it).
 const CipherSuiteInfo* cipher_suites_begin();
