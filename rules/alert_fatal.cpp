@@ -54,6 +54,12 @@ const Event* answered_event(const Connection& conn, const Event& alert) {
     return nullptr;
 }
 
+// "'api.example.com'" or "(no SNI sent)": the host a client asked for, as a
+// summary shows it.
+std::string host_asked_for(const ClientHello* ch) {
+    return ch && ch->has_sni ? "'" + printable(ch->sni) + "'" : "(no SNI sent)";
+}
+
 // The sentence before the colon: what the alert means at this point.
 std::string verdict(const Connection& conn, const Event& alert, const Event* before) {
     const Side by = alert.from;
@@ -72,7 +78,7 @@ std::string verdict(const Connection& conn, const Event& alert, const Event* bef
         return "server found no acceptable cipher suite, group or signature algorithm in the "
                "ClientHello";
     if (by == Side::Server && d == 112 && ch)
-        return "server has no host named " + (ch->has_sni ? "'" + ch->sni + "'" : "(no SNI sent)");
+        return "server has no host named " + host_asked_for(ch);
     if (by == Side::Server && d == 120 && ch)
         return "server supports none of the offered ALPN protocols (" + join_first(ch->alpn) + ")";
     if (by == Side::Server && d == 116) return "server required a client certificate";
@@ -135,10 +141,8 @@ void check_unrecognized_name_warning(const RuleInfo& rule, const Connection& con
         if (e.kind != Event::Kind::Alert || e.from != Side::Server ||
             e.alert().description != 112 || !is_warning_alert(conn, e.alert()))
             continue;
-        const ClientHello* ch = conn.last_client_hello();
-        const std::string host = ch && ch->has_sni ? "'" + ch->sni + "'" : "(no SNI sent)";
         out.push_back({&rule, latest.frame,
-                       "server has no host named " + host +
+                       "server has no host named " + host_asked_for(conn.last_client_hello()) +
                            ": warning unrecognized_name (112), then it went on with " +
                            describe_event(conn, latest),
                        e.frame});
