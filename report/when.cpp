@@ -33,6 +33,12 @@ bool server_sent(const Connection& conn, uint8_t handshake_type) {
     return false;
 }
 
+// h2.tls_requirements' finding stands on the renegotiation it names.
+bool renegotiated(const Connection& conn, const Finding& f) {
+    const Event* e = h2_renegotiation(conn);
+    return e && e->frame == f.frame;
+}
+
 bool alert_from(const Connection& conn, const Finding& f, Side side) {
     const Event* alert = alert_event(conn, f);
     return alert && alert->from == side;
@@ -88,8 +94,13 @@ const std::vector<WhenCondition>& when_conditions() {
          [](const Connection& c, const Finding&) { return c.negotiated() == nullptr; }},
         {"h2_small_key",
          [](const Connection& c, const Finding&) { return h2_small_ephemeral_key(c).has_value(); }},
-        {"h2_key_not_small", [](const Connection& c,
-                                const Finding&) { return !h2_small_ephemeral_key(c).has_value(); }},
+        {"h2_renegotiated",
+         [](const Connection& c, const Finding& f) { return renegotiated(c, f); }},
+        // The finding is about the version or compression of the ServerHello.
+        {"h2_version_or_compression",
+         [](const Connection& c, const Finding& f) {
+             return !h2_small_ephemeral_key(c).has_value() && !renegotiated(c, f);
+         }},
     };
     return conditions;
 }

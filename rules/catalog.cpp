@@ -115,12 +115,14 @@ std::vector<RuleInfo> build() {
          Severity::Error,
          Group::Security,
          "Enable TLS 1.2 or 1.3, disable TLS compression and use DHE groups of 2048 bits or "
-         "more and ECDHE curves of 224 bits or more on the server, or stop offering h2 on this "
-         "listener until it does.",
+         "more and ECDHE curves of 224 bits or more on the server, and disable renegotiation on "
+         "both ends, or stop offering h2 on this listener until it does.",
          {"RFC 7540 section 9.2", "RFC 7540 section 9.2.1", "RFC 9113 section 9.2"},
          check_h2_tls_requirements,
-         // The ServerHello, and a TLS 1.2 ServerKeyExchange's ephemeral key.
-         kOnServerHello | wakes(Event::Kind::Handshake)},
+         // The ServerHello, a TLS 1.2 ServerKeyExchange's ephemeral key, and a
+         // renegotiation's first handshake record or (decrypted) message.
+         kOnServerHello | wakes(Event::Kind::Handshake) | wakes(Event::Kind::Record) |
+             kOnClientHello},
         {"tcp.rst_after_client_hello",
          "Server reset the connection right after the ClientHello",
          Severity::Error,

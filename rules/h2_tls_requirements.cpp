@@ -1,7 +1,8 @@
 // h2.tls_requirements: HTTP/2 negotiated on a TLS connection that breaks
 // RFC 7540 §9.2 (TLS 1.2 or later) or §9.2.1 (no TLS compression; ephemeral
-// keys of at least 2048 bits for finite-field DHE and 224 bits for ECDHE);
-// HTTP/2 endpoints may close such a connection with INADEQUATE_SECURITY.
+// keys of at least 2048 bits for finite-field DHE and 224 bits for ECDHE; no
+// renegotiation after the connection preface). HTTP/2 endpoints may close such
+// a connection with INADEQUATE_SECURITY, a renegotiation with PROTOCOL_ERROR.
 #include <cstdio>
 
 #include "tlsdiag/engine.h"
@@ -45,6 +46,17 @@ bool h2_chosen(const ServerHello& sh) {
 
 void check_h2_tls_requirements(const RuleInfo& rule, const Connection& conn, const Event& latest,
                                const Settings&, Findings& out) {
+    if (h2_renegotiation(conn) == &latest) {
+        out.push_back({&rule, latest.frame,
+                       "server chose ALPN h2 on a connection that breaks HTTP/2's requirement of "
+                       "no TLS renegotiation after the connection preface (RFC 7540 section "
+                       "9.2.1), with a renegotiation begun by the " +
+                           std::string(latest.from == Side::Client ? "client" : "server") +
+                           " after it; HTTP/2 endpoints treat it as a connection error "
+                           "PROTOCOL_ERROR",
+                       0});
+        return;
+    }
     std::string broken;
     if (latest.kind == Event::Kind::ServerHello) {
         const ServerHello& sh = conn.server_hello(latest);

@@ -313,4 +313,47 @@ std::optional<SmallEphemeralKey> h2_small_ephemeral_key(const Connection& conn) 
     return ske ? small_h2_key(*ske) : std::nullopt;
 }
 
+namespace {
+
+bool carries_handshake(const Event& e) {
+    switch (e.kind) {
+    case Event::Kind::ClientHello:
+    case Event::Kind::ServerHello:
+    case Event::Kind::Handshake: return true;
+    case Event::Kind::Record: return e.content_type() == content::Handshake;
+    default: return false;
+    }
+}
+
+// The first ServerHello that is no HelloRetryRequest: a renegotiation's own
+// ServerHello, read decrypted, must not stand for the connection's.
+const ServerHello* first_server_hello(const Connection& conn) {
+    for (const Event& e : conn.events())
+        if (e.kind == Event::Kind::ServerHello && !conn.server_hello(e).hello_retry_request)
+            return &conn.server_hello(e);
+    return nullptr;
+}
+
+}  // namespace
+
+const Event* h2_renegotiation(const Connection& conn) {
+    const ServerHello* sh = first_server_hello(conn);
+    if (!sh || sh->sslv2 || sh->alpn != "h2" ||
+        version_rank(sh->version()) >= version_rank(version::TLS13))
+        return nullptr;
+    bool change_cipher_spec[2] = {false, false}, finished[2] = {false, false}, preface = false;
+    for (const Event& e : conn.events()) {
+        const int side = e.from == Side::Client ? 0 : 1;
+        if (e.kind == Event::Kind::Record && e.content_type() == content::ChangeCipherSpec) {
+            change_cipher_spec[side] = true;
+        } else if (e.kind == Event::Kind::Record && e.content_type() == content::ApplicationData) {
+            preface = preface || e.from == Side::Client;
+        } else if (carries_handshake(e) && change_cipher_spec[side]) {
+            if (finished[side] && preface) return &e;
+            finished[side] = true;
+        }
+    }
+    return nullptr;
+}
+
 }  // namespace tlsdiag

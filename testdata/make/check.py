@@ -212,6 +212,10 @@ def derive(path, keylog=None):
     # stream -> the CertificateRequest's story: answered, with a certificate,
     # the server went on after the answer.
     mtls = {}
+    # stream -> the sides that sent a ChangeCipherSpec, then their Finished
+    # (their first handshake record after it); whether the client sent
+    # application data (the HTTP/2 preface).
+    records = {}
 
     def unanswered_hello(hist):
         """The last ClientHello (frame, time) with nothing from the server and
@@ -314,6 +318,20 @@ def derive(path, keylog=None):
                     if split:
                         fire(s, "tls.split_client_hello_dropped", n)
             hist.append((kind, who, info, n, t))
+        # h2: a side's handshake record after its Finished is a renegotiation,
+        # which RFC 7540 section 9.2.1 forbids after the preface (TLS 1.0-1.2).
+        r = records.setdefault(s, {"ccs": set(), "finished": set(), "preface": False})
+        for ct in ints(f["tls.record.content_type"]):
+            if ct == 20:
+                r["ccs"].add(side)
+            elif ct == 23:
+                r["preface"] |= side == "client"
+            elif ct == 22 and side in r["ccs"]:
+                hello = [i for k, _, i, _, _ in history.get(s, []) if k == "ServerHello" and not i["hrr"]]
+                if side in r["finished"] and r["preface"] and hello and \
+                        hello[0]["alpn"] == "h2" and hello[0]["version"] < 0x0304:
+                    fire(s, "h2.tls_requirements", n)
+                r["finished"].add(side)
     # The capture's end: a ClientHello still waiting the answer window later.
     end = float(frames[-1]["frame.time_epoch"]) if frames else 0.0
     for s, hist in history.items():

@@ -60,6 +60,9 @@ EXPECTED = {
     "h2_tls_requirements_secp192r1.pcapng": (
         ["Firefox: closes the HTTP/2 session with INADEQUATE_SECURITY"],
         "The server's ephemeral key exchange is configured with a small group"),
+    "h2_tls_requirements_renegotiation.pcapng": (
+        ["ssl3_read_bytes:no renegotiation", "HTTP_1_1_REQUIRED"],
+        "The server wants a client certificate (or other TLS settings) for some paths only"),
 }
 
 CAPTURES = {c["file"]: c for c in manifest()}
@@ -86,6 +89,8 @@ def test_report_names_app_errors_and_likely_cause(tshark, capture):
 @pytest.mark.parametrize("capture, absent", [
     ("h2_tls_requirements_secp192r1.pcapng", "TLS version too low"),
     ("h2_tls_requirements_tls11.pcapng", "INADEQUATE_SECURITY (Http2Session"),
+    ("h2_tls_requirements_renegotiation.pcapng", "INADEQUATE_SECURITY"),
+    ("h2_tls_requirements_dhe1024.pcapng", "no renegotiation"),
 ])
 def test_h2_requirement_reports_only_match_the_requirement_broken(tshark, capture, absent):
     doc = json.loads(report(tshark, capture, "json"))
@@ -94,7 +99,10 @@ def test_h2_requirement_reports_only_match_the_requirement_broken(tshark, captur
     causes = [c["cause"] for c in diagnosis["likely_causes"]]
     assert lines and not any(absent in line for line in lines), lines
     small_key_cause = "The server's ephemeral key exchange is configured with a small group"
-    assert any(c.startswith(small_key_cause) for c in causes) == ("secp192r1" in capture), causes
+    small_key = "secp192r1" in capture or "dhe1024" in capture
+    assert any(c.startswith(small_key_cause) for c in causes) == small_key, causes
+    renegotiation_cause = "The server wants a client certificate (or other TLS settings)"
+    assert any(c.startswith(renegotiation_cause) for c in causes) == ("renegotiation" in capture), causes
 
 
 @pytest.mark.parametrize("capture", sorted(CAPTURES))

@@ -40,6 +40,28 @@ Scenario tls12_h2(ServerKeyExchange ske, const std::string& alpn = "h2") {
         .server_key_exchange(ske);
     return s;
 }
+// A full TLS 1.2 h2 handshake (ECDHE, frames 1-10) as a capture shows it
+// without keys: each side's ChangeCipherSpec and encrypted Finished.
+Scenario tls12_h2_handshake(const std::string& alpn = "h2") {
+    Scenario s = tls12_h2(ecdhe(0x0017), alpn);
+    s.handshake(Side::Server, hs::ServerHelloDone)
+        .handshake(Side::Client, hs::ClientKeyExchange)
+        .record(Side::Client, content::ChangeCipherSpec)
+        .record(Side::Client, content::Handshake)
+        .record(Side::Server, content::ChangeCipherSpec)
+        .record(Side::Server, content::Handshake);
+    return s;
+}
+ClientHello renegotiating_hello() {
+    ClientHello ch = modern_hello();
+    ch.random = "client-random-2";  // a new hello, no retransmission
+    return ch;
+}
+const char* const kRenegotiatedByClient =
+    "server chose ALPN h2 on a connection that breaks HTTP/2's requirement of no TLS "
+    "renegotiation after the connection preface (RFC 7540 section 9.2.1), with a renegotiation "
+    "begun by the client after it; HTTP/2 endpoints treat it as a connection error "
+    "PROTOCOL_ERROR";
 std::vector<uint8_t> bytes(std::initializer_list<uint8_t> b) {
     return b;
 }
@@ -149,6 +171,81 @@ TEST(H2TlsRequirements, OneFindingPerConnection) {
     Scenario twice = tls12_h2(dhe(1024));
     twice.server_key_exchange(dhe(512));
     EXPECT_EQ(twice.ids(), (Ids{"ats.cipher_suite@2", "h2.tls_requirements@4"}));
+}
+
+TEST(H2TlsRequirements, FiresOnAClientRenegotiationAfterThePreface) {
+    // The preface (frame 11), the server's SETTINGS (12), then an encrypted
+    // handshake record from the client: its new ClientHello.
+    Scenario s = tls12_h2_handshake();
+    s.record(Side::Client, content::ApplicationData)
+        .record(Side::Server, content::ApplicationData)
+        .record(Side::Client, content::Handshake);
+    EXPECT_EQ(s.ids(), Ids{"h2.tls_requirements@13"});
+    EXPECT_EQ(s.find("h2.tls_requirements")->summary, kRenegotiatedByClient);
+}
+
+TEST(H2TlsRequirements, ReadsTheSameRenegotiationDecrypted) {
+    // With a key log the Finished messages and the new ClientHello are read.
+    Scenario s = tls12_h2(ecdhe(0x0017));
+    s.handshake(Side::Server, hs::ServerHelloDone)
+        .handshake(Side::Client, hs::ClientKeyExchange)
+        .record(Side::Client, content::ChangeCipherSpec)
+        .handshake(Side::Client, hs::Finished)
+        .record(Side::Server, content::ChangeCipherSpec)
+        .handshake(Side::Server, hs::Finished)
+        .record(Side::Client, content::ApplicationData)
+        .record(Side::Server, content::ApplicationData)
+        .client_hello(renegotiating_hello());
+    EXPECT_EQ(s.ids(), Ids{"h2.tls_requirements@13"});
+    EXPECT_EQ(s.find("h2.tls_requirements")->summary, kRenegotiatedByClient);
+}
+
+TEST(H2TlsRequirements, FiresOnAServerHelloRequestAfterThePreface) {
+    Scenario s = tls12_h2_handshake();
+    s.record(Side::Client, content::ApplicationData).handshake(Side::Server, hs::HelloRequest);
+    EXPECT_EQ(s.ids(), Ids{"h2.tls_requirements@12"});
+    EXPECT_NE(s.find("h2.tls_requirements")->summary.find("begun by the server after it"),
+              std::string::npos);
+}
+
+TEST(H2TlsRequirements, RenegotiationBeforeThePrefaceIsAllowed) {
+    // RFC 7540 section 9.2.1: "any renegotiation MUST occur prior to sending
+    // the connection preface"; the client's first application data is it.
+    Scenario s = tls12_h2_handshake();
+    s.record(Side::Server, content::ApplicationData).record(Side::Client, content::Handshake);
+    EXPECT_EQ(s.ids(), Ids{});
+}
+
+TEST(H2TlsRequirements, AResumedHandshakeIsNoRenegotiation) {
+    // An abbreviated handshake: the server's ChangeCipherSpec and Finished first.
+    Scenario s;
+    s.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS12, 0xc02f, "h2"))
+        .record(Side::Server, content::ChangeCipherSpec)
+        .record(Side::Server, content::Handshake)
+        .record(Side::Client, content::ChangeCipherSpec)
+        .record(Side::Client, content::Handshake)
+        .record(Side::Client, content::ApplicationData)
+        .record(Side::Server, content::ApplicationData);
+    EXPECT_EQ(s.ids(), Ids{});
+}
+
+TEST(H2TlsRequirements, RenegotiationIsNoneOfItsBusinessWithoutH2OrOnTls13) {
+    Scenario http1 = tls12_h2_handshake("http/1.1");
+    http1.record(Side::Client, content::ApplicationData).record(Side::Client, content::Handshake);
+    EXPECT_EQ(http1.ids(), Ids{});
+    // TLS 1.3's post-handshake messages (decrypted: a NewSessionTicket) are
+    // no renegotiation.
+    Scenario tls13;
+    tls13.client_hello(modern_hello())
+        .server_hello(server_hello(version::TLS13, 0x1301, "h2"))
+        .record(Side::Server, content::ChangeCipherSpec)
+        .handshake(Side::Server, hs::Finished)
+        .record(Side::Client, content::ChangeCipherSpec)
+        .handshake(Side::Client, hs::Finished)
+        .record(Side::Client, content::ApplicationData)
+        .handshake(Side::Server, hs::NewSessionTicket);
+    EXPECT_EQ(tls13.ids(), Ids{});
 }
 
 TEST(H2TlsRequirements, UnreadServerKeyExchangeIsSilent) {

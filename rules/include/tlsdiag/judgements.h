@@ -126,5 +126,12 @@ const ServerKeyExchange* first_key_exchange(const Connection& conn);
 // with TLS 1.2 or later and no compression, and its TLS 1.3 key share, or the
 // first ServerKeyExchange after it, is below the minimum.
 std::optional<SmallEphemeralKey> h2_small_ephemeral_key(const Connection& conn);
+// RFC 7540 §9.2.1 lets HTTP/2 over TLS 1.2 renegotiate only before the
+// connection preface, the client's first application data. A side's handshake
+// records after its own Finished are a renegotiation (HelloRequest,
+// ClientHello, ...): their content type shows without keys, and decrypted
+// they are handshake messages. The first of them after the preface, on a
+// connection whose first ServerHello chose h2 below TLS 1.3; null if none.
+const Event* h2_renegotiation(const Connection& conn);
 
 }  // namespace tlsdiag
