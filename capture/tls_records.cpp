@@ -8,7 +8,6 @@ namespace tlsdiag::capture {
 
 namespace {
 
-constexpr uint8_t kChangeCipherSpec = 20, kAlert = 21, kHandshake = 22, kHeartbeat = 24;
 // RFC 8446 §5.2: a record's content is at most 2^14 + 256 bytes; the
 // dissector takes up to 2^14 + 2048 (TLS 1.2's ciphertext limit).
 constexpr uint32_t kMaxRecord = (1u << 14) + 2048;
@@ -21,8 +20,8 @@ constexpr uint8_t kSslv2ClientHello = 1, kSslv2ServerHello = 4;
 
 bool valid_header(const uint8_t* h) {
     const uint32_t length = static_cast<uint32_t>(h[3] << 8 | h[4]);
-    return h[0] >= kChangeCipherSpec && h[0] <= kHeartbeat && h[1] == 3 && h[2] <= 4 &&
-           length <= kMaxRecord;
+    return h[0] >= content::ChangeCipherSpec && h[0] <= content::Heartbeat && h[1] == 3 &&
+           h[2] <= 4 && length <= kMaxRecord;
 }
 
 uint32_t u24(const uint8_t* p) {
@@ -55,7 +54,7 @@ bool is_hello(const TlsMessage& m) {
 // Every TCP frame of a stream not yet read asks: kept with the other code
 // every frame runs.
 __attribute__((hot)) bool TlsRecordReader::starts_handshake(const uint8_t* d, size_t len) {
-    if (len >= 1 && d[0] != kHandshake) return sslv2_hello(d, len);
+    if (len >= 1 && d[0] != content::Handshake) return sslv2_hello(d, len);
     // A record header, then a hello's type, length and version (3.x, or a
     // TLS 1.3 draft's 0x7f in a ServerHello). A client may send its hello a
     // few bytes at a time: what there is must fit, the hello decides.
@@ -139,7 +138,7 @@ void TlsRecordReader::read_records(const uint8_t* data, size_t len, TlsSession& 
         first_bytes_ = false;
         if (sslv2_hello(data, len)) {
             state_ = State::Sslv2Body;
-            content_type_ = kHandshake;
+            content_type_ = content::Handshake;
             remaining_ = static_cast<uint32_t>((data[0] & 0x7f) << 8 | data[1]);
             keep_body_ = true;
             buffers.get().body.clear();
@@ -204,7 +203,8 @@ bool TlsRecordReader::start_record() {
     content_type_ = header_[0];
     remaining_ = static_cast<uint32_t>(header_[3] << 8 | header_[4]);
     // Only plaintext handshake and alert content is read; the rest is counted.
-    keep_body_ = !encrypted_ && (content_type_ == kHandshake || content_type_ == kAlert);
+    keep_body_ =
+        !encrypted_ && (content_type_ == content::Handshake || content_type_ == content::Alert);
     state_ = State::Body;
     return true;
 }
@@ -223,11 +223,11 @@ void TlsRecordReader::finish_record(TlsSession& session, TlsBufferPair::Side buf
 void TlsRecordReader::read_record(TlsSession& session, TlsBufferPair::Side buffers,
                                   std::vector<TlsMessage>& out) {
     switch (content_type_) {
-    case kChangeCipherSpec:
-        out.push_back(record_of(kChangeCipherSpec));
+    case content::ChangeCipherSpec:
+        out.push_back(record_of(content::ChangeCipherSpec));
         if (!session.tls13) release(buffers);
         return;
-    case kAlert:
+    case content::Alert:
         if (keep_body_ && buffers.get().body.size() == 2) {
             const std::string& body = buffers.get().body;
             TlsMessage m{TlsMessage::Kind::Alert};
@@ -235,12 +235,12 @@ void TlsRecordReader::read_record(TlsSession& session, TlsBufferPair::Side buffe
             m.alert.description = static_cast<uint8_t>(body[1]);
             out.push_back(m);
         } else {
-            out.push_back(record_of(kAlert));  // an encrypted alert
+            out.push_back(record_of(content::Alert));  // an encrypted alert
         }
         return;
-    case kHandshake: {
+    case content::Handshake: {
         if (!keep_body_) {
-            out.push_back(record_of(kHandshake));  // an encrypted handshake message
+            out.push_back(record_of(content::Handshake));  // an encrypted handshake message
             return;
         }
         const size_t before = out.size();
@@ -251,7 +251,7 @@ void TlsRecordReader::read_record(TlsSession& session, TlsBufferPair::Side buffe
         read_handshakes(session, buffers, out);
         // A fragment of a longer message still shows the peer spoke.
         if (out.size() == before && session.status != TlsSession::Status::NotTls)
-            out.push_back(record_of(kHandshake));
+            out.push_back(record_of(content::Handshake));
         return;
     }
     default: out.push_back(record_of(content_type_)); return;

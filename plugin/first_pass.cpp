@@ -258,7 +258,8 @@ void FirstPass::read_decrypted(const Pending& p, unsigned dir) {
                                          [](const TlsMessage& m) {
                                              return m.from_sender &&
                                                     m.kind == TlsMessage::Kind::Record &&
-                                                    !m.partial && m.content_type != 20;
+                                                    !m.partial &&
+                                                    m.content_type != content::ChangeCipherSpec;
                                          }),
                           facts_.messages.end());
     for (TlsMessage& m : decrypted) facts_.messages.push_back(std::move(m));

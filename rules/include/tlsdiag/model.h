@@ -39,9 +39,10 @@ constexpr uint8_t HelloRequest = 0, ClientHello = 1, ServerHello = 2, NewSession
                   CertificateStatus = 22, KeyUpdate = 24;
 }  // namespace hs
 
-// Record content types (RFC 8446 §5.1, RFC 5246 §6.2.1).
+// Record content types (RFC 8446 §5.1, RFC 5246 §6.2.1, RFC 6520 §3).
 namespace content {
-constexpr uint8_t ChangeCipherSpec = 20, Alert = 21, Handshake = 22, ApplicationData = 23;
+constexpr uint8_t ChangeCipherSpec = 20, Alert = 21, Handshake = 22, ApplicationData = 23,
+                  Heartbeat = 24;
 }  // namespace content
 
 // A hello's 32-byte random, kept as a 64-bit digest: it only serves to
