@@ -19,6 +19,7 @@ UnixSeconds to_unix_seconds(TimeNs t) {
 void CaptureState::reset() {
     connections_.clear();
     by_stream_.clear();
+    by_udp_stream_.clear();
     marked_.clear();
     by_frame_.clear();
     chains_by_frame_.clear();
@@ -115,9 +116,11 @@ CapturedConnection* CaptureState::start_connection(uint32_t stream, const Endpoi
         (first->kind == TlsMessage::Kind::ClientHello) == first->from_sender;
     CapturedConnection* s = &connections_.emplace_back();
     s->ends = sender_is_client ? EndpointPair(src, dst) : EndpointPair(dst, src);
-    if (stream >= by_stream_.size())
-        by_stream_.resize(std::max<size_t>(stream + 1, by_stream_.size() * 2));
-    by_stream_[stream] = static_cast<uint32_t>(connections_.size());
+    if (is_dtls_stream(stream)) s->diagnosed.conn().set_transport(Transport::Dtls);
+    std::vector<uint32_t>& by = is_dtls_stream(stream) ? by_udp_stream_ : by_stream_;
+    const uint32_t index = stream_index(stream);
+    if (index >= by.size()) by.resize(std::max<size_t>(index + 1, by.size() * 2));
+    by[index] = static_cast<uint32_t>(connections_.size());
     return s;
 }
 

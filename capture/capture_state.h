@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "capture/endpoints.h"
+#include "capture/stream_key.h"
 #include "capture/frame_facts.h"
 #include "tlsdiag/capture_rules.h"
 #include "tlsdiag/engine.h"
@@ -103,10 +104,13 @@ private:
     // TCP numbers its streams 0, 1, 2, ...: a connection is found by its
     // stream number in a vector, with no hash node or bucket per connection.
     uint32_t slot(uint32_t stream) const {
-        return stream < by_stream_.size() ? by_stream_[stream] : 0;
+        const std::vector<uint32_t>& by = is_dtls_stream(stream) ? by_udp_stream_ : by_stream_;
+        const uint32_t index = stream_index(stream);
+        return index < by.size() ? by[index] : 0;
     }
     std::deque<CapturedConnection> connections_;  // in the order they began; addresses hold
     std::vector<uint32_t> by_stream_;             // stream -> 1 + index into connections_, 0: none
+    std::vector<uint32_t> by_udp_stream_;         // the same for DTLS, by udp.stream
     // Every frame asks whether it has something to show; few have. A bit per
     // frame answers most of them without a hash lookup, which would take half
     // of tlsdiag's time on a busy capture (bench/README.md).

@@ -307,6 +307,26 @@ bool step(Layer layer, Walk& w, LinkRead& r) {
 
 }  // namespace
 
+LinkRead find_udp_datagram(const FrameBytes& frame, const Layer* layers, size_t count,
+                           UdpDatagram* out) {
+    Walk w{frame.data, frame.captured, 0, frame.reported};
+    LinkRead r;
+    for (size_t i = 0; i + 1 < count; ++i)
+        if (layers[i] == Layer::IcmpError || w.ip_fragment || !step(layers[i], w, r))
+            return LinkRead{LinkRead::Status::Unreadable, i, w.cut};
+    if (!count || layers[count - 1] != Layer::Udp) return LinkRead{};
+    if (w.ip_unnamed && !step_unnamed_ip(w, r))
+        return LinkRead{LinkRead::Status::Unreadable, count - 1, w.cut};
+    if (w.ip_fragment) {
+        r.status = LinkRead::Status::ReassembledIp;
+        return r;
+    }
+    if (!udp_at(w.data, w.captured, w.offset, w.end, out))
+        return LinkRead{LinkRead::Status::Unreadable, count - 1, w.captured < w.offset + 8};
+    r.status = LinkRead::Status::Segment;
+    return r;
+}
+
 LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t count,
                           TcpSegment* out) {
     LinkRead r;

@@ -83,6 +83,36 @@ struct LinkRead {
 LinkRead find_tcp_segment(const FrameBytes& frame, const Layer* layers, size_t count,
                           TcpSegment* out);
 
+// One frame's UDP header and payload.
+struct UdpDatagram {
+    uint16_t src_port = 0, dst_port = 0;
+    const uint8_t* payload = nullptr;
+    uint32_t len = 0;       // payload bytes the datagram carried
+    uint32_t captured = 0;  // of which the capture kept
+};
+
+// Walks `layers`, whose last is the UDP that carries the frame's payload,
+// over the frame's bytes to that UDP header (Status::Segment: *out holds it).
+LinkRead find_udp_datagram(const FrameBytes& frame, const Layer* layers, size_t count,
+                           UdpDatagram* out);
+
+// The UDP header at `offset` of `data`, its payload up to `end` or to the
+// end its length gives; false when the header does not fit.
+inline bool udp_at(const uint8_t* data, size_t captured, size_t offset, size_t end,
+                   UdpDatagram* out) {
+    if (offset + 8 > captured || offset + 8 > end) return false;
+    const uint8_t* h = data + offset;
+    const size_t length = static_cast<size_t>(h[4] << 8 | h[5]);
+    if (length >= 8 && offset + length < end) end = offset + length;
+    out->src_port = static_cast<uint16_t>(h[0] << 8 | h[1]);
+    out->dst_port = static_cast<uint16_t>(h[2] << 8 | h[3]);
+    const size_t start = offset + 8;
+    out->len = static_cast<uint32_t>(end - start);
+    out->captured = captured > start ? static_cast<uint32_t>(std::min(captured, end) - start) : 0;
+    out->payload = out->captured ? data + start : nullptr;
+    return true;
+}
+
 // The TCP header at `offset` of `data`, its payload up to `end` (the IP
 // payload's end); false when the header does not fit. Inline, like the two
 // below: every TCP frame runs them, and one function for the common path

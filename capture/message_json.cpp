@@ -3,6 +3,7 @@
 #include <sstream>
 #include <vector>
 
+#include "capture/stream_key.h"
 #include "tlsdiag/json_string.h"
 
 namespace tlsdiag::capture {
@@ -46,7 +47,8 @@ const char* kind_name(TlsMessage::Kind k) {
 
 std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m) {
     std::ostringstream out;
-    out << "{\"frame\": " << frame << ", \"stream\": " << stream << ", \"by\": \""
+    out << "{\"frame\": " << frame << ", \"stream\": " << stream_index(stream)
+        << ", \"transport\": \"" << (is_dtls_stream(stream) ? "DTLS" : "TCP") << "\", \"by\": \""
         << (m.from_sender ? "sender" : "receiver") << "\", \"message\": \"" << kind_name(m.kind)
         << "\"";
     switch (m.kind) {

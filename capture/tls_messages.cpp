@@ -153,18 +153,24 @@ void read_key_shares(Cursor ext, std::vector<uint16_t>& groups) {
         groups.push_back(group);
 }
 
-}  // namespace
+// RFC 6347 §4.1 and RFC 9147 §5.3: DTLS 1.0 and 1.2 (DTLS 1.3 names 1.2
+// here), and OpenSSL's pre-RFC DTLS 1.0 (0x0100), which Wireshark reads too.
+bool dtls_version(uint16_t v) {
+    return v == version::DTLS10 || v == version::DTLS12 || v == 0x0100;
+}
 
-bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
+// A ClientHello of TLS, or of DTLS with its cookie after the session id.
+bool read_client_hello(const uint8_t* body, size_t len, bool dtls, ClientHello& ch) {
     Cursor c(body, len);
     const uint8_t* random = nullptr;
-    uint8_t session_id_len = 0, compression_len = 0;
+    uint8_t session_id_len = 0, compression_len = 0, cookie_len = 0;
     uint16_t suites_len = 0;
     const uint8_t* skipped = nullptr;
     if (!c.u16(ch.legacy_version) || !c.bytes(32, random)) return false;
     ch.random = text(random, 32);
-    if (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped) || !c.u16(suites_len))
-        return false;
+    if (!c.u8(session_id_len) || !c.bytes(session_id_len, skipped)) return false;
+    if (dtls && (!c.u8(cookie_len) || !c.bytes(cookie_len, skipped))) return false;
+    if (!c.u16(suites_len)) return false;
     Cursor suites(nullptr, 0);
     const bool suites_fit = c.sub(suites_len, suites);
     read_u16_list(suites, ch.cipher_suites());
@@ -193,11 +199,26 @@ bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
             ch.encrypted_name = EncryptedName::Esni;
         }
     });
-    return extensions_fit && tls_legacy_version(ch.legacy_version) && session_id_len <= 32 &&
-           suites_len >= 2 && suites_len % 2 == 0 && compression_len >= 1;
+    const bool version_ok =
+        dtls ? dtls_version(ch.legacy_version) : tls_legacy_version(ch.legacy_version);
+    return extensions_fit && version_ok && session_id_len <= 32 && suites_len >= 2 &&
+           suites_len % 2 == 0 && compression_len >= 1;
 }
 
-bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
+}  // namespace
+
+bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
+    return read_client_hello(body, len, false, ch);
+}
+
+bool parse_dtls_client_hello(const uint8_t* body, size_t len, ClientHello& ch) {
+    return read_client_hello(body, len, true, ch);
+}
+
+namespace {
+
+// A ServerHello: DTLS's has TLS's layout, with a DTLS version.
+bool read_server_hello(const uint8_t* body, size_t len, bool dtls, ServerHello& sh) {
     Cursor c(body, len);
     const uint8_t* random = nullptr;
     const uint8_t* skipped = nullptr;
@@ -218,7 +239,19 @@ bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
         // A KeyShareEntry (or a HelloRetryRequest's selected_group) starts with its group.
         else if (type == kKeyShare || type == kDraftKeyShare) data.u16(sh.key_share_group);
     });
-    return extensions_fit && server_version(sh.legacy_version) && session_id_len <= 32;
+    const bool version_ok =
+        dtls ? dtls_version(sh.legacy_version) : server_version(sh.legacy_version);
+    return extensions_fit && version_ok && session_id_len <= 32;
+}
+
+}  // namespace
+
+bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
+    return read_server_hello(body, len, false, sh);
+}
+
+bool parse_dtls_server_hello(const uint8_t* body, size_t len, ServerHello& sh) {
+    return read_server_hello(body, len, true, sh);
 }
 
 namespace {

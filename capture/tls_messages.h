@@ -19,6 +19,10 @@ namespace tlsdiag::capture {
 // a stream a TLS connection (random bytes seldom are one).
 bool parse_client_hello(const uint8_t* body, size_t len, ClientHello& ch);
 bool parse_server_hello(const uint8_t* body, size_t len, ServerHello& sh);
+// The same for DTLS (RFC 6347 §4.2.1): the ClientHello carries a cookie after
+// its session id, and both name a DTLS version.
+bool parse_dtls_client_hello(const uint8_t* body, size_t len, ClientHello& ch);
+bool parse_dtls_server_hello(const uint8_t* body, size_t len, ServerHello& sh);
 // A TLS 1.0-1.2 Certificate: its DER entries, leaf first.
 void parse_certificate(const uint8_t* body, size_t len, std::vector<std::string>& out);
 // The same for TLS 1.3, whose entries carry extensions.

@@ -1,5 +1,7 @@
 #include "first_pass.h"
 
+#include "frame_ends.h"
+
 #include <epan/conversation.h>
 #include <epan/dissectors/packet-tcp.h>
 #include <epan/prefs-int.h>
@@ -10,46 +12,10 @@
 
 namespace tlsdiag::plugin {
 
-namespace {
-
-constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;  // odd: multiplying by it loses no bit
-
-// An endpoint's address type, address and port, mixed a word at a time.
-__attribute__((noinline)) uint64_t any_endpoint_hash(const address& a, uint32_t port) {
-    uint64_t h = (static_cast<uint64_t>(a.type) << 32 | port) * kMul;
-    const auto* p = static_cast<const uint8_t*>(a.data);
-    int n = p ? a.len : 0;
-    for (; n >= 4; n -= 4, p += 4) {
-        uint32_t w;
-        std::memcpy(&w, p, 4);
-        h = (h ^ w) * kMul;
-    }
-    for (; n > 0; --n, ++p) h = (h ^ *p) * kMul;
-    return h ^ h >> 31;
-}
-
-// The same for an IPv4 endpoint, inline: nearly every frame has two.
-inline uint64_t endpoint_hash(const address& a, uint32_t port) {
-    if (a.type != AT_IPv4 || a.len != 4) return any_endpoint_hash(a, port);
-    uint32_t w;
-    std::memcpy(&w, a.data, 4);
-    const uint64_t h = ((static_cast<uint64_t>(AT_IPv4) << 32 | port) * kMul ^ w) * kMul;
-    return h ^ h >> 31;
-}
-
-TimeNs frame_time(const packet_info* pinfo) {
-    return static_cast<TimeNs>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
-}
-
-Endpoint endpoint(const address& a, uint32_t port) {
-    return Endpoint(a.type, a.data, a.data ? static_cast<size_t>(a.len) : 0, port);
-}
-
-}  // namespace
-
 void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
     proto_tlsdiag_ = proto_tlsdiag;
     proto_tcp_ = proto_get_id_by_filter_name("tcp");
+    proto_udp_ = proto_get_id_by_filter_name("udp");
     resolve_frame_protocols();
     resolve_decrypted_records();
     reset();
@@ -88,13 +54,14 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, boo
     TcpSegment segment;
     UnreadCarrier why;
     switch (read_tcp_segment(tvb, pinfo, &segment, &why)) {
-    case FrameTcp::NotTcp: return;
+    case FrameTcp::NotTcp:
+        if (pinfo->ptype == PT_UDP) read_dtls(tvb, pinfo, state, settings);
+        return;
     case FrameTcp::Unread: count_unread(pinfo, why, state); return;
     case FrameTcp::Segment: break;
     }
     const bool starts = TlsRecordReader::starts_handshake(segment.payload, segment.captured);
-    const FrameEnds ends{endpoint_hash(pinfo->src, pinfo->srcport),
-                         endpoint_hash(pinfo->dst, pinfo->destport)};
+    const FrameEnds ends = frame_ends(pinfo);
     StreamReading* t = readings_.find(ends.pair());
     // Most TCP frames belong to no TLS stream and start none.
     if (t || starts || (segment.syn && !segment.has_ack))
@@ -236,6 +203,7 @@ void FirstPass::finish(CaptureState& state, const Settings& settings, TimeNs cap
         state.end_capture(t.stream, CaptureEnd{capture_end, t.last_frame},
                           t.reader.flight(client_first ? 0 : 1), settings);
     });
+    finish_dtls(state, settings, capture_end);
 }
 
 // Decryption shows what the frame's encrypted records held: those records

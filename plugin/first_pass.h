@@ -11,10 +11,12 @@
 #include <vector>
 
 #include "capture/capture_state.h"
+#include "capture/dtls_reader.h"
 #include "capture/pair_table.h"
 #include "capture/tls_stream_reader.h"
 #include "capture/decrypted_reader.h"
 #include "decrypted.h"
+#include "frame_ends.h"
 #include "frame_tcp.h"
 
 namespace tlsdiag::plugin {
@@ -37,6 +39,7 @@ public:
         pending_.clear();
         pending_bytes_.clear();
         decrypted_.clear();
+        dtls_flows_.clear();
     }
     void set_message_log(MessageLog log) { log_ = std::move(log); }
     // A frame's first dissection. `watched`: something looks at the frame's
@@ -55,11 +58,6 @@ public:
     }
 
 private:
-    // The hashes of the frame's sender and receiver (address and port).
-    struct FrameEnds {
-        uint64_t src, dst;
-        uint64_t pair() const { return src ^ dst; }  // the same both ways
-    };
     void feed(packet_info* pinfo, const TcpSegment& segment, bool starts, const FrameEnds& ends,
               StreamReading* t, bool watched, CaptureState& state, const Settings& settings);
     void remember_stream(packet_info* pinfo, uint32_t stream);
@@ -99,8 +97,25 @@ private:
     void defer(const Pending& p, CaptureState& state, const Settings& settings);
     void apply_pending(CaptureState& state, const Settings& settings);
 
+    // A UDP flow read as DTLS: from the datagram that began like a hello.
+    struct DtlsFlow {
+        uint32_t udp_stream = 0;    // udp.stream
+        uint64_t first_sender = 0;  // its sender (FrameEnds)
+        DtlsReader reader;
+        CapturedConnection* state = nullptr;  // once a hello made it a connection
+        bool first_sender_is_client = true;
+        Frame last_frame = 0;
+        TimeNs last_time = 0;
+    };
+    // Frames of UDP (first_pass_dtls.cpp): what only they need.
+    void read_dtls(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state,
+                   const Settings& settings);
+    bool udp_stream(packet_info* pinfo, uint32_t* stream) const;
+    void finish_dtls(CaptureState& state, const Settings& settings, TimeNs capture_end);
+
     int proto_tlsdiag_ = -1;
-    int proto_tcp_ = -1;
+    int proto_tcp_ = -1, proto_udp_ = -1;
+    PairTable<DtlsFlow> dtls_flows_;  // each UDP flow being read as DTLS, by endpoint pair
     // The decrypted records of the frames that wait (Pending), and of the
     // frame being read.
     std::vector<DecryptedRecord> decrypted_;

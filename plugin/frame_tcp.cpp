@@ -13,7 +13,7 @@ namespace tlsdiag::plugin {
 
 namespace {
 
-int g_proto_tcp = -1;
+int g_proto_tcp = -1, g_proto_udp = -1;
 // The layers tlsdiag steps over, by protocol id, sorted for a binary search.
 std::vector<std::pair<int, Layer>> g_layers;
 
@@ -34,9 +34,10 @@ inline bool same_address(const address& a, const uint8_t* bytes, size_t length) 
            std::memcmp(a.data, bytes, length) == 0;
 }
 
-// The segment is the one Wireshark's TCP dissected: its ports, and the
-// innermost IP header's addresses.
-inline bool matches(const packet_info* pinfo, const TcpSegment& seg, const LinkRead& r) {
+// The segment (or datagram) is the one Wireshark's TCP (or UDP) dissected:
+// its ports, and the innermost IP header's addresses.
+template <typename Segment>
+inline bool matches(const packet_info* pinfo, const Segment& seg, const LinkRead& r) {
     return seg.src_port == pinfo->srcport && seg.dst_port == pinfo->destport &&
            same_address(pinfo->src, r.ip_src, r.ip_address_length) &&
            same_address(pinfo->dst, r.ip_dst, r.ip_address_length);
@@ -111,6 +112,7 @@ __attribute__((noinline)) FrameTcp walk_layers(packet_info* pinfo, const FrameBy
 
 void resolve_frame_protocols() {
     g_proto_tcp = proto_get_id_by_filter_name("tcp");
+    g_proto_udp = proto_get_id_by_filter_name("udp");
     g_layers.clear();
     for (const auto& [name, layer] : layer_names()) {
         const int id = proto_get_id_by_filter_name(name);
@@ -131,6 +133,36 @@ __attribute__((hot)) FrameTcp read_tcp_segment(tvbuff_t* tvb, packet_info* pinfo
         find_tcp_over_ethernet_ipv4(bytes, out, &r) && matches(pinfo, *out, r))
         return FrameTcp::Segment;
     return walk_layers(pinfo, bytes, out, why);
+}
+
+FrameTcp read_udp_datagram(tvbuff_t* tvb, packet_info* pinfo, UdpDatagram* out) {
+    if (pinfo->ptype != PT_UDP || !pinfo->layers || g_proto_udp < 0) return FrameTcp::NotTcp;
+    const int encap = encapsulation(pinfo);
+    Layer layers[64];
+    size_t count = 0, udp_end = 0;
+    for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f && count < 64;
+         f = wmem_list_frame_next(f)) {
+        const int proto = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        layers[count++] = layer_of(proto, encap);
+        if (proto == g_proto_udp) udp_end = count;  // the innermost UDP
+    }
+    if (!udp_end) return FrameTcp::NotTcp;
+    const unsigned captured = tvb_captured_length(tvb);
+    const FrameBytes bytes{captured ? tvb_get_ptr(tvb, 0, static_cast<gint>(captured)) : nullptr,
+                           captured, tvb_reported_length(tvb)};
+    LinkRead r = find_udp_datagram(bytes, layers, udp_end, out);
+    if (r.status == LinkRead::Status::ReassembledIp) {
+        // As for TCP: the datagram is in the reassembly this frame completed.
+        const char* name = r.ip_address_length == 16 ? "Reassembled IPv6" : "Reassembled IPv4";
+        tvbuff_t* whole = ws::data_source_tvb(pinfo, name);
+        const unsigned kept = whole ? tvb_captured_length(whole) : 0;
+        if (!whole || !udp_at(kept ? tvb_get_ptr(whole, 0, static_cast<gint>(kept)) : nullptr, kept,
+                              0, tvb_reported_length(whole), out))
+            return FrameTcp::Unread;
+        r.status = LinkRead::Status::Segment;
+    }
+    return r.status == LinkRead::Status::Segment && matches(pinfo, *out, r) ? FrameTcp::Segment
+                                                                            : FrameTcp::Unread;
 }
 
 }  // namespace tlsdiag::plugin

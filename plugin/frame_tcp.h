@@ -28,4 +28,9 @@ enum class FrameTcp {
 
 FrameTcp read_tcp_segment(tvbuff_t* tvb, packet_info* pinfo, TcpSegment* out, UnreadCarrier* why);
 
+// The same for the innermost UDP datagram Wireshark dissected (DTLS):
+// Segment when *out holds it, NotTcp when the frame has none, Unread when
+// tlsdiag could not step to it.
+FrameTcp read_udp_datagram(tvbuff_t* tvb, packet_info* pinfo, UdpDatagram* out);
+
 }  // namespace tlsdiag::plugin

@@ -49,9 +49,12 @@ std::string report_frames_filter(const std::vector<report::ConnectionRecord>& co
 }
 
 std::string report_connections_filter(const std::vector<report::ConnectionRecord>& conns) {
-    std::set<uint32_t> streams;
-    for (const report::ConnectionRecord* c : listed(conns)) streams.insert(c->stream);
-    return in_set("tcp.stream", streams);
+    std::set<uint32_t> tcp, udp;
+    for (const report::ConnectionRecord* c : listed(conns))
+        (c->diagnosed->conn().transport() == Transport::Tcp ? tcp : udp).insert(c->stream);
+    const std::string over_tcp = in_set("tcp.stream", tcp), over_udp = in_set("udp.stream", udp);
+    if (over_tcp.empty() || over_udp.empty()) return over_tcp + over_udp;
+    return over_tcp + " || " + over_udp;
 }
 
 std::string json_path_next_to(const std::string& capture_path, const std::string& fallback_dir) {

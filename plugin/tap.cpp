@@ -188,8 +188,8 @@ ReportInput report_input(const std::set<uint32_t>& streams) {
     if (g_finish) g_finish();
     for (uint32_t stream : streams)
         if (CapturedConnection* s = g_source->find(stream))
-            input.conns.push_back(
-                {stream, label(s->ends.client()), label(s->ends.server()), &s->diagnosed});
+            input.conns.push_back({stream_index(stream), label(s->ends.client()),
+                                   label(s->ends.server()), &s->diagnosed});
     input.capture = report::CaptureInfo(capture_file_name(), g_frames_seen ? *g_frames_seen : 0);
     input.capture.unread_tcp_frames = g_source->unread_tcp().frames;
     for (const auto& [carrier, n] : g_source->unread_tcp().by_carrier)

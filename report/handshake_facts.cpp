@@ -27,7 +27,8 @@ std::string alpn_chosen(const Connection& conn) {
 
 bool alpn_encrypted(const Connection& conn) {
     const ServerHello* sh = conn.negotiated();
-    return sh && sh->alpn.empty() && sh->version() >= version::TLS13 && !alpn_offered(conn).empty();
+    return sh && sh->alpn.empty() && version_rank(sh->version()) >= version_rank(version::TLS13) &&
+           !alpn_offered(conn).empty();
 }
 
 std::string versions_offered(const Connection& conn) {
@@ -38,6 +39,18 @@ std::string versions_offered(const Connection& conn) {
 std::string version_negotiated(const Connection& conn) {
     const ServerHello* sh = conn.negotiated();
     return sh ? version_name(sh->version()) : "";
+}
+
+std::string transport_text(const Connection& conn) {
+    if (conn.transport() == Transport::Tcp) return "TCP";
+    const ServerHello* sh = conn.negotiated();
+    const ClientHello* ch = conn.last_client_hello();
+    const uint16_t v = sh ? sh->version() : ch ? ch->max_version() : 0;
+    return version_rank(v) >= version_rank(version::TLS11) ? version_name(v) : "DTLS";
+}
+
+const char* stream_field(const Connection& conn) {
+    return conn.transport() == Transport::Tcp ? "tcp.stream" : "udp.stream";
 }
 
 std::string suite_negotiated(const Connection& conn) {

@@ -38,8 +38,8 @@ void array(std::ostringstream& out, const List& items, Each each) {
 void connection(std::ostringstream& out, const Diagnosis& d) {
     const ConnectionRecord& r = *d.record;
     const Connection& conn = r.diagnosed->conn();
-    out << "    {\"stream\": " << r.stream << ", \"client\": " << quoted(r.client)
-        << ", \"server\": " << quoted(r.server)
+    out << "    {\"stream\": " << r.stream << ", \"transport\": " << quoted(transport_text(conn))
+        << ", \"client\": " << quoted(r.client) << ", \"server\": " << quoted(r.server)
         << ", \"verdict\": " << quoted(verdict_name(d.verdict))
         << ",\n     \"sni\": " << nullable(sni_of(conn))
         << ", \"sni_encrypted_by\": " << nullable(sni_encrypted_by(conn))

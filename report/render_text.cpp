@@ -70,8 +70,12 @@ void header(std::ostringstream& out, const CaptureInfo& capture, const Totals& t
 void section(std::ostringstream& out, size_t number, const Diagnosis& d) {
     const ConnectionRecord& r = *d.record;
     const Connection& conn = r.diagnosed->conn();
-    out << "\nConnection " << number << " (TCP stream " << r.stream << "): " << r.client
-        << " \u2192 " << r.server << "   " << verdict_name(d.verdict) << "\n";
+    const std::string over =
+        conn.transport() == Transport::Tcp
+            ? "TCP stream " + std::to_string(r.stream)
+            : transport_text(conn) + ", UDP stream " + std::to_string(r.stream);
+    out << "\nConnection " << number << " (" << over << "): " << r.client << " \u2192 " << r.server
+        << "   " << verdict_name(d.verdict) << "\n";
     std::vector<std::string> offered;
     for (const std::string& p : alpn_offered(conn)) offered.push_back(printable(p, 255));
     const std::string alpn = join(offered);

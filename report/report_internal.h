@@ -42,6 +42,10 @@ bool alpn_encrypted(const Connection& conn);
 std::string versions_offered(const Connection& conn);    // "" without a ClientHello
 std::string version_negotiated(const Connection& conn);  // "" without a ServerHello
 std::string suite_negotiated(const Connection& conn);
+// "TCP", or "DTLS 1.2": the version negotiated, else the newest offered.
+std::string transport_text(const Connection& conn);
+// Wireshark's field of the connection's stream: "tcp.stream" / "udp.stream".
+const char* stream_field(const Connection& conn);
 
 const char* verdict_name(Verdict v);  // "healthy", "warning", "failed"
 const char* arrow(Side from);         // "client → server"

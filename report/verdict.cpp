@@ -68,7 +68,9 @@ std::vector<const ConnectionRecord*> with_findings(const std::vector<ConnectionR
     for (const ConnectionRecord& c : conns)
         if (!c.diagnosed->findings().empty()) out.push_back(&c);
     std::sort(out.begin(), out.end(), [](const ConnectionRecord* a, const ConnectionRecord* b) {
-        return a->stream < b->stream;
+        const Transport ta = a->diagnosed->conn().transport(),
+                        tb = b->diagnosed->conn().transport();
+        return ta != tb ? ta < tb : a->stream < b->stream;
     });
     return out;
 }

@@ -28,7 +28,7 @@ bool is_error(const Connection& conn, const Alert& a) {
     if (is_closure_alert(a.description)) return false;
     if (a.fatal()) return true;
     const ServerHello* sh = conn.negotiated();
-    return sh && sh->version() == version::TLS13;
+    return sh && is_tls13(sh->version());
 }
 
 // An alert sent after the peer closed only reports that close, which the

@@ -341,6 +341,14 @@ std::vector<RuleInfo> build() {
                      {"RFC 6066 section 3", "RFC 5246 section 7.2"},
                      check_alert_fatal,
                      kOnServerGoingOn});
+    // App Transport Security and HTTP/2 are about TLS over TCP (URLSession,
+    // RFC 7540 §9.2), tcp.* about TCP's closes, and a ClientHello split over
+    // TCP segments has no DTLS counterpart (DTLS fragments its messages itself).
+    for (RuleInfo& r : rules) {
+        const std::string family = r.family();
+        r.tcp_only = family == "ats" || family == "h2" || family == "tcp" ||
+                     r.id == "tls.split_client_hello_dropped";
+    }
     return rules;
 }
 

@@ -108,7 +108,7 @@ bool offers_post_quantum_key_share(const ClientHello& ch) {
 bool is_warning_alert(const Connection& conn, const Alert& a) {
     if (a.fatal() || is_closure_alert(a.description)) return false;
     const ServerHello* sh = conn.negotiated();
-    return !sh || sh->version() != version::TLS13;
+    return !sh || !is_tls13(sh->version());
 }
 
 const Event* warning_alert_ended_by_close(const Connection& conn, const Event& close) {
@@ -272,12 +272,11 @@ bool signals_fallback(const ClientHello& ch) {
 
 bool downgrade_detected(const ClientHello& ch, const ServerHello& sh) {
     return sh.downgrade_sentinel != DowngradeSentinel::None && !sh.hello_retry_request &&
-           version_rank(sh.version()) < version_rank(version::TLS13) &&
-           ch.max_version() == version::TLS13;
+           version_rank(sh.version()) < version_rank(version::TLS13) && is_tls13(ch.max_version());
 }
 
 bool is_legacy_client(const ClientHello& ch) {
-    return ch.max_version() < version::TLS12;
+    return version_rank(ch.max_version()) < version_rank(version::TLS12);
 }
 
 std::optional<SmallEphemeralKey> small_h2_key(uint16_t group) {

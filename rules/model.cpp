@@ -62,7 +62,16 @@ uint32_t version_rank(uint16_t v) {
     // TLS 1.3 drafts (0x7fNN) and experiments (0x7eNN) sit between 1.2 and 1.3.
     const uint16_t major = v >> 8;
     if (major == 0x7f || major == 0x7e) return (uint32_t{version::TLS13} << 8) - 0x100 + (v & 0xff);
-    return uint32_t{v} << 8;
+    switch (v) {
+    case version::DTLS10: return uint32_t{version::TLS11} << 8;
+    case version::DTLS12: return uint32_t{version::TLS12} << 8;
+    case version::DTLS13: return uint32_t{version::TLS13} << 8;
+    default: return uint32_t{v} << 8;
+    }
+}
+
+const char* transport_name(Transport t) {
+    return t == Transport::Dtls ? "DTLS" : "TCP";
 }
 
 const std::vector<uint16_t>& ClientHello::supported_versions() const {

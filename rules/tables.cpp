@@ -74,6 +74,10 @@ std::string version_name(uint16_t v) {
     case 0x0302: return "TLS 1.1";
     case 0x0303: return "TLS 1.2";
     case 0x0304: return "TLS 1.3";
+    case 0xfeff: return "DTLS 1.0";
+    case 0xfefd: return "DTLS 1.2";
+    case 0xfefc: return "DTLS 1.3";
+    case 0x0100: return "DTLS 1.0 (OpenSSL's pre-RFC DTLS1_BAD_VER)";
     }
     char buf[32];
     // TLS 1.3 drafts were 0x7fNN with NN the draft number (RFC 8446 §D).

@@ -11,6 +11,16 @@ namespace {
 
 // "sent again 3 times; the server's TCP acknowledged it, ...": what tells a
 // hung server from a drop on the path.
+// DTLS has no acknowledgements: only how often the client sent its hello.
+std::string datagram_words(const HelloDelivery& d) {
+    if (!d.bytes) return "";
+    return "; its " + std::to_string(d.bytes) + " bytes came in " + std::to_string(d.segments) +
+           (d.segments == 1 ? " UDP datagram" : " UDP datagrams") + ", sent again " +
+           std::to_string(d.retransmissions) + (d.retransmissions == 1 ? " time" : " times") +
+           " (DTLS resends a flight when its answer is late, RFC 6347 section 4.2.4); nothing "
+           "came back: a firewall that drops UDP to the port, or no DTLS server behind it";
+}
+
 std::string delivery_words(const HelloDelivery& d) {
     if (!d.bytes) return "";
     std::string out =
@@ -35,7 +45,8 @@ void report(const RuleInfo& rule, const Connection& conn, const Event& hello, Fr
                    "no byte from the server in " + format_elapsed(waited) +
                        " after the ClientHello of frame " + std::to_string(hello.frame) + ", " +
                        until + " (" + describe_client_hello(conn.client_hello(hello)) + ")" +
-                       delivery_words(conn.hello_delivery()),
+                       (conn.transport() == Transport::Dtls ? datagram_words : delivery_words)(
+                           conn.hello_delivery()),
                    related});
 }
 

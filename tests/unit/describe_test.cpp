@@ -73,6 +73,7 @@ TEST(HandshakeName, EveryConstantHasItsOwnNameInTheTable) {
     EXPECT_NAMED(HelloRequest);
     EXPECT_NAMED(ClientHello);
     EXPECT_NAMED(ServerHello);
+    EXPECT_NAMED(HelloVerifyRequest);
     EXPECT_NAMED(NewSessionTicket);
     EXPECT_NAMED(EndOfEarlyData);
     EXPECT_NAMED(EncryptedExtensions);

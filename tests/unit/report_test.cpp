@@ -947,11 +947,11 @@ TEST(ReportJson, ConnectionObjectHasEveryPart) {
     ASSERT_TRUE(parses_as_json(report::render_json({"", 2}, {record(3, s)}), &doc));
     EXPECT_EQ(doc["capture"].type, Json::Type::Null);
     const Json& d = doc["diagnoses"][0];
-    EXPECT_EQ(d.keys(), (std::vector<std::string>{"stream", "client", "server", "verdict", "sni",
-                                                  "sni_encrypted_by", "versions_offered", "version",
-                                                  "cipher_suite", "alpn_offered", "alpn",
-                                                  "alpn_encrypted", "timeline", "findings",
-                                                  "likely_causes", "client_reports", "changes"}));
+    EXPECT_EQ(d.keys(), (std::vector<std::string>{
+                            "stream", "transport", "client", "server", "verdict", "sni",
+                            "sni_encrypted_by", "versions_offered", "version", "cipher_suite",
+                            "alpn_offered", "alpn", "alpn_encrypted", "timeline", "findings",
+                            "likely_causes", "client_reports", "changes"}));
     EXPECT_EQ(d["client"].string, "10.0.0.1:50003");
     EXPECT_EQ(d["server"].string, "10.0.0.2:443");
     EXPECT_EQ(d["sni"].string, "api.example.com");

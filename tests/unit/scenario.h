@@ -129,6 +129,11 @@ public:
                     [&](Frame f, TimeNs t) { return c_.conn().add_tcp_close(f, t, from, true); });
     }
 
+    // The connection is DTLS over UDP: before its first step.
+    Scenario& dtls() {
+        c_.conn().set_transport(Transport::Dtls);
+        return *this;
+    }
     // How TCP carried the client's first flight (the reading core sets it on
     // every frame); no frame of its own.
     Scenario& delivery(const HelloDelivery& d) {

@@ -14,7 +14,7 @@
 namespace tlsdiag::report {
 
 struct ConnectionRecord {
-    uint32_t stream = 0;  // Wireshark's tcp.stream
+    uint32_t stream = 0;  // Wireshark's tcp.stream, or udp.stream for DTLS
     std::string client;   // "127.0.0.1:57436"
     std::string server;
     const DiagnosedConnection* diagnosed = nullptr;

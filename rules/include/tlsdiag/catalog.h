@@ -59,6 +59,8 @@ struct RuleInfo {
     int alert_code = -1;
     // Also run once when the capture was read to its end (what never came).
     EndCheckFn at_end = nullptr;
+    // Runs on TLS over TCP only, never on DTLS (set in one place, catalog.cpp).
+    bool tcp_only = false;
 
     std::string family() const { return id.substr(0, id.find('.')); }
 };

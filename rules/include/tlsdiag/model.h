@@ -28,15 +28,21 @@ const char* possessive(Side s);  // "client's" / "server's"
 // TLS version codes as on the wire.
 namespace version {
 constexpr uint16_t SSL3 = 0x0300, TLS10 = 0x0301, TLS11 = 0x0302, TLS12 = 0x0303, TLS13 = 0x0304;
+// DTLS counts down from 0xfeff (RFC 6347 §4.1, RFC 9147 §5.3).
+constexpr uint16_t DTLS10 = 0xfeff, DTLS12 = 0xfefd, DTLS13 = 0xfefc;
 }  // namespace version
+
+// What carried the TLS handshake: TLS over TCP, or DTLS over UDP.
+enum class Transport : uint8_t { Tcp, Dtls };
+const char* transport_name(Transport t);  // "TCP" / "DTLS"
 
 // Handshake message types (RFC 8446 §4, RFC 5246 §7.4).
 namespace hs {
-constexpr uint8_t HelloRequest = 0, ClientHello = 1, ServerHello = 2, NewSessionTicket = 4,
-                  EndOfEarlyData = 5, EncryptedExtensions = 8, Certificate = 11,
-                  ServerKeyExchange = 12, CertificateRequest = 13, ServerHelloDone = 14,
-                  CertificateVerify = 15, ClientKeyExchange = 16, Finished = 20,
-                  CertificateStatus = 22, KeyUpdate = 24;
+constexpr uint8_t HelloRequest = 0, ClientHello = 1, ServerHello = 2, HelloVerifyRequest = 3,
+                  NewSessionTicket = 4, EndOfEarlyData = 5, EncryptedExtensions = 8,
+                  Certificate = 11, ServerKeyExchange = 12, CertificateRequest = 13,
+                  ServerHelloDone = 14, CertificateVerify = 15, ClientKeyExchange = 16,
+                  Finished = 20, CertificateStatus = 22, KeyUpdate = 24;
 }  // namespace hs
 
 // Record content types (RFC 8446 §5.1, RFC 5246 §6.2.1, RFC 6520 §3).
@@ -291,6 +297,9 @@ public:
     // The client's first flight as TCP carried it (HelloDelivery).
     void set_hello_delivery(const HelloDelivery& d) { delivery_ = d; }
     const HelloDelivery& hello_delivery() const { return delivery_; }
+    // TCP unless the reading core said DTLS, before the first event.
+    void set_transport(Transport t) { transport_ = t; }
+    Transport transport() const { return transport_; }
 
     const std::vector<Event>& events() const { return events_; }
     // When the event's frame was captured.
@@ -360,6 +369,7 @@ private:
     HelloDelivery delivery_;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
     bool compacted_ = false;
+    Transport transport_ = Transport::Tcp;
 };
 
 // The SNI host name, "" when the ClientHello had none.
@@ -368,7 +378,12 @@ inline std::string sni_of(const ClientHello& ch) {
 }
 
 bool is_grease(uint16_t v);  // RFC 8701 reserved values 0x?A?A
-// Orders versions by age, TLS 1.3 drafts between TLS 1.2 and TLS 1.3.
+// Orders versions by age, TLS 1.3 drafts between TLS 1.2 and TLS 1.3, each
+// DTLS version with the TLS version it is based on (DTLS 1.0 with TLS 1.1).
 uint32_t version_rank(uint16_t v);
+// TLS 1.3 or DTLS 1.3 (not a draft).
+inline bool is_tls13(uint16_t v) {
+    return v == version::TLS13 || v == version::DTLS13;
+}
 
 }  // namespace tlsdiag

@@ -1,0 +1,65 @@
+// The first pass over frames of UDP: a flow that begins with a DTLS hello is
+// read as DTLS (capture/dtls_reader.h) and fed to its connection, keyed by
+// udp.stream (capture_state.h: dtls_stream()).
+#include <epan/conversation.h>
+#include <epan/dissectors/packet-udp.h>
+
+#include "first_pass.h"
+
+namespace tlsdiag::plugin {
+
+// The UDP stream index of the frame's conversation, as UDP numbered it.
+bool FirstPass::udp_stream(packet_info* pinfo, uint32_t* stream) const {
+    conversation_t* conv = find_conversation_pinfo(pinfo, 0);
+    auto* udpd =
+        conv ? static_cast<udp_analysis*>(conversation_get_proto_data(conv, proto_udp_)) : nullptr;
+    if (!udpd) return false;
+    *stream = udpd->stream;
+    return true;
+}
+
+__attribute__((noinline)) void FirstPass::read_dtls(tvbuff_t* tvb, packet_info* pinfo,
+                                                    CaptureState& state,
+                                                    const Settings& settings) {
+    UdpDatagram datagram;
+    if (read_udp_datagram(tvb, pinfo, &datagram) != FrameTcp::Segment || !datagram.payload) return;
+    const FrameEnds ends = frame_ends(pinfo);
+    DtlsFlow* t = dtls_flows_.find(ends.pair());
+    if (!t) {
+        uint32_t stream = 0;
+        if (!DtlsReader::starts_handshake(datagram.payload, datagram.captured) ||
+            !udp_stream(pinfo, &stream))
+            return;
+        t = &dtls_flows_.insert(ends.pair(), DtlsFlow{});
+        t->udp_stream = stream;
+        t->first_sender = ends.src;
+    }
+    if (t->reader.not_dtls()) return;
+    const unsigned dir = ends.src == t->first_sender ? 0 : 1;
+    t->reader.read(dir, datagram.payload, datagram.captured, facts_);
+    t->last_frame = pinfo->num;
+    t->last_time = frame_time(pinfo);
+    if (facts_.messages.empty()) return;
+    // TCP frames that wait are applied first: findings are added in frame order.
+    catch_up(state, settings);
+    const uint32_t stream = dtls_stream(t->udp_stream);
+    if (log_) log_(pinfo->num, stream, facts_);
+    const Endpoint src = endpoint(pinfo->src, pinfo->srcport),
+                   dst = endpoint(pinfo->dst, pinfo->destport);
+    state.apply(stream, src, dst, pinfo->num, t->last_time, facts_, settings);
+    if (!t->state && (t->state = state.find(stream))) {
+        t->first_sender_is_client = (dir == 0) == t->state->ends.is_client(src);
+        remember_stream(pinfo, stream);
+    }
+}
+
+void FirstPass::finish_dtls(CaptureState& state, const Settings& settings, TimeNs capture_end) {
+    dtls_flows_.for_each([&](DtlsFlow& t) {
+        if (!t.state) return;
+        state.end_capture(dtls_stream(t.udp_stream), CaptureEnd{capture_end, t.last_frame},
+                          t.first_sender_is_client ? t.reader.flight() : HelloDelivery{},
+                          settings);
+    });
+}
+
+}  // namespace tlsdiag::plugin

@@ -1,0 +1,82 @@
+// Which rules judge a DTLS connection (RuleInfo::tcp_only), and how DTLS
+// versions are ranked and named.
+#include <gtest/gtest.h>
+
+#include "scenario.h"
+#include "tlsdiag/tables.h"
+
+namespace tlsdiag::test {
+namespace {
+
+ClientHello dtls_hello(uint16_t version, const std::string& sni = "vpn.example.com") {
+    ClientHello ch = legacy_hello(version, sni);
+    ch.cipher_suites() = {0x002f, 0x0035};  // no forward secrecy: ATS would object
+    return ch;
+}
+
+TEST(DtlsRules, TcpOnlyRulesAreTheAtsH2AndTcpFamiliesAndTheSplitHello) {
+    std::vector<std::string> tcp_only;
+    for (const RuleInfo& r : catalog())
+        if (r.tcp_only && r.family() != "ats" && r.family() != "h2" && r.family() != "tcp")
+            tcp_only.push_back(r.id);
+    EXPECT_EQ(tcp_only, std::vector<std::string>{"tls.split_client_hello_dropped"});
+    for (const RuleInfo& r : catalog()) {
+        if (r.family() == "ats" || r.family() == "h2" || r.family() == "tcp") {
+            EXPECT_TRUE(r.tcp_only) << r.id;
+        }
+    }
+}
+
+TEST(DtlsRules, AtsRulesJudgeTheSameHandshakeOverTcpOnly) {
+    Scenario tcp;
+    tcp.client_hello(dtls_hello(version::TLS12)).server_hello(server_hello(version::TLS12, 0x002f));
+    EXPECT_EQ(tcp.ids(), std::vector<std::string>{"ats.cipher_suite@2"});
+
+    Scenario dtls;
+    dtls.dtls()
+        .client_hello(dtls_hello(version::DTLS12))
+        .server_hello(server_hello(version::DTLS12, 0x002f));
+    EXPECT_TRUE(dtls.ids().empty());
+}
+
+TEST(DtlsRules, Dtls10IsALegacyClientAndDtls12IsNot) {
+    Scenario old;
+    old.dtls().client_hello(dtls_hello(version::DTLS10));
+    EXPECT_EQ(old.ids(), std::vector<std::string>{"tls.legacy_client_version@1"});
+    EXPECT_NE(old.find("tls.legacy_client_version")->summary.find("DTLS 1.0"), std::string::npos);
+
+    Scenario current;
+    current.dtls().client_hello(dtls_hello(version::DTLS12));
+    EXPECT_TRUE(current.ids().empty());
+}
+
+TEST(DtlsRules, AlertsAndNoSniJudgeDtlsToo) {
+    Scenario s;
+    s.dtls().client_hello(dtls_hello(version::DTLS12, "")).alert(Side::Server, 2, 40);
+    EXPECT_EQ(s.ids(), (std::vector<std::string>{"tls.no_sni@1", "alert.handshake_failure@2"}));
+}
+
+TEST(DtlsRules, NoReplyCountsDatagramsNotSegments) {
+    HelloDelivery d;
+    d.bytes = 180;
+    d.segments = 1;
+    d.retransmissions = 4;
+    Scenario s;
+    s.dtls().delivery(d).client_hello(dtls_hello(version::DTLS12)).capture_end(15000);
+    ASSERT_EQ(s.ids(), std::vector<std::string>{"tls.no_reply_to_client_hello@1"});
+    const std::string& summary = s.find("tls.no_reply_to_client_hello")->summary;
+    EXPECT_NE(summary.find("1 UDP datagram, sent again 4 times"), std::string::npos) << summary;
+    EXPECT_EQ(summary.find("TCP"), std::string::npos) << summary;
+}
+
+TEST(DtlsRules, VersionsRankWithTheTlsVersionTheyAreBasedOn) {
+    EXPECT_EQ(version_rank(version::DTLS10), version_rank(version::TLS11));
+    EXPECT_EQ(version_rank(version::DTLS12), version_rank(version::TLS12));
+    EXPECT_EQ(version_rank(version::DTLS13), version_rank(version::TLS13));
+    EXPECT_TRUE(is_tls13(version::DTLS13));
+    EXPECT_EQ(version_name(version::DTLS12), "DTLS 1.2");
+    EXPECT_EQ(version_name(version::DTLS10), "DTLS 1.0");
+}
+
+}  // namespace
+}  // namespace tlsdiag::test
