@@ -49,7 +49,8 @@ void add_range(std::vector<std::pair<uint32_t, uint32_t>>& have, uint32_t begin,
     std::sort(have.begin(), have.end());
     size_t out = 0;
     for (size_t i = 1; i < have.size(); ++i) {
-        if (have[i].first <= have[out].second) have[out].second = std::max(have[out].second, have[i].second);
+        if (have[i].first <= have[out].second)
+            have[out].second = std::max(have[out].second, have[i].second);
         else have[++out] = have[i];
     }
     have.resize(out + 1);
@@ -123,21 +124,20 @@ bool DtlsReader::read_record(unsigned dir, const uint8_t*& p, const uint8_t* end
     const uint8_t* body = p + kRecordHeader;
     p = body + length;
     if (status_ == Status::Candidate && (type != content::Handshake || epoch != 0)) return false;
-    if (epoch != 0) {
-        // Encrypted (epoch 0 is always in clear, in DTLS 1.3 too: a
-        // HelloRetryRequest is followed by hellos in clear).
-        out.push_back(record_of(type));
-        fresh = true;
-    } else if (type == content::Handshake) {
+    // Epoch 0 is in clear (in DTLS 1.3 too: a HelloRetryRequest is followed
+    // by hellos in clear); a later epoch's records are encrypted.
+    const bool clear = epoch == 0;
+    if (clear && type == content::Handshake) {
         read_fragments(dir, body, length, out, fresh);
-    } else if (type == content::Alert && length == 2) {
+        return true;
+    }
+    fresh = true;
+    if (clear && type == content::Alert && length == 2) {
         TlsMessage m{TlsMessage::Kind::Alert};
         m.alert = Alert{body[0], body[1]};
         out.push_back(std::move(m));
-        fresh = true;
     } else {
         out.push_back(record_of(type));
-        fresh = true;
     }
     return true;
 }
@@ -183,8 +183,8 @@ void DtlsReader::read_fragments(unsigned dir, const uint8_t* p, size_t len,
             d.done.push_back(seq);
             const Partial whole = std::move(*it);
             d.partial.erase(it);
-            complete(whole.type, reinterpret_cast<const uint8_t*>(whole.body.data()),
-                     whole.length, out);
+            complete(whole.type, reinterpret_cast<const uint8_t*>(whole.body.data()), whole.length,
+                     out);
         }
     }
     if (len) out.emplace_back(TlsMessage::Kind::Unreadable);

@@ -19,8 +19,7 @@ bool FirstPass::udp_stream(packet_info* pinfo, uint32_t* stream) const {
 }
 
 __attribute__((noinline)) void FirstPass::read_dtls(tvbuff_t* tvb, packet_info* pinfo,
-                                                    CaptureState& state,
-                                                    const Settings& settings) {
+                                                    CaptureState& state, const Settings& settings) {
     UdpDatagram datagram;
     if (read_udp_datagram(tvb, pinfo, &datagram) != FrameTcp::Segment || !datagram.payload) return;
     const FrameEnds ends = frame_ends(pinfo);
@@ -57,8 +56,7 @@ void FirstPass::finish_dtls(CaptureState& state, const Settings& settings, TimeN
     dtls_flows_.for_each([&](DtlsFlow& t) {
         if (!t.state) return;
         state.end_capture(dtls_stream(t.udp_stream), CaptureEnd{capture_end, t.last_frame},
-                          t.first_sender_is_client ? t.reader.flight() : HelloDelivery{},
-                          settings);
+                          t.first_sender_is_client ? t.reader.flight() : HelloDelivery{}, settings);
     });
 }
 

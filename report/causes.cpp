@@ -37,11 +37,13 @@ void ranked(const Row (&table)[N], const Connection& conn, const Finding& f, Tak
         if (f.rule->id == row.rule && when_holds(row.when, conn, f)) take(row);
 }
 
-// What an OpenSSL-based client (curl) prints when it receives this alert.
-std::string openssl_line(const AlertInfo& a) {
+// What an OpenSSL-based client prints when it receives this alert: curl, or
+// over DTLS OpenSSL's error queue (measured with s_client -dtls1_2, 3.0.19).
+std::string openssl_line(const AlertInfo& a, bool dtls) {
     char code[16];
     std::snprintf(code, sizeof code, "%08X", 0x0A000000u + 1000u + a.code);
-    return std::string("curl: (35) error:") + code + ":SSL routines::" + a.openssl_reason;
+    return std::string(dtls ? "" : "curl: (35) ") + "error:" + code +
+           ":SSL routines:" + (dtls ? "dtls1_read_bytes:" : ":") + a.openssl_reason;
 }
 
 void alert_reports(const Connection& conn, const Finding& f, std::vector<ClientReport>& out) {
@@ -50,12 +52,16 @@ void alert_reports(const Connection& conn, const Finding& f, std::vector<ClientR
     if (!a || alert->from != Side::Server) return;  // a client's own alert: its table rows
     // A warning is no error on receipt: the client reports what came after.
     if (is_warning_alert(conn, alert->alert())) return;
-    if (a->apple_code)
+    const bool dtls = conn.transport() == Transport::Dtls;
+    if (a->apple_code && !dtls)
         out.push_back({"Apple URLSession / Secure Transport",
                        "NSURLErrorDomain -1200 (NSURLErrorSecureConnectionFailed), "
                        "_kCFStreamErrorCodeKey " +
                            std::to_string(a->apple_code) + " " + a->apple_name});
-    if (*a->openssl_reason) out.push_back({"curl with OpenSSL 3", openssl_line(*a)});
+    if (*a->openssl_reason)
+        out.push_back(
+            {dtls ? "a DTLS client with OpenSSL 3 (openssl s_client -dtls)" : "curl with OpenSSL 3",
+             openssl_line(*a, dtls)});
 }
 
 }  // namespace

@@ -49,6 +49,9 @@ bool alert_from(const Connection& conn, const Finding& f, Side side) {
 const std::vector<WhenCondition>& when_conditions() {
     static const std::vector<WhenCondition> conditions = {
         {"always", [](const Connection&, const Finding&) { return true; }},
+        // TLS over TCP: the HTTPS clients (URLSession, curl, browsers) speak no DTLS.
+        {"over_tcp",
+         [](const Connection& c, const Finding&) { return c.transport() == Transport::Tcp; }},
         {"no_sni",
          [](const Connection& c, const Finding&) {
              const ClientHello* ch = c.last_client_hello();

@@ -182,3 +182,15 @@ def test_a_tcp_flow_that_looks_like_dtls_is_not_read_as_dtls(tshark):
     transports = {json.loads(line)["transport"] for line in proc.stdout.splitlines()
                   if line.startswith("{") and "transport" in line}
     assert transports == {"TCP"}
+
+
+def test_the_report_names_no_https_client_for_a_dtls_alert(tshark):
+    """URLSession and curl speak no DTLS: a DTLS alert's client report is OpenSSL's
+    error queue, as s_client -dtls1_2 printed it for this capture."""
+    proc = tshark.run("-q", "-z", "tlsdiag,json", capture=TESTDATA / "dtls_no_shared_cipher.pcapng")
+    assert proc.returncode == 0, proc.stderr
+    [d] = json.loads(proc.stdout)["diagnoses"]
+    assert [(f["frame"], f["rule"]) for f in d["findings"]] == [(4, "alert.handshake_failure")]
+    assert d["client_reports"] == [{
+        "client": "a DTLS client with OpenSSL 3 (openssl s_client -dtls)",
+        "report": "error:0A000410:SSL routines:dtls1_read_bytes:sslv3 alert handshake failure"}]

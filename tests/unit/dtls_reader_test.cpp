@@ -17,7 +17,8 @@ using test::put24;
 
 constexpr uint16_t kDtls12 = 0xfefd;
 
-Bytes dtls_record(uint8_t type, const Bytes& content, uint16_t epoch = 0, uint16_t version = kDtls12) {
+Bytes dtls_record(uint8_t type, const Bytes& content, uint16_t epoch = 0,
+                  uint16_t version = kDtls12) {
     Bytes b{type};
     put16(b, version);
     put16(b, epoch);

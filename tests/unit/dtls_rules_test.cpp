@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "scenario.h"
+#include "tlsdiag/report.h"
 #include "tlsdiag/tables.h"
 
 namespace tlsdiag::test {
@@ -67,6 +68,23 @@ TEST(DtlsRules, NoReplyCountsDatagramsNotSegments) {
     const std::string& summary = s.find("tls.no_reply_to_client_hello")->summary;
     EXPECT_NE(summary.find("1 UDP datagram, sent again 4 times"), std::string::npos) << summary;
     EXPECT_EQ(summary.find("TCP"), std::string::npos) << summary;
+}
+
+// URLSession, curl and Chrome speak no DTLS: their reports are not listed.
+TEST(DtlsRules, TheReportListsNoHttpsClientForADtlsConnection) {
+    auto reports = [](bool dtls) {
+        Scenario s;
+        if (dtls) s.dtls();
+        s.client_hello(dtls_hello(dtls ? version::DTLS12 : version::TLS12)).capture_end(15000);
+        const report::ConnectionRecord record{0, "10.0.0.1:5000", "10.0.0.2:4433", &s.diagnosed()};
+        std::vector<std::string> clients;
+        for (const report::ClientReport& r : report::diagnose(record, s.settings()).reports)
+            clients.push_back(r.client);
+        return clients;
+    };
+    EXPECT_EQ(reports(false), (std::vector<std::string>{"curl with OpenSSL",
+                                                        "Apple URLSession (iOS 12+)", "Chrome"}));
+    EXPECT_TRUE(reports(true).empty());
 }
 
 TEST(DtlsRules, VersionsRankWithTheTlsVersionTheyAreBasedOn) {
