@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         [&certs](const std::vector<std::string>& ders) { return certs.read_chain(ders); });
     const uint8_t addr[2][4] = {{127, 0, 0, 1}, {127, 0, 0, 2}};
     const capture::Endpoint ends[2] = {capture::Endpoint(2, addr[0], 4, 50000),
-                                       capture::Endpoint(2, addr[1], 4443)};
+                                       capture::Endpoint(2, addr[1], 4, 4443)};
     const uint32_t stream = capture::dtls_stream(0);
     capture::DtlsReader reader;
     capture::FrameFacts facts;
