@@ -101,6 +101,16 @@ TEST(ReportWindowFilters, ConnectionsAreTheListedOnesInStreamOrder) {
     EXPECT_EQ(plugin::report_connections_filter(c.records()), "tcp.stream in {2, 5}");
 }
 
+TEST(ReportWindowFilters, DtlsConnectionsAreSelectedByTheirUdpStream) {
+    Connections c;
+    Scenario dtls;
+    dtls.dtls().client_hello(legacy_hello(version::DTLS10)).alert(Side::Server, 2, 40);
+    std::vector<ConnectionRecord> both = c.records();
+    both.push_back(record(3, dtls));
+    EXPECT_EQ(plugin::report_connections_filter(both), "tcp.stream in {2, 5} || udp.stream in {3}");
+    EXPECT_EQ(plugin::report_connections_filter({record(3, dtls)}), "udp.stream in {3}");
+}
+
 TEST(ReportWindowFilters, HealthyConnectionsGiveNoFilter) {
     Connections c;
     const std::vector<ConnectionRecord> healthy = {record(0, c.healthy)};
