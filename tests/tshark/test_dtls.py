@@ -13,13 +13,12 @@ retransmitted flight) is not counted again: tlsdiag passes it over.
 import json
 import subprocess
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
 from conftest import TESTDATA
+from differential import CORPUS, as_int, leaves, pairs
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 CORPUS_DTLS = ["wireshark/captures/dtls12-aes128ccm8-dsb.pcapng",
                "wireshark/captures/dtls12-aes128ccm8.pcap",
                "wireshark/captures/snakeoil-dtls.pcap",
@@ -33,16 +32,8 @@ CASES = [pytest.param(TESTDATA / n, id=f"testdata/{n}") for n in TESTDATA_DTLS] 
     for f in CORPUS_DTLS]
 
 
-def pairs(obj):
-    return obj if isinstance(obj, list) else []
-
-
 def values(obj, key):
     return [v for k, v in pairs(obj) if k == key]
-
-
-def as_int(v):
-    return int(v, 16) if v.lower().startswith("0x") else int(v)
 
 
 def wireshark_messages(path):
@@ -86,14 +77,6 @@ def whole(hs):
     length = as_int(values(hs, "dtls.handshake.length")[0])
     return (values(hs, "dtls.handshake.fragment_offset") == ["0"] and
             as_int(values(hs, "dtls.handshake.fragment_length")[0]) == length)
-
-
-def leaves(obj):
-    for k, v in pairs(obj):
-        if isinstance(v, list):
-            yield from leaves(v)
-        else:
-            yield k, v
 
 
 def describe_ws(hs, t):
