@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "capture/fallback_origin.h"
+#include "capture/quic_tcp_fallback.h"
 #include "tlsdiag/describe.h"
 
 namespace tlsdiag::capture {
@@ -66,9 +67,12 @@ void CaptureState::mark(Frame frame) {
 
 namespace {
 
+// What starts a connection: a hello, or the Version Negotiation packet that
+// answers a QUIC Initial in a version no one here can read.
 bool well_formed_hello(const TlsMessage& m) {
     return m.well_formed &&
-           (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello);
+           (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello ||
+            m.kind == TlsMessage::Kind::QuicPacket);
 }
 
 const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, const TlsMessage& m) {
@@ -95,6 +99,9 @@ const Event* add_message(Connection& c, Side from, Frame frame, TimeNs time, con
     case TlsMessage::Kind::Missing: return c.add_payload(frame, time, from, PayloadKind::Missing);
     case TlsMessage::Kind::NotTls: return c.add_payload(frame, time, from, PayloadKind::NotTls);
     case TlsMessage::Kind::Held: return c.add_payload(frame, time, from, PayloadKind::Held);
+    case TlsMessage::Kind::QuicPacket:
+        return c.add_quic_packet(frame, time, from, m.quic_packet, m.quic_versions);
+    case TlsMessage::Kind::QuicClose: return c.add_quic_close(frame, time, from, m.quic_close);
     }
     return nullptr;
 }
@@ -113,11 +120,16 @@ CapturedConnection* CaptureState::start_connection(uint32_t stream, const Endpoi
         }
     if (!first) return nullptr;
     const bool sender_is_client =
-        (first->kind == TlsMessage::Kind::ClientHello) == first->from_sender;
+        (first->kind == TlsMessage::Kind::ClientHello) == first->from_sender;  // else the server's
     CapturedConnection* s = &connections_.emplace_back();
     s->ends = sender_is_client ? EndpointPair(src, dst) : EndpointPair(dst, src);
-    if (is_dtls_stream(stream)) s->diagnosed.conn().set_transport(Transport::Dtls);
-    std::vector<uint32_t>& by = is_dtls_stream(stream) ? by_udp_stream_ : by_stream_;
+    if (facts.quic_version) {
+        s->diagnosed.conn().set_transport(Transport::Quic);
+        s->diagnosed.conn().set_quic_version(facts.quic_version);
+    } else if (is_udp_stream_key(stream)) {
+        s->diagnosed.conn().set_transport(Transport::Dtls);
+    }
+    std::vector<uint32_t>& by = is_udp_stream_key(stream) ? by_udp_stream_ : by_stream_;
     const uint32_t index = stream_index(stream);
     if (index >= by.size()) by.resize(std::max<size_t>(index + 1, by.size() * 2));
     by[index] = static_cast<uint32_t>(connections_.size());
@@ -172,7 +184,17 @@ void CaptureState::end_capture(uint32_t stream, const CaptureEnd& end,
     CapturedConnection* s = find(stream);
     if (!s) return;
     s->diagnosed.conn().set_hello_delivery(client_flight);
-    for (const Finding& f : s->diagnosed.evaluate_end(end, settings)) add_findings(f.frame, {f});
+    if (s->diagnosed.conn().transport() == Transport::Quic)
+        s->diagnosed.conn().set_version_retried(quic_version_retried(connections_, *s));
+    for (Finding& f : s->diagnosed.evaluate_end(end, settings)) {
+        if (f.rule->id == "quic.no_reply")
+            if (auto fallback = quic_tcp_fallback(connections_, *s)) {
+                s->diagnosed.amend(f.rule, fallback->words, fallback->hello_frame);
+                f.summary += fallback->words;
+                if (!f.related) f.related = fallback->hello_frame;
+            }
+        add_findings(f.frame, {f});
+    }
 }
 
 bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sender, Frame frame,
@@ -180,6 +202,7 @@ bool CaptureState::add_events(CapturedConnection& s, uint32_t stream, Side sende
     const Side receiver = sender == Side::Client ? Side::Server : Side::Client;
     Connection& c = s.diagnosed.conn();
     c.set_hello_delivery(sender == Side::Client ? facts.sender_flight : facts.receiver_flight);
+    if (facts.quic_version) c.set_quic_version(facts.quic_version);
     bool changed = false;
     for (const TlsMessage& m : facts.messages) {
         const Side from = m.from_sender ? sender : receiver;

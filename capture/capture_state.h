@@ -104,7 +104,7 @@ private:
     // TCP numbers its streams 0, 1, 2, ...: a connection is found by its
     // stream number in a vector, with no hash node or bucket per connection.
     uint32_t slot(uint32_t stream) const {
-        const std::vector<uint32_t>& by = is_dtls_stream(stream) ? by_udp_stream_ : by_stream_;
+        const std::vector<uint32_t>& by = is_udp_stream_key(stream) ? by_udp_stream_ : by_stream_;
         const uint32_t index = stream_index(stream);
         return index < by.size() ? by[index] : 0;
     }

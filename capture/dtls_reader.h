@@ -34,6 +34,7 @@ public:
     void read(unsigned dir, const uint8_t* data, size_t len, FrameFacts& facts);
     // The first complete message was no hello: the flow is not DTLS.
     bool not_dtls() const { return status_ == Status::NotDtls; }
+    bool rejected() const { return not_dtls(); }  // as QuicReader's: nothing more is read
     bool is_dtls() const { return status_ == Status::Dtls; }
     // The first sender's first flight: its datagrams before the other end's
     // first, and how many of them only repeated earlier ones.

@@ -16,4 +16,9 @@ bool Endpoint::operator==(const Endpoint& o) const {
            std::memcmp(address_, o.address_, length_) == 0;
 }
 
+bool same_address(const Endpoint& a, const Endpoint& b) {
+    return a.type() == b.type() && a.address_length() == b.address_length() &&
+           std::memcmp(a.address(), b.address(), a.address_length()) == 0;
+}
+
 }  // namespace tlsdiag::capture

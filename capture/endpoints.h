@@ -28,6 +28,9 @@ private:
     uint8_t address_[kMaxAddress] = {};
 };
 
+// The same address, whatever the ports.
+bool same_address(const Endpoint& a, const Endpoint& b);
+
 // A connection's two ends.
 class EndpointPair {
 public:

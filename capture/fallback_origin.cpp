@@ -1,17 +1,10 @@
 #include "capture/fallback_origin.h"
 
-#include <cstring>
-
 #include "tlsdiag/catalog.h"
 
 namespace tlsdiag::capture {
 
 namespace {
-
-bool same_address(const Endpoint& a, const Endpoint& b) {
-    return a.type() == b.type() && a.address_length() == b.address_length() &&
-           std::memcmp(a.address(), b.address(), a.address_length()) == 0;
-}
 
 std::string sni_of_first_hello(const Connection& c) {
     return c.client_hellos().empty() ? "" : sni_of(c.client_hellos().front());

@@ -39,16 +39,19 @@ const char* kind_name(TlsMessage::Kind k) {
     case TlsMessage::Kind::Missing: return "missing";
     case TlsMessage::Kind::NotTls: return "not_tls";
     case TlsMessage::Kind::Held: return "held";
+    case TlsMessage::Kind::QuicPacket: return "quic_packet";
+    case TlsMessage::Kind::QuicClose: return "quic_close";
     }
     return "";
 }
 
 }  // namespace
 
-std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m) {
+std::string message_json(uint32_t frame, uint32_t stream, bool quic, const TlsMessage& m) {
     std::ostringstream out;
+    const char* transport = quic ? "QUIC" : is_udp_stream_key(stream) ? "DTLS" : "TCP";
     out << "{\"frame\": " << frame << ", \"stream\": " << stream_index(stream)
-        << ", \"transport\": \"" << (is_dtls_stream(stream) ? "DTLS" : "TCP") << "\", \"by\": \""
+        << ", \"transport\": \"" << transport << "\", \"by\": \""
         << (m.from_sender ? "sender" : "receiver") << "\", \"message\": \"" << kind_name(m.kind)
         << "\"";
     switch (m.kind) {
@@ -90,6 +93,15 @@ std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m) {
             << ", \"partial\": " << (m.partial ? "true" : "false");
         break;
     case TlsMessage::Kind::Missing: out << ", \"bytes\": " << m.missing_bytes; break;
+    case TlsMessage::Kind::QuicPacket:
+        out << ", \"packet\": \""
+            << (m.quic_packet == QuicPacket::Retry ? "retry" : "version_negotiation")
+            << "\", \"versions\": " << numbers(m.quic_versions);
+        break;
+    case TlsMessage::Kind::QuicClose:
+        out << ", \"error\": " << unsigned{m.quic_close.code}
+            << ", \"application\": " << (m.quic_close.application ? "true" : "false");
+        break;
     default: break;
     }
     out << "}";

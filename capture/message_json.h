@@ -10,6 +10,7 @@
 
 namespace tlsdiag::capture {
 
-std::string message_json(uint32_t frame, uint32_t stream, const TlsMessage& m);
+// `quic`: the frame is a QUIC connection's (FrameFacts::quic_version).
+std::string message_json(uint32_t frame, uint32_t stream, bool quic, const TlsMessage& m);
 
 }  // namespace tlsdiag::capture

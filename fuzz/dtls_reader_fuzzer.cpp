@@ -1,6 +1,6 @@
 // tlsdiag's own DTLS reading on arbitrary datagrams of one UDP flow, both
 // directions (capture/dtls_reader.h: records, fragments, retransmissions),
-// then, as the first pass does (plugin/first_pass_dtls.cpp), the connection
+// then, as the first pass does (plugin/first_pass_udp.cpp), the connection
 // model, the rules (certificates through x509/) and the report.
 //
 // Input (tools/fuzz-seeds writes real flows in it):
@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const uint8_t addr[2][4] = {{127, 0, 0, 1}, {127, 0, 0, 2}};
     const capture::Endpoint ends[2] = {capture::Endpoint(2, addr[0], 4, 50000),
                                        capture::Endpoint(2, addr[1], 4, 4443)};
-    const uint32_t stream = capture::dtls_stream(0);
+    const uint32_t stream = capture::udp_stream_key(0);
     capture::DtlsReader reader;
     capture::FrameFacts facts;
     bool tracking = false;

@@ -55,7 +55,7 @@ __attribute__((hot)) void FirstPass::read(tvbuff_t* tvb, packet_info* pinfo, boo
     UnreadCarrier why;
     switch (read_tcp_segment(tvb, pinfo, &segment, &why)) {
     case FrameTcp::NotTcp:
-        if (pinfo->ptype == PT_UDP) read_dtls(tvb, pinfo, state, settings);
+        if (pinfo->ptype == PT_UDP) read_udp(tvb, pinfo, state, settings);
         return;
     case FrameTcp::Unread: count_unread(pinfo, why, state); return;
     case FrameTcp::Segment: break;
@@ -203,7 +203,7 @@ void FirstPass::finish(CaptureState& state, const Settings& settings, TimeNs cap
         state.end_capture(t.stream, CaptureEnd{capture_end, t.last_frame},
                           t.reader.flight(client_first ? 0 : 1), settings);
     });
-    finish_dtls(state, settings, capture_end);
+    finish_udp(state, settings, capture_end);
 }
 
 // Decryption shows what the frame's encrypted records held: those records

@@ -8,10 +8,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <variant>
 #include <vector>
 
 #include "capture/capture_state.h"
 #include "capture/dtls_reader.h"
+#include "capture/quic_reader.h"
 #include "capture/pair_table.h"
 #include "capture/tls_stream_reader.h"
 #include "capture/decrypted_reader.h"
@@ -39,7 +41,7 @@ public:
         pending_.clear();
         pending_bytes_.clear();
         decrypted_.clear();
-        dtls_flows_.clear();
+        udp_flows_.clear();
     }
     void set_message_log(MessageLog log) { log_ = std::move(log); }
     // A frame's first dissection. `watched`: something looks at the frame's
@@ -97,25 +99,25 @@ private:
     void defer(const Pending& p, CaptureState& state, const Settings& settings);
     void apply_pending(CaptureState& state, const Settings& settings);
 
-    // A UDP flow read as DTLS: from the datagram that began like a hello.
-    struct DtlsFlow {
+    // A UDP flow read as DTLS or QUIC: from the datagram that began like a
+    // DTLS hello or a QUIC client's Initial.
+    struct UdpFlow {
         uint32_t udp_stream = 0;    // udp.stream
         uint64_t first_sender = 0;  // its sender (FrameEnds)
-        DtlsReader reader;
+        std::variant<DtlsReader, QuicReader> reader;
         CapturedConnection* state = nullptr;  // once a hello made it a connection
         bool first_sender_is_client = true;
         Frame last_frame = 0;
         TimeNs last_time = 0;
     };
-    // Frames of UDP (first_pass_dtls.cpp): what only they need.
-    void read_dtls(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state,
-                   const Settings& settings);
+    // Frames of UDP (first_pass_udp.cpp): what only they need.
+    void read_udp(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state, const Settings& settings);
     bool udp_stream(packet_info* pinfo, uint32_t* stream) const;
-    void finish_dtls(CaptureState& state, const Settings& settings, TimeNs capture_end);
+    void finish_udp(CaptureState& state, const Settings& settings, TimeNs capture_end);
 
     int proto_tlsdiag_ = -1;
     int proto_tcp_ = -1, proto_udp_ = -1;
-    PairTable<DtlsFlow> dtls_flows_;  // each UDP flow being read as DTLS, by endpoint pair
+    PairTable<UdpFlow> udp_flows_;  // each UDP flow being read as DTLS or QUIC, by endpoint pair
     // The decrypted records of the frames that wait (Pending), and of the
     // frame being read.
     std::vector<DecryptedRecord> decrypted_;

@@ -178,7 +178,7 @@ std::function<void(uint32_t, uint32_t, const FrameFacts&)> message_log() {
     return [](uint32_t frame, uint32_t stream, const FrameFacts& facts) {
         if (!g_message_lines) return;
         for (const TlsMessage& m : facts.messages)
-            g_message_lines->push_back(message_json(frame, stream, m));
+            g_message_lines->push_back(message_json(frame, stream, facts.quic_version != 0, m));
     };
 }
 

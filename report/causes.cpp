@@ -52,6 +52,8 @@ void alert_reports(const Connection& conn, const Finding& f, std::vector<ClientR
     if (!a || alert->from != Side::Server) return;  // a client's own alert: its table rows
     // A warning is no error on receipt: the client reports what came after.
     if (is_warning_alert(conn, alert->alert())) return;
+    // What HTTP/3 clients say of an alert was not measured: none is claimed.
+    if (conn.transport() == Transport::Quic) return;
     const bool dtls = conn.transport() == Transport::Dtls;
     if (a->apple_code && !dtls)
         out.push_back({"Apple URLSession / Secure Transport",

@@ -43,6 +43,7 @@ std::string version_negotiated(const Connection& conn) {
 
 std::string transport_text(const Connection& conn) {
     if (conn.transport() == Transport::Tcp) return "TCP";
+    if (conn.transport() == Transport::Quic) return quic_version_name(conn.quic_version());
     const ServerHello* sh = conn.negotiated();
     const ClientHello* ch = conn.last_client_hello();
     const uint16_t v = sh ? sh->version() : ch ? ch->max_version() : 0;

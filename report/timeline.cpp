@@ -53,10 +53,21 @@ std::string line(const Connection& conn, const Event& e, const Settings& setting
         return std::string("Alert (") + (a.fatal() ? "fatal" : "warning") +
                "): " + alert_name(a.description) + " (" + std::to_string(a.description) + ")";
     }
-    case Event::Kind::Record: return record_words(e.content_type(), e.partial_record()).line;
+    case Event::Kind::Record:
+        return (conn.transport() == Transport::Quic
+                    ? quic_record_words(e.content_type())
+                    : record_words(e.content_type(), e.partial_record()))
+            .line;
     case Event::Kind::Payload: return payload_words(e.payload_kind()).line;
     case Event::Kind::Fin:
     case Event::Kind::Rst: return close_line(conn, e, settings);
+    case Event::Kind::QuicPacket: {
+        std::string out = quic_packet_words(e.quic_packet()).line;
+        if (e.quic_packet() == QuicPacket::VersionNegotiation)
+            out += ", offering " + quic_versions_text(conn.negotiation_versions());
+        return out;
+    }
+    case Event::Kind::QuicClose: return quic_close_words(e.quic_close()).line;
     }
     return "";
 }

@@ -49,7 +49,8 @@ bool alert_from(const Connection& conn, const Finding& f, Side side) {
 const std::vector<WhenCondition>& when_conditions() {
     static const std::vector<WhenCondition> conditions = {
         {"always", [](const Connection&, const Finding&) { return true; }},
-        // TLS over TCP: the HTTPS clients (URLSession, curl, browsers) speak no DTLS.
+        // TLS over TCP: the HTTPS clients (URLSession, curl, browsers) speak no
+        // DTLS, and their HTTP/3 messages were not measured.
         {"over_tcp",
          [](const Connection& c, const Finding&) { return c.transport() == Transport::Tcp; }},
         {"no_sni",

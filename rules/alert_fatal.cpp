@@ -1,5 +1,7 @@
 // alert.<name>: an error alert in clear, read in context: who sent it and
 // after which message, in the words a support engineer would use.
+#include <cstdio>
+
 #include "cert_common.h"
 #include "tlsdiag/describe.h"
 #include "tlsdiag/engine.h"
@@ -113,6 +115,12 @@ std::string alert_summary(const Connection& conn, const Event& alert, const Even
     const std::string name = info ? info->name : "unknown";
     std::string summary = verdict(conn, alert, before) + ": " + name + " (" +
                           std::to_string(alert.alert().description) + ")";
+    if (conn.transport() == Transport::Quic) {
+        // RFC 9001 §4.8: QUIC carries the alert as a CONNECTION_CLOSE error.
+        char code[8];
+        std::snprintf(code, sizeof code, "0x%03x", 0x100 + alert.alert().description);
+        summary += std::string(", sent as a QUIC CONNECTION_CLOSE with CRYPTO_ERROR ") + code;
+    }
     if (before) summary += " after " + describe_event(conn, *before);
     return summary + rejected_because(conn, alert, before);
 }

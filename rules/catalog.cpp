@@ -17,10 +17,12 @@ Check check_ats_tls_version, check_ats_cipher_suite, check_ats_cert_signature_ha
     check_cert_name_mismatch, check_cert_self_signed, check_cert_unknown_issuer, check_alert_fatal,
     check_tls_sni_ip_literal, check_tls_downgrade_sentinel, check_tls_version_fallback,
     check_tls_no_reply_to_client_hello, check_tls_split_client_hello_dropped,
-    check_cert_chain_incomplete, check_cert_expires_soon, check_tls_client_cert_missing;
+    check_cert_chain_incomplete, check_cert_expires_soon, check_tls_client_cert_missing,
+    check_quic_handshake_closed;
 using EndCheck = void(const RuleInfo&, const Connection&, const CaptureEnd&, const Settings&,
                       Findings&);
-EndCheck check_tls_no_reply_to_client_hello_at_end, check_tls_split_client_hello_dropped_at_end;
+EndCheck check_tls_no_reply_to_client_hello_at_end, check_tls_split_client_hello_dropped_at_end,
+    check_quic_no_reply_at_end, check_quic_version_negotiation_failed_at_end;
 
 namespace {
 
@@ -172,6 +174,41 @@ std::vector<RuleInfo> build() {
          false,
          -1,
          check_tls_no_reply_to_client_hello_at_end},
+        {"quic.no_reply",
+         "No answer from the server to the client's QUIC Initial",
+         Severity::Error,
+         Group::Sequence,
+         "Let UDP to the server's port (443 for HTTP/3) through the firewalls on the path, or "
+         "check that a QUIC server listens there; clients fall back to HTTPS over TCP, "
+         "slowly.",
+         {"RFC 9000 section 7", "RFC 9002 section 6.2", "RFC 9114 section 3.1"},
+         nullptr,
+         0,
+         false,
+         -1,
+         check_quic_no_reply_at_end},
+        {"quic.version_negotiation_failed",
+         "Client and server share no QUIC version",
+         Severity::Error,
+         Group::Protocol,
+         "Enable on the server a QUIC version the client speaks (QUIC v1, RFC 9000, is the "
+         "one every client has), or update the client.",
+         {"RFC 9000 section 6", "RFC 9368"},
+         nullptr,
+         0,
+         false,
+         -1,
+         check_quic_version_negotiation_failed_at_end},
+        {"quic.handshake_closed",
+         "QUIC connection closed with a transport error during the handshake",
+         Severity::Error,
+         Group::ResponseCode,
+         "Read the closing side's logs for the error it names: TRANSPORT_PARAMETER_ERROR and "
+         "PROTOCOL_VIOLATION point at an implementation bug or a middlebox altering packets, "
+         "CONNECTION_REFUSED at a server that does not accept the connection.",
+         {"RFC 9000 section 20.1", "RFC 9000 section 10.2"},
+         check_quic_handshake_closed,
+         wakes(Event::Kind::QuicClose)},
         {"tls.split_client_hello_dropped",
          "ClientHello spread over several TCP segments, then refused or unanswered",
          Severity::Error,
@@ -341,13 +378,22 @@ std::vector<RuleInfo> build() {
                      {"RFC 6066 section 3", "RFC 5246 section 7.2"},
                      check_alert_fatal,
                      kOnServerGoingOn});
-    // App Transport Security and HTTP/2 are about TLS over TCP (URLSession,
-    // RFC 7540 §9.2), tcp.* about TCP's closes, and a ClientHello split over
-    // TCP segments has no DTLS counterpart (DTLS fragments its messages itself).
+    // Which transports each rule judges. HTTP/2 is TLS over TCP (RFC 7540
+    // §9.2), tcp.* is about TCP's closes, and a ClientHello split over TCP
+    // segments has no counterpart elsewhere (DTLS and QUIC fragment it
+    // themselves). App Transport Security guards URLSession's HTTPS, which
+    // HTTP/3 carries too, never DTLS. QUIC's silence is quic.no_reply's,
+    // with QUIC's words; quic.* is QUIC's alone.
+    constexpr uint8_t kTcp = transport_bit(Transport::Tcp), kDtls = transport_bit(Transport::Dtls),
+                      kQuic = transport_bit(Transport::Quic);
     for (RuleInfo& r : rules) {
         const std::string family = r.family();
-        r.tcp_only = family == "ats" || family == "h2" || family == "tcp" ||
-                     r.id == "tls.split_client_hello_dropped";
+        if (family == "h2" || family == "tcp" || r.id == "tls.split_client_hello_dropped")
+            r.transports = kTcp;
+        else if (family == "ats") r.transports = kTcp | kQuic;
+        else if (r.id == "tls.no_reply_to_client_hello") r.transports = kTcp | kDtls;
+        else if (family == "quic") r.transports = kQuic;
+        else r.transports = kTcp | kDtls | kQuic;
     }
     return rules;
 }
@@ -380,6 +426,7 @@ const std::vector<RuleFamily>& rule_families() {
         {"h2", "HTTP/2 rules (h2.*)", true},
         {"tcp", "TCP answer rules (tcp.*)", true},
         {"tls", "ClientHello rules (tls.*)", true},
+        {"quic", "QUIC handshake rules (quic.*)", true},
         {"alert", "Fatal alert rules (alert.*)", true},
         {"cert", "Certificate rules (cert.*)", true},
         {"capture", "What tlsdiag could not read (capture.*)", false},

@@ -113,10 +113,16 @@ std::string describe_event(const Connection& conn, const Event& e) {
         return "the ServerHello choosing " + version_name(conn.server_hello(e).version());
     case Event::Kind::Handshake: return who + handshake_name(e.handshake_type());
     case Event::Kind::Alert: return who + alert_name(e.alert().description) + " alert";
-    case Event::Kind::Record: return who + record_words(e.content_type(), e.partial_record()).after;
+    case Event::Kind::Record:
+        return who + (conn.transport() == Transport::Quic
+                          ? quic_record_words(e.content_type())
+                          : record_words(e.content_type(), e.partial_record()))
+                         .after;
     case Event::Kind::Payload: return who + payload_words(e.payload_kind()).after;
     case Event::Kind::Fin:
     case Event::Kind::Rst: return who + close_words(e.kind).after;
+    case Event::Kind::QuicPacket: return who + quic_packet_words(e.quic_packet()).after;
+    case Event::Kind::QuicClose: return who + quic_close_words(e.quic_close()).after;
     }
     return "";
 }

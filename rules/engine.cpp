@@ -42,7 +42,7 @@ Findings DiagnosedConnection::run(const Rules& rules, const Settings& settings, 
     for (const RuleInfo* rule : rules) {
         if (!settings.disabled_families.empty() && settings.disabled_families.count(rule->family()))
             continue;
-        if (rule->tcp_only && conn_.transport() != Transport::Tcp) continue;
+        if (!rule->runs_on(conn_.transport())) continue;
         Findings candidates;
         run_check(*rule, candidates);
         for (Finding& f : candidates)

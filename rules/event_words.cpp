@@ -50,4 +50,24 @@ EventWords close_words(Event::Kind kind) {
     return kind == Event::Kind::Rst ? EventWords{"TCP RST", "RST"} : EventWords{"TCP FIN", "FIN"};
 }
 
+EventWords quic_record_words(uint8_t content_type) {
+    if (content_type == 22)
+        return {
+            "QUIC packets without a readable TLS message (Handshake packets, or Initial "
+            "acknowledgements)",
+            "encrypted QUIC handshake packets"};
+    return {"QUIC 0-RTT or 1-RTT packets (encrypted)", "encrypted QUIC packets"};
+}
+
+EventWords quic_packet_words(QuicPacket type) {
+    if (type == QuicPacket::Retry)
+        return {"QUIC Retry: start again toward a new connection id", "QUIC Retry"};
+    return {"QUIC Version Negotiation", "QUIC Version Negotiation packet"};
+}
+
+EventWords quic_close_words(const QuicClose& close) {
+    const std::string name = quic_error_name(close);
+    return {"QUIC CONNECTION_CLOSE: " + name, "QUIC CONNECTION_CLOSE (" + name + ")"};
+}
+
 }  // namespace tlsdiag

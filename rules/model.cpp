@@ -1,6 +1,7 @@
 #include "tlsdiag/model.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace tlsdiag {
 
@@ -71,7 +72,61 @@ uint32_t version_rank(uint16_t v) {
 }
 
 const char* transport_name(Transport t) {
-    return t == Transport::Dtls ? "DTLS" : "TCP";
+    switch (t) {
+    case Transport::Dtls: return "DTLS";
+    case Transport::Quic: return "QUIC";
+    case Transport::Tcp: break;
+    }
+    return "TCP";
+}
+
+std::string quic_version_name(uint32_t version) {
+    if (version == 0x00000001) return "QUIC v1";
+    if (version == 0x6b3343cf) return "QUIC v2";
+    if ((version >> 8) == 0xff0000) return "QUIC draft-" + std::to_string(version & 0xff);
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%08x", version);
+    return std::string("QUIC ") + hex;
+}
+
+std::string quic_versions_text(const std::vector<uint32_t>& versions) {
+    std::string out;
+    for (uint32_t v : versions) {
+        if ((v & 0x0f0f0f0f) == 0x0a0a0a0a) continue;
+        if (!out.empty()) out += ", ";
+        out += quic_version_name(v);
+    }
+    return out.empty() ? "no version" : out;
+}
+
+std::string quic_error_name(const QuicClose& close) {
+    // RFC 9000 §20.1, and RFC 9368 §10.2.1 for 0x11.
+    static const char* const kNames[] = {
+        "NO_ERROR",
+        "INTERNAL_ERROR",
+        "CONNECTION_REFUSED",
+        "FLOW_CONTROL_ERROR",
+        "STREAM_LIMIT_ERROR",
+        "STREAM_STATE_ERROR",
+        "FINAL_SIZE_ERROR",
+        "FRAME_ENCODING_ERROR",
+        "TRANSPORT_PARAMETER_ERROR",
+        "CONNECTION_ID_LIMIT_ERROR",
+        "PROTOCOL_VIOLATION",
+        "INVALID_TOKEN",
+        "APPLICATION_ERROR",
+        "CRYPTO_BUFFER_EXCEEDED",
+        "KEY_UPDATE_ERROR",
+        "AEAD_LIMIT_REACHED",
+        "NO_VIABLE_PATH",
+        "VERSION_NEGOTIATION_ERROR",
+    };
+    if (close.application) return "application error " + std::to_string(close.code);
+    if (close.code < sizeof kNames / sizeof kNames[0]) return kNames[close.code];
+    if (close.code == 0xff) return "an error code above 0xfe";
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", close.code);
+    return std::string("error ") + hex;
 }
 
 const std::vector<uint16_t>& ClientHello::supported_versions() const {
@@ -173,11 +228,13 @@ Connection::Run Connection::run_from(Side from) const {
 
 const Event* Connection::add_client_hello(Frame f, TimeNs t, ClientHello ch) {
     // The ClientHello answering a HelloRetryRequest repeats the first one's
-    // random (RFC 8446 §4.1.2): it is a new hello, not a retransmission.
+    // random (RFC 8446 §4.1.2), and so may the one a QUIC client sends again
+    // after a Retry or in another version: a new hello, not a retransmission.
     bool retry_requested = false;
     for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
         if (it->kind == Event::Kind::ClientHello) break;
-        if (it->kind == Event::Kind::ServerHello && server_hello(*it).hello_retry_request)
+        if ((it->kind == Event::Kind::ServerHello && server_hello(*it).hello_retry_request) ||
+            it->kind == Event::Kind::QuicPacket)
             retry_requested = true;
     }
     for (const auto& old : client_hellos_)
@@ -261,6 +318,25 @@ const Event* Connection::add_tcp_close(Frame f, TimeNs t, Side from, bool rst) {
     if (closed && !rst) return nullptr;  // a retransmitted FIN
     closed = true;
     return push(make_event(rst ? Event::Kind::Rst : Event::Kind::Fin, from, f, t));
+}
+
+const Event* Connection::add_quic_packet(Frame f, TimeNs t, Side from, QuicPacket type,
+                                         std::vector<uint32_t> versions) {
+    const Event* added =
+        push(make_event(Event::Kind::QuicPacket, from, f, t, static_cast<uint8_t>(type)));
+    if (added && type == QuicPacket::VersionNegotiation)
+        negotiation_versions_ = std::make_shared<const std::vector<uint32_t>>(std::move(versions));
+    return added;
+}
+
+const std::vector<uint32_t>& Connection::negotiation_versions() const {
+    static const std::vector<uint32_t> none;
+    return negotiation_versions_ ? *negotiation_versions_ : none;
+}
+
+const Event* Connection::add_quic_close(Frame f, TimeNs t, Side from, QuicClose close) {
+    return push(
+        make_event(Event::Kind::QuicClose, from, f, t, close.code, close.application ? 1 : 0));
 }
 
 const Event* Connection::negotiated_event() const {

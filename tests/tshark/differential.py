@@ -253,8 +253,8 @@ def parse_tlsdiag(stdout):
         if "unread_tcp_frames" in doc:
             unread = doc["unread_tcp_frames"]
             continue
-        if doc.get("transport") == "DTLS":
-            continue  # compared with Wireshark's DTLS dissection by test_dtls.py
+        if doc.get("transport") in ("DTLS", "QUIC"):
+            continue  # compared with Wireshark's dissection by test_dtls.py, test_quic.py
         frame = doc["frame"]
         streams[frame] = doc["stream"]
         lines[frame].append(line)

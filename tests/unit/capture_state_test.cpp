@@ -89,6 +89,8 @@ const char* kind_name(Event::Kind k) {
     case Event::Kind::Payload: return "Payload";
     case Event::Kind::Fin: return "Fin";
     case Event::Kind::Rst: return "Rst";
+    case Event::Kind::QuicPacket: return "QuicPacket";
+    case Event::Kind::QuicClose: return "QuicClose";
     }
     return "?";
 }

@@ -142,8 +142,9 @@ TEST(Catalog, EveryEntryHasTitleFixReferenceAndCheck) {
         EXPECT_FALSE(r.title.empty()) << r.id;
         EXPECT_FALSE(r.fix.empty()) << r.id;
         EXPECT_FALSE(r.references.empty()) << r.id;
-        // A connection rule has its check; a capture rule is the plugin's to report.
-        EXPECT_EQ(r.check != nullptr, !r.about_capture) << r.id;
+        // A connection rule has its check (on events, at the end, or both); a
+        // capture rule is the plugin's to report.
+        EXPECT_EQ(r.check != nullptr || r.at_end != nullptr, !r.about_capture) << r.id;
         EXPECT_EQ(r.about_capture, r.family() == "capture") << r.id;
     }
 }

@@ -1,4 +1,4 @@
-// Which rules judge a DTLS connection (RuleInfo::tcp_only), and how DTLS
+// Which rules judge a DTLS connection (RuleInfo::transports), and how DTLS
 // versions are ranked and named.
 #include <gtest/gtest.h>
 
@@ -15,17 +15,17 @@ ClientHello dtls_hello(uint16_t version, const std::string& sni = "vpn.example.c
     return ch;
 }
 
-TEST(DtlsRules, TcpOnlyRulesAreTheAtsH2AndTcpFamiliesAndTheSplitHello) {
-    std::vector<std::string> tcp_only;
-    for (const RuleInfo& r : catalog())
-        if (r.tcp_only && r.family() != "ats" && r.family() != "h2" && r.family() != "tcp")
-            tcp_only.push_back(r.id);
-    EXPECT_EQ(tcp_only, std::vector<std::string>{"tls.split_client_hello_dropped"});
+TEST(DtlsRules, RulesNotForDtlsAreTheAtsH2TcpAndQuicFamiliesAndTheSplitHello) {
+    std::vector<std::string> not_dtls;
     for (const RuleInfo& r : catalog()) {
-        if (r.family() == "ats" || r.family() == "h2" || r.family() == "tcp") {
-            EXPECT_TRUE(r.tcp_only) << r.id;
-        }
+        const std::string f = r.family();
+        const bool family_off = f == "ats" || f == "h2" || f == "tcp" || f == "quic";
+        EXPECT_EQ(r.runs_on(Transport::Dtls),
+                  !family_off && r.id != "tls.split_client_hello_dropped")
+            << r.id;
+        if (!r.runs_on(Transport::Dtls) && !family_off) not_dtls.push_back(r.id);
     }
+    EXPECT_EQ(not_dtls, std::vector<std::string>{"tls.split_client_hello_dropped"});
 }
 
 TEST(DtlsRules, AtsRulesJudgeTheSameHandshakeOverTcpOnly) {

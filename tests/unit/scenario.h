@@ -134,6 +134,22 @@ public:
         c_.conn().set_transport(Transport::Dtls);
         return *this;
     }
+    // The connection is QUIC in `version`: before its first step.
+    Scenario& quic(uint32_t version = 1) {
+        c_.conn().set_transport(Transport::Quic);
+        c_.conn().set_quic_version(version);
+        return *this;
+    }
+    Scenario& quic_packet(Side from, QuicPacket type, std::vector<uint32_t> versions = {},
+                          double ms = 1) {
+        return step(ms, [&](Frame f, TimeNs t) {
+            return c_.conn().add_quic_packet(f, t, from, type, versions);
+        });
+    }
+    Scenario& quic_close(Side from, QuicClose close, double ms = 1) {
+        return step(ms,
+                    [&](Frame f, TimeNs t) { return c_.conn().add_quic_close(f, t, from, close); });
+    }
     // How TCP carried the client's first flight (the reading core sets it on
     // every frame); no frame of its own.
     Scenario& delivery(const HelloDelivery& d) {

@@ -40,6 +40,10 @@ using EndCheckFn = void (*)(const RuleInfo& rule, const Connection& conn, const 
 // Kinds of event (Event::Kind), one bit each (wakes() in model.h).
 using EventKinds = uint16_t;
 
+constexpr uint8_t transport_bit(Transport t) {
+    return static_cast<uint8_t>(1u << static_cast<unsigned>(t));
+}
+
 struct RuleInfo {
     std::string id;     // "ats.tls_version": the interface, never renamed
     std::string title;  // short noun phrase for lists and the expert dialog
@@ -59,8 +63,10 @@ struct RuleInfo {
     int alert_code = -1;
     // Also run once when the capture was read to its end (what never came).
     EndCheckFn at_end = nullptr;
-    // Runs on TLS over TCP only, never on DTLS (set in one place, catalog.cpp).
-    bool tcp_only = false;
+    // The transports it judges, one bit each (transport_bit()); set in one
+    // place, catalog.cpp.
+    uint8_t transports = 0;
+    bool runs_on(Transport t) const { return transports & transport_bit(t); }
 
     std::string family() const { return id.substr(0, id.find('.')); }
 };

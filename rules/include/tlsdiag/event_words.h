@@ -21,5 +21,13 @@ EventWords record_words(uint8_t content_type, bool partial);
 EventWords payload_words(PayloadKind kind);
 // A TCP FIN or RST (kind Fin or Rst).
 EventWords close_words(Event::Kind kind);
+// What a QUIC connection's Record events stand for: packets tlsdiag does not
+// open (content type 22: Handshake packets, or Initial packets without a
+// TLS message; 23: 0-RTT and 1-RTT packets).
+EventWords quic_record_words(uint8_t content_type);
+// A QUIC Retry or Version Negotiation packet.
+EventWords quic_packet_words(QuicPacket type);
+// A QUIC CONNECTION_CLOSE without a TLS alert.
+EventWords quic_close_words(const QuicClose& close);
 
 }  // namespace tlsdiag

@@ -32,9 +32,30 @@ constexpr uint16_t SSL3 = 0x0300, TLS10 = 0x0301, TLS11 = 0x0302, TLS12 = 0x0303
 constexpr uint16_t DTLS10 = 0xfeff, DTLS12 = 0xfefd, DTLS13 = 0xfefc;
 }  // namespace version
 
-// What carried the TLS handshake: TLS over TCP, or DTLS over UDP.
-enum class Transport : uint8_t { Tcp, Dtls };
-const char* transport_name(Transport t);  // "TCP" / "DTLS"
+// What carried the TLS handshake: TLS over TCP, DTLS over UDP, or QUIC's
+// CRYPTO frames (RFC 9001).
+enum class Transport : uint8_t { Tcp, Dtls, Quic };
+const char* transport_name(Transport t);  // "TCP" / "DTLS" / "QUIC"
+
+// "QUIC v1", "QUIC v2", "QUIC draft-29", "QUIC 0x1a2a3a4a" (RFC 9000 §15:
+// the version field on the wire).
+std::string quic_version_name(uint32_t version);
+// "QUIC v1, QUIC v2"; GREASE versions (0x?a?a?a?a, RFC 9000 §15) left out.
+std::string quic_versions_text(const std::vector<uint32_t>& versions);
+
+// A QUIC packet the timeline names that carries no TLS message.
+enum class QuicPacket : uint8_t {
+    Retry = 1,               // the server asks the client to prove its address
+    VersionNegotiation = 2,  // the server speaks none of the client's version
+};
+// A QUIC CONNECTION_CLOSE read in clear (an Initial packet) that carries no
+// TLS alert: a CRYPTO_ERROR (0x0100 + alert) becomes an Alert event instead.
+struct QuicClose {
+    uint8_t code = 0;          // RFC 9000 §20.1 transport error; 0xff: a code above 0xfe
+    bool application = false;  // frame type 0x1d: the application's own code
+};
+// "PROTOCOL_VIOLATION", "TRANSPORT_PARAMETER_ERROR", ... or "error 0x1f".
+std::string quic_error_name(const QuicClose& close);
 
 // Handshake message types (RFC 8446 §4, RFC 5246 §7.4).
 namespace hs {
@@ -208,6 +229,8 @@ public:
         Payload,      // TCP payload holding no readable TLS message: payload_kind()
         Fin,
         Rst,
+        QuicPacket,  // a Retry or Version Negotiation packet: quic_packet()
+        QuicClose,   // a CONNECTION_CLOSE without a TLS alert: quic_close()
     };
     Kind kind = Kind::ClientHello;
     Side from = Side::Client;
@@ -232,6 +255,10 @@ public:
                                      : PayloadKind::Unreadable;
     }
     Alert alert() const { return kind == Kind::Alert ? Alert{detail_[0], detail_[1]} : Alert{}; }
+    QuicPacket quic_packet() const { return static_cast<QuicPacket>(detail_[0]); }
+    QuicClose quic_close() const {
+        return kind == Kind::QuicClose ? QuicClose{detail_[0], detail_[1] == 1} : QuicClose{};
+    }
 
     bool is_tcp_close() const { return kind == Kind::Fin || kind == Kind::Rst; }
 
@@ -246,7 +273,7 @@ private:
     uint8_t index() const { return detail_[1]; }
 };
 
-constexpr size_t kEventKinds = static_cast<size_t>(Event::Kind::Rst) + 1;
+constexpr size_t kEventKinds = static_cast<size_t>(Event::Kind::QuicClose) + 1;
 // The bit of an event kind in an EventKinds set (catalog.h).
 constexpr uint16_t wakes(Event::Kind k) {
     return static_cast<uint16_t>(1u << static_cast<unsigned>(k));
@@ -293,13 +320,27 @@ public:
     const Event* add_payload(Frame f, TimeNs t, Side from,
                              PayloadKind kind = PayloadKind::Unreadable);
     const Event* add_tcp_close(Frame f, TimeNs t, Side from, bool rst);
+    // A Retry, or a Version Negotiation packet listing `versions`.
+    const Event* add_quic_packet(Frame f, TimeNs t, Side from, QuicPacket type,
+                                 std::vector<uint32_t> versions = {});
+    const Event* add_quic_close(Frame f, TimeNs t, Side from, QuicClose close);
 
     // The client's first flight as TCP carried it (HelloDelivery).
     void set_hello_delivery(const HelloDelivery& d) { delivery_ = d; }
     const HelloDelivery& hello_delivery() const { return delivery_; }
-    // TCP unless the reading core said DTLS, before the first event.
+    // TCP unless the reading core said DTLS or QUIC, before the first event.
     void set_transport(Transport t) { transport_ = t; }
     Transport transport() const { return transport_; }
+    // QUIC: the version of the client's first Initial (quic_version_name()).
+    void set_quic_version(uint32_t v) { quic_version_ = v; }
+    uint32_t quic_version() const { return quic_version_; }
+    // The versions the last Version Negotiation packet listed, none before one.
+    const std::vector<uint32_t>& negotiation_versions() const;
+    // The version of the QUIC connection the client opened to the same
+    // server after this one's Version Negotiation (clients start again from
+    // a new port), 0 when none: only the capture's other connections tell.
+    void set_version_retried(uint32_t v) { version_retried_ = v; }
+    uint32_t version_retried() const { return version_retried_; }
 
     const std::vector<Event>& events() const { return events_; }
     // When the event's frame was captured.
@@ -366,7 +407,11 @@ private:
     // Few connections have a CertificateRequest: a pointer costs the others 16 bytes.
     std::shared_ptr<const std::vector<std::string>> authorities_;
     std::vector<ServerKeyExchange> key_exchanges_;
+    // Few connections see a Version Negotiation packet.
+    std::shared_ptr<const std::vector<uint32_t>> negotiation_versions_;
     HelloDelivery delivery_;
+    uint32_t quic_version_ = 0;
+    uint32_t version_retried_ = 0;
     bool closed_[2] = {false, false};  // FIN or RST already seen from a side
     bool compacted_ = false;
     Transport transport_ = Transport::Tcp;

@@ -1,6 +1,7 @@
 // The first pass over frames of UDP: a flow that begins with a DTLS hello is
-// read as DTLS (capture/dtls_reader.h) and fed to its connection, keyed by
-// udp.stream (capture_state.h: dtls_stream()).
+// read as DTLS (capture/dtls_reader.h), one that begins with a QUIC client's
+// Initial as QUIC (capture/quic_reader.h), and fed to its connection, keyed
+// by udp.stream (stream_key.h: udp_stream_key()).
 #include <epan/conversation.h>
 #include <epan/dissectors/packet-udp.h>
 
@@ -18,30 +19,38 @@ bool FirstPass::udp_stream(packet_info* pinfo, uint32_t* stream) const {
     return true;
 }
 
-__attribute__((noinline)) void FirstPass::read_dtls(tvbuff_t* tvb, packet_info* pinfo,
-                                                    CaptureState& state, const Settings& settings) {
+__attribute__((noinline)) void FirstPass::read_udp(tvbuff_t* tvb, packet_info* pinfo,
+                                                   CaptureState& state, const Settings& settings) {
     UdpDatagram datagram;
     if (read_udp_datagram(tvb, pinfo, &datagram) != FrameTcp::Segment || !datagram.payload) return;
     const FrameEnds ends = frame_ends(pinfo);
-    DtlsFlow* t = dtls_flows_.find(ends.pair());
+    UdpFlow* t = udp_flows_.find(ends.pair());
     if (!t) {
         uint32_t stream = 0;
-        if (!DtlsReader::starts_handshake(datagram.payload, datagram.captured) ||
+        const bool quic = QuicReader::starts_connection(datagram.payload, datagram.captured);
+        if ((!quic && !DtlsReader::starts_handshake(datagram.payload, datagram.captured)) ||
             !udp_stream(pinfo, &stream))
             return;
-        t = &dtls_flows_.insert(ends.pair(), DtlsFlow{});
+        t = &udp_flows_.insert(ends.pair(), UdpFlow{});
+        if (quic) t->reader.emplace<QuicReader>();
         t->udp_stream = stream;
         t->first_sender = ends.src;
     }
-    if (t->reader.not_dtls()) return;
     const unsigned dir = ends.src == t->first_sender ? 0 : 1;
-    t->reader.read(dir, datagram.payload, datagram.captured, facts_);
+    const bool read = std::visit(
+        [&](auto& reader) {
+            if (reader.rejected()) return false;
+            reader.read(dir, datagram.payload, datagram.captured, facts_);
+            return true;
+        },
+        t->reader);
+    if (!read) return;
     t->last_frame = pinfo->num;
     t->last_time = frame_time(pinfo);
     if (facts_.messages.empty()) return;
     // TCP frames that wait are applied first: findings are added in frame order.
     catch_up(state, settings);
-    const uint32_t stream = dtls_stream(t->udp_stream);
+    const uint32_t stream = udp_stream_key(t->udp_stream);
     if (log_) log_(pinfo->num, stream, facts_);
     const Endpoint src = endpoint(pinfo->src, pinfo->srcport),
                    dst = endpoint(pinfo->dst, pinfo->destport);
@@ -52,11 +61,13 @@ __attribute__((noinline)) void FirstPass::read_dtls(tvbuff_t* tvb, packet_info* 
     }
 }
 
-void FirstPass::finish_dtls(CaptureState& state, const Settings& settings, TimeNs capture_end) {
-    dtls_flows_.for_each([&](DtlsFlow& t) {
+void FirstPass::finish_udp(CaptureState& state, const Settings& settings, TimeNs capture_end) {
+    udp_flows_.for_each([&](UdpFlow& t) {
         if (!t.state) return;
-        state.end_capture(dtls_stream(t.udp_stream), CaptureEnd{capture_end, t.last_frame},
-                          t.first_sender_is_client ? t.reader.flight() : HelloDelivery{}, settings);
+        const HelloDelivery flight =
+            std::visit([](const auto& reader) { return reader.flight(); }, t.reader);
+        state.end_capture(udp_stream_key(t.udp_stream), CaptureEnd{capture_end, t.last_frame},
+                          t.first_sender_is_client ? flight : HelloDelivery{}, settings);
     });
 }
 
