@@ -11,9 +11,8 @@ namespace {
 // After this many datagrams without a readable hello a flow is not QUIC.
 constexpr uint16_t kMaxCandidateDatagrams = 8;
 constexpr size_t kSampleLen = 16;
-constexpr uint8_t kFramePadding = 0x00, kFramePing = 0x01, kFrameAck = 0x02,
-                  kFrameAckEcn = 0x03, kFrameCrypto = 0x06, kFrameClose = 0x1c,
-                  kFrameAppClose = 0x1d;
+constexpr uint8_t kFramePadding = 0x00, kFramePing = 0x01, kFrameAck = 0x02, kFrameAckEcn = 0x03,
+                  kFrameCrypto = 0x06, kFrameClose = 0x1c, kFrameAppClose = 0x1d;
 constexpr uint64_t kCryptoError = 0x0100;  // + the TLS alert (RFC 9001 §4.8)
 
 enum class LongType : uint8_t { Initial, ZeroRtt, Handshake, Retry, Unknown };
@@ -92,8 +91,7 @@ TlsMessage record_of(uint8_t content_type) {
 
 bool QuicReader::starts_connection(const uint8_t* data, size_t len) {
     LongHeader h;
-    if (len < 7 || !(data[0] & 0x80) || !parse_long_header(data, data + len, h))
-        return false;
+    if (len < 7 || !(data[0] & 0x80) || !parse_long_header(data, data + len, h)) return false;
     // RFC 9000 §7.2: a client's first Destination Connection ID has at least 8 bytes.
     if (h.version == 0 || h.dcid_len < 8 || h.dcid_len > 20) return false;
     if (quic_version_known(h.version)) return long_type(h.version, data[0]) == LongType::Initial;
@@ -128,7 +126,7 @@ bool QuicReader::CryptoStream::add(uint64_t offset, const uint8_t* data, size_t 
 
 void QuicReader::restart() {
     // The client sends its ClientHello again from CRYPTO offset 0.
-    for (Direction& d : dirs_) d.crypto = CryptoStream{};
+    for (Direction& d : dirs_) d = Direction{};
     have_keys_ = false;
 }
 
@@ -174,8 +172,8 @@ void QuicReader::read(unsigned dir, const uint8_t* data, size_t len, FrameFacts&
     (dir == 0 ? facts.sender_flight : facts.receiver_flight) = flight_;
 }
 
-bool QuicReader::read_packet(unsigned dir, const uint8_t*& p, const uint8_t* end,
-                             FrameFacts& facts, bool& fresh) {
+bool QuicReader::read_packet(unsigned dir, const uint8_t*& p, const uint8_t* end, FrameFacts& facts,
+                             bool& fresh) {
     const uint8_t first = *p;
     if (!(first & 0x80)) {
         // A short header: 1-RTT, encrypted with keys tlsdiag does not have.
@@ -193,17 +191,17 @@ bool QuicReader::read_packet(unsigned dir, const uint8_t*& p, const uint8_t* end
         if (dir != 1) return false;
         TlsMessage m(TlsMessage::Kind::QuicPacket);
         m.quic_packet = QuicPacket::VersionNegotiation;
-        m.well_formed = std::string(reinterpret_cast<const char*>(h.dcid), h.dcid_len) ==
-                            client_scid_ &&
-                        std::string(reinterpret_cast<const char*>(h.scid), h.scid_len) ==
-                            client_dcid_;
+        m.well_formed =
+            std::string(reinterpret_cast<const char*>(h.dcid), h.dcid_len) == client_scid_ &&
+            std::string(reinterpret_cast<const char*>(h.scid), h.scid_len) == client_dcid_;
         if (m.well_formed) status_ = Status::Quic;
         for (const uint8_t* v = h.rest; end - v >= 4; v += 4) m.quic_versions.push_back(be32(v));
         facts.messages.push_back(std::move(m));
         restart();
         return false;
     }
-    if (dir == 0 && (!quic_version_known(h.version) || long_type(h.version, first) == LongType::Initial))
+    if (dir == 0 &&
+        (!quic_version_known(h.version) || long_type(h.version, first) == LongType::Initial))
         version_ = h.version;
     // The fixed bit (RFC 9000 §17.2) is not checked: peers may grease it
     // (RFC 9287, which ngtcp2 does).
@@ -220,30 +218,37 @@ bool QuicReader::read_packet(unsigned dir, const uint8_t*& p, const uint8_t* end
     }
     const uint8_t* q = h.rest;
     uint64_t token_len = 0, length = 0;
-    if (type == LongType::Initial && (!varint(q, end, token_len) ||
-                                      token_len > static_cast<uint64_t>(end - q)))
+    if (type == LongType::Initial &&
+        (!varint(q, end, token_len) || token_len > static_cast<uint64_t>(end - q)))
         return false;
     q += token_len;
     if (!varint(q, end, length) || length > static_cast<uint64_t>(end - q)) return false;
     const size_t pn_offset = static_cast<size_t>(q - p);
     const size_t packet_len = pn_offset + static_cast<size_t>(length);
     if (type == LongType::Initial) {
-        read_initial(dir, h.version, p, pn_offset, packet_len, h.dcid, h.dcid_len, facts, fresh);
-        pass_messages(dir, facts);
-    } else
-        facts.messages.push_back(record_of(type == LongType::Handshake ? content::Handshake
-                                                                       : content::ApplicationData));
+        // The client's Initial keys come from its own packet; the server's
+        // answer uses the same connection id's.
+        const bool keys = dir == 0 ? keys_for(h.version, h.dcid, h.dcid_len)
+                                   : have_keys_ && h.version == key_version_;
+        if (keys) read_protected(dir, kInitial, keys_[dir], p, pn_offset, packet_len, facts, fresh);
+        pass_messages(dir, kInitial, facts);
+    } else if (type == LongType::Handshake) {
+        const QuicKeys* keys = handshake_keys(dir);
+        if (!keys ||
+            !read_protected(dir, kHandshake, *keys, p, pn_offset, packet_len, facts, fresh))
+            facts.messages.push_back(record_of(content::Handshake));
+        pass_messages(dir, kHandshake, facts);
+    } else {
+        facts.messages.push_back(record_of(content::ApplicationData));
+    }
     p += packet_len;
     return true;
 }
 
-bool QuicReader::read_initial(unsigned dir, uint32_t version, const uint8_t* packet,
-                              size_t pn_offset, size_t packet_len, const uint8_t* dcid,
-                              size_t dcid_len, FrameFacts& facts, bool& fresh) {
+bool QuicReader::read_protected(unsigned dir, Space space, const QuicKeys& keys,
+                                const uint8_t* packet, size_t pn_offset, size_t packet_len,
+                                FrameFacts& facts, bool& fresh) {
     if (pn_offset + 4 + kSampleLen > packet_len) return false;
-    if (dir == 0 ? !keys_for(version, dcid, dcid_len) : !have_keys_ || version != key_version_)
-        return false;
-    const QuicInitialKeys& keys = keys_[dir];
     // Header protection (RFC 9001 §5.4): the first byte's low bits and the
     // packet number are masked with a sample of the ciphertext.
     uint8_t mask[5];
@@ -257,7 +262,7 @@ bool QuicReader::read_initial(unsigned dir, uint32_t version, const uint8_t* pac
         truncated = truncated << 8 | static_cast<uint8_t>(header[pn_offset + i]);
     }
     header.resize(pn_offset + pn_len);
-    Direction& d = dirs_[dir];
+    PacketSpace& d = dirs_[dir].spaces[space];
     const uint64_t pn = decode_packet_number(d.largest_pn, d.any_pn, truncated, pn_len);
     std::string plain;
     if (!quic_open(keys, pn, reinterpret_cast<const uint8_t*>(header.data()), header.size(),
@@ -265,11 +270,27 @@ bool QuicReader::read_initial(unsigned dir, uint32_t version, const uint8_t* pac
         return false;
     if (!d.any_pn || pn > d.largest_pn) d.largest_pn = pn;
     d.any_pn = true;
-    read_frames(dir, plain, facts, fresh);
+    read_frames(dir, space, plain, facts, fresh);
     return true;
 }
 
-void QuicReader::read_frames(unsigned dir, const std::string& plain, FrameFacts& facts,
+const QuicKeys* QuicReader::handshake_keys(unsigned dir) {
+    Direction& d = dirs_[dir];
+    if (d.handshake == Direction::Keys::Have) return &d.handshake_keys;
+    if (d.handshake == Direction::Keys::None || !key_log_ || !cipher_suite_ ||
+        client_random_.empty())
+        return nullptr;
+    const std::string* secret = key_log_->secret(
+        dir == 0 ? "CLIENT_HANDSHAKE_TRAFFIC_SECRET" : "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+        client_random_);
+    d.handshake =
+        secret && quic_keys_from_secret(version_, cipher_suite_, *secret, d.handshake_keys)
+            ? Direction::Keys::Have
+            : Direction::Keys::None;
+    return d.handshake == Direction::Keys::Have ? &d.handshake_keys : nullptr;
+}
+
+void QuicReader::read_frames(unsigned dir, Space space, const std::string& plain, FrameFacts& facts,
                              bool& fresh) {
     const auto* p = reinterpret_cast<const uint8_t*>(plain.data());
     const uint8_t* end = p + plain.size();
@@ -294,10 +315,9 @@ void QuicReader::read_frames(unsigned dir, const std::string& plain, FrameFacts&
             break;
         }
         case kFrameCrypto:
-            if (!varint(p, end, a) || !varint(p, end, b) ||
-                b > static_cast<uint64_t>(end - p))
+            if (!varint(p, end, a) || !varint(p, end, b) || b > static_cast<uint64_t>(end - p))
                 return;
-            fresh |= dirs_[dir].crypto.add(a, p, static_cast<size_t>(b));
+            fresh |= dirs_[dir].spaces[space].crypto.add(a, p, static_cast<size_t>(b));
             p += b;
             break;
         case kFrameClose:
@@ -307,45 +327,54 @@ void QuicReader::read_frames(unsigned dir, const std::string& plain, FrameFacts&
                 return;
             p += c;
             // The messages before the close come first.
-            pass_messages(dir, facts);
+            pass_messages(dir, space, facts);
             if (type == kFrameClose && a >= kCryptoError && a <= kCryptoError + 0xff) {
                 TlsMessage m(TlsMessage::Kind::Alert);
                 m.alert = Alert{2, static_cast<uint8_t>(a - kCryptoError)};
                 facts.messages.push_back(m);
             } else {
                 TlsMessage m(TlsMessage::Kind::QuicClose);
-                m.quic_close = QuicClose{static_cast<uint8_t>(a < 0xff ? a : 0xff),
-                                         type == kFrameAppClose};
+                m.quic_close =
+                    QuicClose{static_cast<uint8_t>(a < 0xff ? a : 0xff), type == kFrameAppClose};
                 facts.messages.push_back(m);
             }
             break;
         }
-        default: return;  // no other frame may come in an Initial (RFC 9000 §12.4)
+        default:
+            return;  // no other frame may come in Initial or Handshake packets (RFC 9000 §12.4)
         }
     }
 }
 
-void QuicReader::pass_messages(unsigned dir, FrameFacts& facts) {
-    CryptoStream& s = dirs_[dir].crypto;
+void QuicReader::pass_messages(unsigned dir, Space space, FrameFacts& facts) {
+    CryptoStream& s = dirs_[dir].spaces[space].crypto;
     while (s.bytes.size() - s.consumed >= 4) {
         const auto* h = reinterpret_cast<const uint8_t*>(s.bytes.data()) + s.consumed;
         const size_t len = size_t{h[1]} << 16 | size_t{h[2]} << 8 | h[3];
         if (s.bytes.size() - s.consumed - 4 < len) return;
         const uint8_t* body = h + 4;
         s.consumed += 4 + len;
-        if (h[0] == hs::ClientHello && dir == 0) {
+        if (h[0] == hs::ClientHello && dir == 0 && space == kInitial) {
             TlsMessage m(TlsMessage::Kind::ClientHello);
             m.well_formed = parse_client_hello(body, len, m.ch);
             if (m.well_formed) status_ = Status::Quic;
+            // The random (after the 2-byte version) finds the key log's secrets.
+            if (len >= 34) client_random_.assign(reinterpret_cast<const char*>(body) + 2, 32);
             facts.messages.push_back(std::move(m));
-        } else if (h[0] == hs::ServerHello && dir == 1) {
+        } else if (h[0] == hs::ServerHello && dir == 1 && space == kInitial) {
             TlsMessage m(TlsMessage::Kind::ServerHello);
             m.well_formed = parse_server_hello(body, len, m.sh);
-            if (m.well_formed) status_ = Status::Quic;
+            if (m.well_formed) {
+                status_ = Status::Quic;
+                if (!m.sh.hello_retry_request) cipher_suite_ = m.sh.cipher_suite;
+            }
             facts.messages.push_back(std::move(m));
         } else {
             TlsMessage m(TlsMessage::Kind::Handshake);
             m.handshake_type = h[0];
+            if (h[0] == hs::Certificate) parse_tls13_certificate(body, len, m.certificates);
+            if (h[0] == hs::CertificateRequest)
+                parse_certificate_request(body, len, true, m.authorities);
             facts.messages.push_back(std::move(m));
         }
     }

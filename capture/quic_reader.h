@@ -6,8 +6,10 @@
 // TlsMessages for the same connection model as TLS over TCP.
 //
 // Only what the handshake needs is decrypted: Initial packets, which end
-// with the handshake. Handshake and 1-RTT packets are passed on as
-// encrypted records without being opened.
+// with the handshake, and, when a key log gives the connection's handshake
+// secrets, Handshake packets (the server's certificates, a client's
+// certificate, the alerts that end a handshake there). 1-RTT packets are
+// passed on as encrypted records without being opened.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +18,7 @@
 #include <string>
 
 #include "capture/frame_facts.h"
+#include "capture/key_log.h"
 #include "capture/quic_protection.h"
 
 namespace tlsdiag::capture {
@@ -37,6 +40,8 @@ public:
     // The flow's first datagrams held no readable hello: it is not QUIC.
     bool not_quic() const { return status_ == Status::NotQuic; }
     bool rejected() const { return not_quic(); }  // as DtlsReader's: nothing more is read
+    // The key log Handshake packets are decrypted with; none: they are not.
+    void set_key_log(const KeyLog* log) { key_log_ = log; }
     bool is_quic() const { return status_ == Status::Quic; }
     // The client's first flight: its datagrams before the server's first,
     // and how many only carried CRYPTO bytes already sent.
@@ -49,28 +54,41 @@ private:
     enum class Status : uint8_t { Candidate, Quic, NotQuic };
     // One direction's Initial CRYPTO stream, put back in order.
     struct CryptoStream {
-        std::string bytes;  // contiguous from offset 0
-        size_t consumed = 0;  // of `bytes`, passed on as messages
+        std::string bytes;                      // contiguous from offset 0
+        size_t consumed = 0;                    // of `bytes`, passed on as messages
         std::map<uint64_t, std::string> ahead;  // pieces after a gap, by offset
         size_t ahead_bytes = 0;
         // Adds a CRYPTO frame's data; true when any of it was new.
         bool add(uint64_t offset, const uint8_t* data, size_t len);
     };
-    struct Direction {
+    // The Initial and Handshake packet number spaces (RFC 9000 §12.3).
+    enum Space : unsigned { kInitial = 0, kHandshake = 1 };
+    struct PacketSpace {
         CryptoStream crypto;
         uint64_t largest_pn = 0;
         bool any_pn = false;
+    };
+    // clang-tidy 14 takes a name the compiler makes for the defaulted constructor for ours.
+    struct Direction {  // NOLINT(bugprone-reserved-identifier)
+        PacketSpace spaces[2];
+        QuicKeys handshake_keys;
+        enum class Keys : uint8_t { NotYet, Have, None } handshake = Keys::NotYet;
     };
 
     // Reads one packet of the datagram; returns false where the datagram
     // holds nothing more to read.
     bool read_packet(unsigned dir, const uint8_t*& p, const uint8_t* end, FrameFacts& facts,
                      bool& fresh);
-    bool read_initial(unsigned dir, uint32_t version, const uint8_t* packet, size_t pn_offset,
-                      size_t packet_len, const uint8_t* dcid, size_t dcid_len, FrameFacts& facts,
-                      bool& fresh);
-    void read_frames(unsigned dir, const std::string& plain, FrameFacts& facts, bool& fresh);
-    void pass_messages(unsigned dir, FrameFacts& facts);
+    // Removes the header protection and decrypts a packet of `space`; false
+    // when it does not open with `keys`.
+    bool read_protected(unsigned dir, Space space, const QuicKeys& keys, const uint8_t* packet,
+                        size_t pn_offset, size_t packet_len, FrameFacts& facts, bool& fresh);
+    void read_frames(unsigned dir, Space space, const std::string& plain, FrameFacts& facts,
+                     bool& fresh);
+    void pass_messages(unsigned dir, Space space, FrameFacts& facts);
+    // The direction's Handshake keys from the key log, once the ServerHello
+    // named the suite; null when there are none.
+    const QuicKeys* handshake_keys(unsigned dir);
     bool keys_for(uint32_t version, const uint8_t* dcid, size_t dcid_len);
     // After a Retry or a Version Negotiation packet the client starts its
     // handshake again, with new Initial keys.
@@ -85,6 +103,9 @@ private:
     uint32_t key_version_ = 0;
     bool have_keys_ = false;
     uint32_t version_ = 0;  // of the client's latest Initial
+    const KeyLog* key_log_ = nullptr;
+    std::string client_random_;  // of the ClientHello, to find its secrets
+    uint16_t cipher_suite_ = 0;  // of the ServerHello
     HelloDelivery flight_;
     bool answered_ = false;  // the server sent a datagram: the first flight is over
     Status status_ = Status::Candidate;

@@ -20,7 +20,8 @@ std::optional<TcpFallback> quic_tcp_fallback(const std::deque<CapturedConnection
     if (!quic_hello) return std::nullopt;
     for (const CapturedConnection& other : connections) {
         const Connection& c = other.diagnosed.conn();
-        if (c.transport() != Transport::Tcp || !same_address(other.ends.client(), quic.ends.client()) ||
+        if (c.transport() != Transport::Tcp ||
+            !same_address(other.ends.client(), quic.ends.client()) ||
             !same_address(other.ends.server(), quic.ends.server()) ||
             other.ends.server().port() != quic.ends.server().port())
             continue;
@@ -28,11 +29,11 @@ std::optional<TcpFallback> quic_tcp_fallback(const std::deque<CapturedConnection
         if (!hello) continue;
         const TimeNs apart = Connection::elapsed(*quic_hello, *hello);
         if (apart < -kTcpFallbackWindowNs || apart > kTcpFallbackWindowNs) continue;
-        std::string words = "; the client reached the same server over TCP instead: TLS "
-                            "ClientHello in frame " +
-                            std::to_string(hello->frame) + ", " +
-                            format_elapsed(apart < 0 ? -apart : apart) +
-                            (apart < 0 ? " before" : " after") + " the QUIC one";
+        std::string words =
+            "; the client reached the same server over TCP instead: TLS "
+            "ClientHello in frame " +
+            std::to_string(hello->frame) + ", " + format_elapsed(apart < 0 ? -apart : apart) +
+            (apart < 0 ? " before" : " after") + " the QUIC one";
         words += c.negotiated() ? ", answered by a ServerHello (the fallback worked)"
                                 : ", with no ServerHello";
         return TcpFallback{words, hello->frame};

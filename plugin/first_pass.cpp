@@ -19,6 +19,7 @@ void FirstPass::start(int proto_tlsdiag, dissector_handle_t postdissector) {
     resolve_frame_protocols();
     resolve_decrypted_records();
     reset();
+    load_key_log();
     // No field is wanted: a wanted field makes tshark build a protocol tree
     // for every frame. Wireshark owns the array.
     set_postdissector_wanted_hfids(postdissector, g_array_new(FALSE, FALSE, sizeof(int)));

@@ -113,10 +113,14 @@ private:
     // Frames of UDP (first_pass_udp.cpp): what only they need.
     void read_udp(tvbuff_t* tvb, packet_info* pinfo, CaptureState& state, const Settings& settings);
     bool udp_stream(packet_info* pinfo, uint32_t* stream) const;
+    // The TLS dissector's key log (tls.keylog_file), read again for every
+    // capture file: QUIC's Handshake packets are decrypted with it.
+    void load_key_log();
     void finish_udp(CaptureState& state, const Settings& settings, TimeNs capture_end);
 
     int proto_tlsdiag_ = -1;
     int proto_tcp_ = -1, proto_udp_ = -1;
+    KeyLog key_log_;
     PairTable<UdpFlow> udp_flows_;  // each UDP flow being read as DTLS or QUIC, by endpoint pair
     // The decrypted records of the frames that wait (Pending), and of the
     // frame being read.

@@ -4,6 +4,8 @@
 // by udp.stream (stream_key.h: udp_stream_key()).
 #include <epan/conversation.h>
 #include <epan/dissectors/packet-udp.h>
+#include <epan/prefs-int.h>
+#include <epan/prefs.h>
 
 #include "first_pass.h"
 
@@ -19,6 +21,14 @@ bool FirstPass::udp_stream(packet_info* pinfo, uint32_t* stream) const {
     return true;
 }
 
+void FirstPass::load_key_log() {
+    key_log_ = KeyLog{};
+    module_t* tls = prefs_find_module("tls");
+    pref_t* pref = tls ? prefs_find_preference(tls, "keylog_file") : nullptr;
+    const char* path = pref ? prefs_get_string_value(pref, pref_current) : nullptr;
+    if (path && *path) key_log_.load(path);
+}
+
 __attribute__((noinline)) void FirstPass::read_udp(tvbuff_t* tvb, packet_info* pinfo,
                                                    CaptureState& state, const Settings& settings) {
     UdpDatagram datagram;
@@ -32,7 +42,7 @@ __attribute__((noinline)) void FirstPass::read_udp(tvbuff_t* tvb, packet_info* p
             !udp_stream(pinfo, &stream))
             return;
         t = &udp_flows_.insert(ends.pair(), UdpFlow{});
-        if (quic) t->reader.emplace<QuicReader>();
+        if (quic) t->reader.emplace<QuicReader>().set_key_log(&key_log_);
         t->udp_stream = stream;
         t->first_sender = ends.src;
     }

@@ -23,8 +23,7 @@ void check_quic_handshake_closed(const RuleInfo& rule, const Connection& conn, c
                    " after the ClientHello of frame " + std::to_string(hello->frame);
     if (const ServerHello* sh = conn.negotiated())
         summary += " (ServerHello: " + suite_label(sh->cipher_suite) + ")";
-    else
-        summary += " (no ServerHello)";
+    else summary += " (no ServerHello)";
     out.push_back({&rule, latest.frame, summary, hello ? hello->frame : 0});
 }
 

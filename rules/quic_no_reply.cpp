@@ -9,8 +9,8 @@
 
 namespace tlsdiag {
 
-void check_quic_no_reply_at_end(const RuleInfo& rule, const Connection& conn,
-                                const CaptureEnd& end, const Settings& settings, Findings& out) {
+void check_quic_no_reply_at_end(const RuleInfo& rule, const Connection& conn, const CaptureEnd& end,
+                                const Settings& settings, Findings& out) {
     const Event* hello = client_hello_unanswered_at_end(conn, end, settings);
     if (!hello) return;
     const HelloDelivery& d = conn.hello_delivery();
@@ -23,11 +23,12 @@ void check_quic_no_reply_at_end(const RuleInfo& rule, const Connection& conn,
         summary += "; the client sent " + std::to_string(d.segments) +
                    (d.segments == 1 ? " datagram" : " datagrams") + " and sent again " +
                    std::to_string(d.retransmissions) +
-                   (d.retransmissions == 1 ? " time" : " times") +
-                   " (RFC 9002 probe timeouts)";
-    summary += ": UDP to the server's port is dropped on the way (a firewall or network that "
-               "blocks QUIC) or no QUIC server listens there";
-    out.push_back({&rule, hello->frame, summary, end.last_frame != hello->frame ? end.last_frame : 0});
+                   (d.retransmissions == 1 ? " time" : " times") + " (RFC 9002 probe timeouts)";
+    summary +=
+        ": UDP to the server's port is dropped on the way (a firewall or network that "
+        "blocks QUIC) or no QUIC server listens there";
+    out.push_back(
+        {&rule, hello->frame, summary, end.last_frame != hello->frame ? end.last_frame : 0});
 }
 
 }  // namespace tlsdiag

@@ -16,16 +16,15 @@ void check_quic_version_negotiation_failed_at_end(const RuleInfo& rule, const Co
         if (e.kind == Event::Kind::QuicPacket && e.from == Side::Server &&
             e.quic_packet() == QuicPacket::VersionNegotiation)
             negotiation = &e;
-        else if (e.kind == Event::Kind::ClientHello && !negotiation)
-            hello = &e;
+        else if (e.kind == Event::Kind::ClientHello && !negotiation) hello = &e;
         else if (e.kind == Event::Kind::ClientHello)
             return;  // the client started again in a version the server listed
     }
     if (!negotiation) return;
     for (uint32_t v : conn.negotiation_versions())
         if (v == conn.version_retried()) return;  // started again from another port
-    std::string summary = "the server answered the client's " +
-                          quic_version_name(conn.quic_version()) + " Initial";
+    std::string summary =
+        "the server answered the client's " + quic_version_name(conn.quic_version()) + " Initial";
     if (hello) summary += " (frame " + std::to_string(hello->frame) + ")";
     summary += " with a Version Negotiation packet offering " +
                quic_versions_text(conn.negotiation_versions()) +

@@ -2,8 +2,8 @@
 
 For each QUIC capture Wireshark 4.0 decodes (testdata/quic_*, the corpus's QUIC v1 and
 draft-29 captures), the ClientHellos and ServerHellos tlsdiag decrypted from the Initial
-packets, and the CONNECTION_CLOSE frames it read in them, are compared with what Wireshark's
-QUIC dissector shows: the same frames, the same SNI, versions and suites, the same errors.
+packets are compared with what Wireshark's QUIC dissector shows: the same frames, the same SNI and suites; with a key log, the
+messages of the Handshake packets too.
 QUIC v2 (RFC 9369), which 4.0 does not decode, is checked by test_corpus.py against Zeek.
 """
 import json
@@ -111,3 +111,64 @@ def test_tcp_fallback_is_named(tshark):
         in finding["summary"]
     assert "the fallback worked" in finding["summary"]
     assert report["connections"] == 2
+
+
+KEYED = sorted(p.name for p in TESTDATA.glob("quic_*.pcapng") if p.with_suffix(".keys").is_file()
+               and p.name != "quic_no_reply_tcp_fallback.pcapng")  # its keys are curl's, for TCP
+
+
+def wireshark_handshake_types(path, keys):
+    proc = subprocess.run(
+        ["tshark", "-n", "-r", str(path), "-o", f"tls.keylog_file:{keys}", "-Y",
+         "quic && tls.handshake.type", "-T", "fields", "-E", "occurrence=a", "-E",
+         "aggregator=|", "-e", "frame.number", "-e", "tls.handshake.type"],
+        capture_output=True, text=True, errors="replace")
+    out = {}
+    for line in proc.stdout.splitlines():
+        frame, types = line.split("\t")
+        # A NewSessionTicket comes in 1-RTT packets, which tlsdiag does not open.
+        kept = sorted(int(t) for t in types.split("|") if t != "4")
+        if kept:
+            out[int(frame)] = kept
+    return out
+
+
+def tlsdiag_handshake_types(tshark, path, keys):
+    proc = tshark.run("-q", "-o", f"tls.keylog_file:{tshark.stage(keys)}", "-z",
+                      "tlsdiag,messages", capture=path)
+    out, restarted = defaultdict(list), set()
+    for line in proc.stdout.splitlines():
+        if not line.startswith("{"):
+            continue
+        doc = json.loads(line)
+        if doc.get("transport") != "QUIC":
+            continue
+        kind = doc["message"]
+        if kind == "quic_packet":
+            restarted.add(doc["stream"])
+        elif kind == "client_hello" and doc["stream"] in restarted:
+            restarted.discard(doc["stream"])  # see tlsdiag_hellos
+        elif kind in ("client_hello", "server_hello", "handshake"):
+            out[doc["frame"]].append({"client_hello": 1, "server_hello": 2}.get(kind) or doc["type"])
+    return {f: sorted(v) for f, v in out.items()}
+
+
+@pytest.mark.parametrize("name", KEYED)
+def test_with_the_key_log_the_handshake_packets_are_read_as_wireshark_reads_them(tshark, name):
+    """The Handshake packets' messages (EncryptedExtensions, Certificate, CertificateRequest,
+    CertificateVerify, Finished) in the frames Wireshark shows them, decrypted by tlsdiag with
+    the key log Wireshark uses."""
+    path, keys = TESTDATA / name, TESTDATA / name.replace(".pcapng", ".keys")
+    theirs = wireshark_handshake_types(path, keys)
+    for frame in UNKNOWN_VERSION_INITIALS.get(name, ()):
+        theirs.pop(frame, None)
+    assert any(11 in types for types in theirs.values()), "no decrypted Certificate to compare"
+    assert tlsdiag_handshake_types(tshark, path, keys) == theirs
+
+
+def test_the_handshake_packets_need_the_key_log(tshark):
+    path = TESTDATA / "quic_client_cert_required.pcapng"
+    assert tshark.findings(path) == []
+    keys = tshark.stage(TESTDATA / "quic_client_cert_required.keys")
+    assert tshark.findings(path, "-o", f"tls.keylog_file:{keys}") == [
+        (5, "alert.certificate_required"), (5, "tls.client_cert_missing")]

@@ -58,5 +58,43 @@ TEST(QuicProtection, AnUnknownVersionHasNoKeys) {
     EXPECT_FALSE(quic_version_known(0x1a2a3a4a));
 }
 
+std::string bytes(const std::string& hex_text) {
+    std::string out;
+    for (size_t i = 0; i + 1 < hex_text.size(); i += 2)
+        out.push_back(static_cast<char>(std::stoi(hex_text.substr(i, 2), nullptr, 16)));
+    return out;
+}
+
+// RFC 9001 Appendix A.5: a ChaCha20-Poly1305 short header packet.
+TEST(QuicProtection, ChaChaKeysAndMaskAreRfc9001AppendixA5s) {
+    QuicKeys k;
+    ASSERT_TRUE(quic_keys_from_secret(
+        0x00000001, 0x1303,
+        bytes("9ac312a7f877468ebe69422748ad00a15443f18203a07d6060f688f30f21632b"), k));
+    EXPECT_EQ(hex(k.key, 32), "c6d98ff3441c3fe1b2182094f69caa2ed4b716b65488960a7a984979fb23e1c8");
+    EXPECT_EQ(hex(k.iv, 12), "e0459b3474bdd0e44a41c144");
+    EXPECT_EQ(hex(k.hp, 32), "25a282b9e82f06f21f488917a4fc8f1b73573685608597d0efcb076b0ab7a7a4");
+    const std::string sample = bytes("5e5cd55c41f69080575d7999c25a5bfb");
+    uint8_t mask[5];
+    quic_header_mask(k, reinterpret_cast<const uint8_t*>(sample.data()), mask);
+    EXPECT_EQ(hex(mask, 5), "aefefe7d03");
+    // The packet: header 4200bff4 (packet number 654360564), payload 01 (PING).
+    const std::string header = bytes("4200bff4");
+    const std::string sealed = bytes("655e5cd55c41f69080575d7999c25a5bfb");
+    std::string plain;
+    ASSERT_TRUE(quic_open(k, 654360564, reinterpret_cast<const uint8_t*>(header.data()),
+                          header.size(), reinterpret_cast<const uint8_t*>(sealed.data()),
+                          sealed.size(), plain));
+    EXPECT_EQ(plain, std::string("\x01", 1));
+}
+
+TEST(QuicProtection, SecretsOfTheWrongSizeOrSuiteGiveNoKeys) {
+    QuicKeys k;
+    EXPECT_FALSE(quic_keys_from_secret(1, 0x1302, std::string(32, 'x'), k));  // SHA-384: 48
+    EXPECT_TRUE(quic_keys_from_secret(1, 0x1302, std::string(48, 'x'), k));
+    EXPECT_EQ(k.aead, QuicKeys::Aead::Aes256Gcm);
+    EXPECT_FALSE(quic_keys_from_secret(1, 0x1304, std::string(32, 'x'), k));  // AES-CCM
+}
+
 }  // namespace
 }  // namespace tlsdiag::capture
