@@ -3,8 +3,11 @@
 
 About half the packets are TLS connections replicated from real captures in
 testdata/ (healthy TLS 1.2 with a certificate and application data, TLS 1.3,
-RST after the ClientHello, a protocol_version alert, no SNI); the other half
-are plain HTTP/1.1 downloads on port 80. Every copy gets its own addresses,
+RST after the ClientHello, a protocol_version alert, no SNI, and a healthy
+QUIC v1 connection with an HTTP/3 GET); the other half are plain HTTP/1.1
+downloads on port 80. A QUIC copy keeps its connection ids (its Initial keys
+derive from them, and AEAD protects the header), so every copy costs tlsdiag
+the same Initial decryption. Every copy gets its own addresses,
 client port, initial sequence numbers, TCP timestamps, hello randoms and start
 time, and connections overlap in time as on a busy link. Sequence numbers stay
 consistent within each connection, so tshark sees no lost segments.
@@ -25,11 +28,12 @@ TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
 
 # (capture, share of TLS connections). Mostly healthy, as in a real capture.
 TLS_TEMPLATES = [
-    ("healthy_tls12_h2.pcapng", 0.40),
-    ("healthy_tls13.pcapng", 0.40),
+    ("healthy_tls12_h2.pcapng", 0.36),
+    ("healthy_tls13.pcapng", 0.36),
     ("rst_after_client_hello.pcapng", 0.07),
     ("legacy_client_version.pcapng", 0.07),
     ("no_sni.pcapng", 0.06),
+    ("quic_healthy.pcapng", 0.08),  # UDP: replicate_udp()
 ]
 
 ETH_IP = 14          # IPv4 header offset in an Ethernet frame
@@ -83,7 +87,10 @@ class TemplatePacket:
         self.frame = frame
         self.from_client = from_client
         self.ip_hl = (frame[ETH_IP] & 0x0F) * 4
-        self.tcp_off = ETH_IP + self.ip_hl
+        self.tcp_off = ETH_IP + self.ip_hl  # the UDP header's, for a UDP template
+        if frame[ETH_IP + 9] == 17:
+            self.ack_flag, self.ts_opt, self.randoms = False, None, ()
+            return
         flags = frame[self.tcp_off + 13]
         self.ack_flag = bool(flags & TCP_ACK)
         self.ts_opt = find_timestamp_option(frame, self.tcp_off)
@@ -129,6 +136,8 @@ def load_template(name):
         src_port = struct.unpack_from("!H", frame, ETH_IP + ip_hl)[0]
         from_client = frame[ETH_IP + 12: ETH_IP + 16] == client_ip and src_port == client_port
         packets.append(TemplatePacket(round((t - t0) * 1e6), frame, from_client))
+    if frames[0][1][ETH_IP + 9] == 17:
+        return packets, None  # UDP: no sequence numbers
     syn = packets[0].frame
     syn_ack = next(p.frame for p in packets if not p.from_client)
     isn = {True: tcp_u32(syn, packets[0].tcp_off + 4),
@@ -197,6 +206,23 @@ def replicate(template, isn, start_us, stretch, rng, endpoints):
             f[at: at + n] = fresh[old]
         # The TCP checksum stays as captured (loopback offload); tshark does
         # not check it unless asked to.
+        out.append((start_us + int(p.dt_us * stretch), bytes(f)))
+    return out
+
+
+def replicate_udp(template, start_us, stretch, endpoints):
+    """The datagrams of one copy of a UDP (QUIC) template: [(time µs, bytes)]."""
+    client_ip, server_ip, client_port = endpoints.next()
+    out = []
+    for p in template:
+        f = bytearray(p.frame)
+        c = p.from_client
+        f[0:6], f[6:12] = (ROUTER_MAC, CLIENT_MAC) if c else (CLIENT_MAC, ROUTER_MAC)
+        f[ETH_IP + 12: ETH_IP + 16], f[ETH_IP + 16: ETH_IP + 20] = \
+            (client_ip, server_ip) if c else (server_ip, client_ip)
+        ip_checksum(f, p.ip_hl)
+        struct.pack_into("!H", f, p.tcp_off + (0 if c else 2), client_port)
+        struct.pack_into("!H", f, p.tcp_off + 6, 0)  # no UDP checksum (RFC 768)
         out.append((start_us + int(p.dt_us * stretch), bytes(f)))
     return out
 
@@ -335,7 +361,9 @@ def generate(packets_wanted, seed, out_path):
             flush(start_us)
             if tls_packets <= http_packets:
                 tpl, isn = rng.choices(templates, weights=template_weights)[0]
-                conn = replicate(tpl, isn, start_us, rng.uniform(1.0, 20.0), rng, endpoints)
+                stretch = rng.uniform(1.0, 20.0)
+                conn = (replicate(tpl, isn, start_us, stretch, rng, endpoints) if isn
+                        else replicate_udp(tpl, start_us, stretch, endpoints))
                 tls_packets += len(conn)
             else:
                 conn = http_connection(start_us, rng, endpoints)

@@ -11,9 +11,13 @@
 
 namespace tlsdiag::plugin {
 
-// The UDP stream index of the frame's conversation, as UDP numbered it.
+// The UDP stream index of the frame's conversation, as UDP numbered it. The
+// UDP conversation is looked up by its addresses and ports: from 4.4 on, the
+// QUIC dissector makes the frame's conversation its own (one per QUIC
+// connection), which UDP's data is not on.
 bool FirstPass::udp_stream(packet_info* pinfo, uint32_t* stream) const {
-    conversation_t* conv = find_conversation_pinfo(pinfo, 0);
+    conversation_t* conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP,
+                                             pinfo->srcport, pinfo->destport, 0);
     auto* udpd =
         conv ? static_cast<udp_analysis*>(conversation_get_proto_data(conv, proto_udp_)) : nullptr;
     if (!udpd) return false;

@@ -84,8 +84,9 @@ def tlsdiag_hellos(tshark, path):
     return {f: sorted(v, key=str) for f, v in out.items()}
 
 
-# Wireshark decrypts an Initial of a version it does not know with QUIC v1's keys, as
-# ngtcp2's client protects it; tlsdiag reads only the versions whose keys RFCs define.
+# Wireshark 4.0 decrypts an Initial of a version it does not know with QUIC v1's keys, as
+# ngtcp2's client protects it (4.6 does not); tlsdiag reads only the versions whose keys
+# RFCs define.
 UNKNOWN_VERSION_INITIALS = {"quic_version_negotiation.pcapng": {1},
                             "quic_version_negotiation_ok.pcapng": {1}}
 
@@ -93,9 +94,10 @@ UNKNOWN_VERSION_INITIALS = {"quic_version_negotiation.pcapng": {1},
 @pytest.mark.parametrize("path", CASES)
 def test_quic_hellos_are_wiresharks(tshark, path):
     ours, theirs = tlsdiag_hellos(tshark, path), wireshark_hellos(path)
-    assert theirs, "Wireshark shows no QUIC hello: nothing to compare"
     for frame in UNKNOWN_VERSION_INITIALS.get(path.name, ()):
-        theirs.pop(frame)
+        theirs.pop(frame, None)  # Wireshark 4.6 does not decrypt it either
+    # The Version Negotiation capture's only hello is the unreadable one.
+    assert theirs or path.name == "quic_version_negotiation.pcapng", "nothing to compare"
     assert ours == theirs
 
 
