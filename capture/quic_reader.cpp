@@ -1,5 +1,6 @@
 #include "capture/quic_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "capture/tls_messages.h"
@@ -160,8 +161,13 @@ void QuicReader::read(unsigned dir, const uint8_t* data, size_t len, FrameFacts&
         return;
     }
     facts.quic_version = version_;
+    // A client that gives up closes: that datagram sends nothing again.
+    const bool closes =
+        std::any_of(facts.messages.begin(), facts.messages.end(), [](const TlsMessage& m) {
+            return m.kind == TlsMessage::Kind::QuicClose || m.kind == TlsMessage::Kind::Alert;
+        });
     if (dir == 1) answered_ = true;
-    else if (!answered_) {
+    else if (!answered_ && !closes) {
         if (fresh) {
             flight_.bytes += static_cast<uint32_t>(len);
             ++flight_.segments;
