@@ -33,16 +33,6 @@ bool record_version(uint16_t v) {
     return v == version::DTLS10 || v == version::DTLS12 || v == 0x0100;
 }
 
-TlsMessage record_of(uint8_t content_type) {
-    TlsMessage m{TlsMessage::Kind::Record};
-    m.content_type = content_type;
-    return m;
-}
-
-bool is_hello(const TlsMessage& m) {
-    return m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello;
-}
-
 // Adds [begin, end) to sorted, merged ranges.
 void add_range(std::vector<std::pair<uint32_t, uint32_t>>& have, uint32_t begin, uint32_t end) {
     have.emplace_back(begin, end);
@@ -103,7 +93,7 @@ bool DtlsReader::read_record(unsigned dir, const uint8_t*& p, const uint8_t* end
     // (001CSLEE): its connection id's length is not in it, so the rest of
     // the datagram is taken as that record.
     if ((p[0] & 0xe0) == 0x20) {
-        out.push_back(record_of(content::ApplicationData));
+        out.push_back(TlsMessage::record(content::ApplicationData));
         fresh = true;
         p = end;
         return status_ == Status::Dtls;
@@ -114,7 +104,7 @@ bool DtlsReader::read_record(unsigned dir, const uint8_t*& p, const uint8_t* end
     if (type < content::ChangeCipherSpec || type > kAck || !record_version(u16(p + 1)))
         return false;
     if (type == kTls12Cid) {  // encrypted, and its header's length unknown
-        out.push_back(record_of(content::ApplicationData));
+        out.push_back(TlsMessage::record(content::ApplicationData));
         fresh = true;
         p = end;
         return status_ == Status::Dtls;
@@ -137,7 +127,7 @@ bool DtlsReader::read_record(unsigned dir, const uint8_t*& p, const uint8_t* end
         m.alert = Alert{body[0], body[1]};
         out.push_back(std::move(m));
     } else {
-        out.push_back(record_of(type));
+        out.push_back(TlsMessage::record(type));
     }
     return true;
 }
@@ -218,7 +208,7 @@ void DtlsReader::complete(uint8_t type, const uint8_t* body, size_t len,
 
 void DtlsReader::decide(const TlsMessage& first) {
     if (status_ != Status::Candidate) return;
-    status_ = is_hello(first) && first.well_formed ? Status::Dtls : Status::NotDtls;
+    status_ = first.is_hello() && first.well_formed ? Status::Dtls : Status::NotDtls;
 }
 
 }  // namespace tlsdiag::capture

@@ -4,8 +4,7 @@ namespace tlsdiag::capture {
 
 bool FrameFacts::has_hello() const {
     for (const TlsMessage& m : messages)
-        if (m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello)
-            return true;
+        if (m.is_hello()) return true;
     return false;
 }
 

@@ -28,6 +28,13 @@ struct TlsMessage {
         QuicClose,   // a QUIC CONNECTION_CLOSE without a TLS alert
     };
     explicit TlsMessage(Kind k, bool by_sender = true) : kind(k), from_sender(by_sender) {}
+    bool is_hello() const { return kind == Kind::ClientHello || kind == Kind::ServerHello; }
+    // A record whose content is not read (Kind::Record) of `content_type`.
+    static TlsMessage record(uint8_t content_type) {
+        TlsMessage m(Kind::Record);
+        m.content_type = content_type;
+        return m;
+    }
     Kind kind;
     // Sent by the frame's sender; false for the receiver's bytes that the
     // frame's acknowledgement released (they waited for a hole).

@@ -82,12 +82,6 @@ uint64_t decode_packet_number(uint64_t largest, bool any, uint64_t truncated, si
     return candidate;
 }
 
-TlsMessage record_of(uint8_t content_type) {
-    TlsMessage m(TlsMessage::Kind::Record);
-    m.content_type = content_type;
-    return m;
-}
-
 }  // namespace
 
 bool QuicReader::starts_connection(const uint8_t* data, size_t len) {
@@ -153,7 +147,7 @@ void QuicReader::read(unsigned dir, const uint8_t* data, size_t len, FrameFacts&
     }
     // The server spoke, even if nothing it sent could be read.
     if (dir == 1 && facts.messages.empty() && status_ != Status::NotQuic)
-        facts.messages.push_back(record_of(content::Handshake));
+        facts.messages.push_back(TlsMessage::record(content::Handshake));
     if (status_ == Status::Candidate && ++datagrams_ >= kMaxCandidateDatagrams)
         status_ = Status::NotQuic;
     if (status_ == Status::NotQuic) {
@@ -184,7 +178,7 @@ bool QuicReader::read_packet(unsigned dir, const uint8_t*& p, const uint8_t* end
     if (!(first & 0x80)) {
         // A short header: 1-RTT, encrypted with keys tlsdiag does not have.
         // A zero byte is padding after the last packet (RFC 9000 §12.2).
-        if (first) facts.messages.push_back(record_of(content::ApplicationData));
+        if (first) facts.messages.push_back(TlsMessage::record(content::ApplicationData));
         return false;
     }
     LongHeader h;
@@ -242,10 +236,10 @@ bool QuicReader::read_packet(unsigned dir, const uint8_t*& p, const uint8_t* end
         const QuicKeys* keys = handshake_keys(dir);
         if (!keys ||
             !read_protected(dir, kHandshake, *keys, p, pn_offset, packet_len, facts, fresh))
-            facts.messages.push_back(record_of(content::Handshake));
+            facts.messages.push_back(TlsMessage::record(content::Handshake));
         pass_messages(dir, kHandshake, facts);
     } else {
-        facts.messages.push_back(record_of(content::ApplicationData));
+        facts.messages.push_back(TlsMessage::record(content::ApplicationData));
     }
     p += packet_len;
     return true;

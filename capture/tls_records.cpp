@@ -39,16 +39,6 @@ bool sslv2_hello(const uint8_t* d, size_t len) {
     return version && length >= 9 && ((version[0] == 0 && version[1] == 2) || version[0] == 3);
 }
 
-TlsMessage record_of(uint8_t content_type) {
-    TlsMessage m{TlsMessage::Kind::Record};
-    m.content_type = content_type;
-    return m;
-}
-
-bool is_hello(const TlsMessage& m) {
-    return m.kind == TlsMessage::Kind::ClientHello || m.kind == TlsMessage::Kind::ServerHello;
-}
-
 }  // namespace
 
 // Every TCP frame of a stream not yet read asks: kept with the other code
@@ -224,7 +214,7 @@ void TlsRecordReader::read_record(TlsSession& session, TlsBufferPair::Side buffe
                                   std::vector<TlsMessage>& out) {
     switch (content_type_) {
     case content::ChangeCipherSpec:
-        out.push_back(record_of(content::ChangeCipherSpec));
+        out.push_back(TlsMessage::record(content::ChangeCipherSpec));
         if (!session.tls13) release(buffers);
         return;
     case content::Alert:
@@ -235,12 +225,13 @@ void TlsRecordReader::read_record(TlsSession& session, TlsBufferPair::Side buffe
             m.alert.description = static_cast<uint8_t>(body[1]);
             out.push_back(m);
         } else {
-            out.push_back(record_of(content::Alert));  // an encrypted alert
+            out.push_back(TlsMessage::record(content::Alert));  // an encrypted alert
         }
         return;
     case content::Handshake: {
         if (!keep_body_) {
-            out.push_back(record_of(content::Handshake));  // an encrypted handshake message
+            out.push_back(
+                TlsMessage::record(content::Handshake));  // an encrypted handshake message
             return;
         }
         const size_t before = out.size();
@@ -251,17 +242,17 @@ void TlsRecordReader::read_record(TlsSession& session, TlsBufferPair::Side buffe
         read_handshakes(session, buffers, out);
         // A fragment of a longer message still shows the peer spoke.
         if (out.size() == before && session.status != TlsSession::Status::NotTls)
-            out.push_back(record_of(content::Handshake));
+            out.push_back(TlsMessage::record(content::Handshake));
         return;
     }
-    default: out.push_back(record_of(content_type_)); return;
+    default: out.push_back(TlsMessage::record(content_type_)); return;
     }
 }
 
 void TlsRecordReader::decide(TlsSession& session, const TlsMessage& first) {
     if (session.status != TlsSession::Status::Candidate) return;
-    session.status =
-        is_hello(first) && first.well_formed ? TlsSession::Status::Tls : TlsSession::Status::NotTls;
+    session.status = first.is_hello() && first.well_formed ? TlsSession::Status::Tls
+                                                           : TlsSession::Status::NotTls;
 }
 
 void TlsRecordReader::finish_sslv2(TlsSession& session, TlsBufferPair::Side buffers,

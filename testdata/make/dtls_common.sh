@@ -25,10 +25,10 @@ wait_udp_port() {
     die "nothing bound to UDP port $port"
 }
 
-# capture_start_udp: common.sh's capture_start, but for UDP $PORT (its
-# filter is TCP). Stop it with capture_stop_udp.
+# capture_start_udp [FILTER]: common.sh's capture_start, but for UDP $PORT
+# (its filter is TCP) or FILTER. Stop it with capture_stop_udp.
 capture_start_udp() {
-    ip netns exec "$NS" dumpcap -q -i lo -f "udp port $PORT" -w "$WORK/capture.pcapng" \
+    ip netns exec "$NS" dumpcap -q -i lo -f "${1:-udp port $PORT}" -w "$WORK/capture.pcapng" \
         >"$WORK/dumpcap.log" 2>&1 &
     CAP_PID=$!
     local i
@@ -39,17 +39,19 @@ capture_start_udp() {
     die "dumpcap did not start"
 }
 
-# capture_stop_udp: common.sh's capture_stop without its check.py step
-# (check.py reads TCP only, and has no manifest entry for these), checking
-# instead that tshark decodes the capture as DTLS without "decode as".
+# capture_stop_udp [PROTOCOL]: common.sh's capture_stop without its check.py
+# step (check.py reads TCP only, and has no manifest entry for these),
+# checking instead that tshark decodes the capture as PROTOCOL (dtls by
+# default) without "decode as".
 capture_stop_udp() {
+    local protocol=${1:-dtls}
     sleep 0.5
     kill -INT "$CAP_PID"
     wait "$CAP_PID" || true
     CAP_PID=""
     [ -s "$WORK/capture.pcapng" ] || die "no capture written"
-    [ -n "$(tshark -r "$WORK/capture.pcapng" -Y dtls 2>/dev/null)" ] ||
-        die "tshark does not decode the capture as DTLS"
+    [ -n "$(tshark -r "$WORK/capture.pcapng" -Y "$protocol" 2>/dev/null)" ] ||
+        die "tshark does not decode the capture as $protocol"
     cp "$WORK/capture.pcapng" "$OUT"
     chmod 644 "$OUT"
     log "wrote $OUT ($(tshark -r "$OUT" 2>/dev/null | wc -l) frames)"

@@ -78,33 +78,10 @@ quic_client() {
     return $rc
 }
 
-# capture_start_quic: dumpcap on the namespace's loopback with $CAP_FILTER.
-capture_start_quic() {
-    ip netns exec "$NS" dumpcap -q -i lo -f "$CAP_FILTER" -w "$WORK/capture.pcapng" \
-        >"$WORK/dumpcap.log" 2>&1 &
-    CAP_PID=$!
-    local i
-    for i in $(seq 100); do
-        grep -q "Capturing on" "$WORK/dumpcap.log" 2>/dev/null && { sleep 0.3; return 0; }
-        sleep 0.1
-    done
-    die "dumpcap did not start"
-}
-
-# capture_stop_quic: stop dumpcap, check that tshark decodes QUIC by port
-# (no "decode as"), install the file as testdata/$CASE.pcapng.
-capture_stop_quic() {
-    sleep 0.5
-    kill -INT "$CAP_PID"
-    wait "$CAP_PID" || true
-    CAP_PID=""
-    [ -s "$WORK/capture.pcapng" ] || die "no capture written"
-    [ -n "$(tshark -r "$WORK/capture.pcapng" -Y quic 2>/dev/null)" ] ||
-        die "tshark does not decode the capture as QUIC"
-    cp "$WORK/capture.pcapng" "$OUT"
-    chmod 644 "$OUT"
-    log "wrote $OUT ($(tshark -r "$OUT" 2>/dev/null | wc -l) frames)"
-}
+# capture_start_quic / capture_stop_quic: dtls_common.sh's UDP capture with
+# $CAP_FILTER, checked to decode as QUIC by port (no "decode as").
+capture_start_quic() { capture_start_udp "$CAP_FILTER"; }
+capture_stop_quic() { capture_stop_udp quic; }
 
 # tsk FILTER FIELDS...: tshark over the installed capture, decrypted with
 # testdata/$CASE.keys when there is one; prints the fields of matching frames.
